@@ -1,0 +1,231 @@
+# shellcheck shell=bash
+# Shared helpers for the private engine scripts (up.sh, down.sh) and the tests
+# that use them. Sourced, never run.
+#
+# Everything here works on ONE state folder, given by path. A process or a mount
+# is only ever touched when it provably belongs to that folder: its pid was
+# recorded by up.sh AND its command line still names the folder, or it is one
+# of the engine's helper programs whose command line names the folder. The
+# system dockerd (/var/run/docker.sock, /var/lib/docker) is never touched.
+
+# This folder, for the scripts sourcing this file.
+ENGINE_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+
+# Programs whose processes may be left behind by our engine (containerd's shims
+# outlive containerd by design; runc and docker-proxy are children of dockerd).
+ENGINE_PROGRAMS="dockerd containerd containerd-shim containerd-shim-runc-v1 containerd-shim-runc-v2 runc docker-proxy docker-registry"
+
+# engine_cmdline PID: the process's command line, NULs turned into spaces;
+# empty if the process is gone.
+engine_cmdline() {
+    { tr '\0' ' ' <"/proc/$1/cmdline"; } 2>/dev/null || true
+}
+
+# engine_owned_pids STATE: pids of live processes that belong to STATE.
+engine_owned_pids() {
+    local state=$1 pid name cmd prog
+    # 1. What up.sh recorded, if the pid still runs a command naming STATE
+    #    (a recycled pid would not).
+    if [ -f "$state/pids" ]; then
+        while read -r name pid; do
+            [ -n "${pid:-}" ] || continue
+            cmd=$(engine_cmdline "$pid")
+            case "$cmd" in *"$state/"*) echo "$pid" ;; esac
+        done <"$state/pids"
+    fi
+    # 2. Helpers nobody recorded: shims (re-parented to init when containerd
+    #    stops), runc, docker-proxy. Matched by program name AND by STATE in
+    #    their arguments (a shim gets `-address STATE/ctd.sock`).
+    for pid in /proc/[0-9]*; do
+        pid=${pid#/proc/}
+        [ "$pid" != "$$" ] || continue
+        cmd=$(engine_cmdline "$pid")
+        case "$cmd" in *"$state/"*) ;; *) continue ;; esac
+        prog=${cmd%% *}
+        prog=${prog##*/}
+        case " $ENGINE_PROGRAMS " in *" $prog "*) echo "$pid" ;; esac
+    done
+}
+
+# engine_alive PIDS...: prints those still running.
+engine_alive() {
+    local pid
+    for pid in "$@"; do
+        # A zombie has no command line any more: count it as gone.
+        if [ -n "$(engine_cmdline "$pid")" ]; then echo "$pid"; fi
+    done
+}
+
+# engine_signal_wait SECONDS SIGNAL PIDS...: signal, then wait up to SECONDS
+# for them to exit. Returns 0 when all are gone.
+engine_signal_wait() {
+    local secs=$1 sig=$2 i
+    shift 2
+    [ $# -gt 0 ] || return 0
+    kill "-$sig" "$@" 2>/dev/null || true
+    for ((i = 0; i < secs * 10; i++)); do
+        [ -n "$(engine_alive "$@")" ] || return 0
+        sleep 0.1
+    done
+    [ -z "$(engine_alive "$@")" ]
+}
+
+# engine_recorded_pid STATE NAME: the pid up.sh recorded under NAME, if alive
+# and still ours.
+engine_recorded_pid() {
+    local state=$1 want=$2 name pid
+    [ -f "$state/pids" ] || return 0
+    while read -r name pid; do
+        [ "$name" = "$want" ] || continue
+        case "$(engine_cmdline "$pid")" in *"$state/"*) echo "$pid" ;; esac
+    done <"$state/pids"
+}
+
+# engine_mounts STATE: mount points at or under STATE, most recent first (a
+# mount made later may sit on top of, or inside, an earlier one).
+engine_mounts() {
+    local state=$1
+    # Field 5 of mountinfo is the mount point, with space, tab, newline and
+    # backslash escaped as octal (\040 ...): decode with printf %b.
+    awk '{ print $5 }' /proc/self/mountinfo | tac | while read -r mp; do
+        mp=$(printf '%b' "$mp")
+        case "$mp" in "$state" | "$state"/*) echo "$mp" ;; esac
+    done
+}
+
+# engine_stop STATE: stop every process of the engine in STATE and unmount
+# everything under STATE. Leaves the folder (and its logs) in place.
+engine_stop() {
+    local state=$1 pids pass mp
+    # dockerd first, gently: it stops its containers, cancels builds and
+    # unmounts its layers itself when it gets the time to.
+    pids=$(engine_recorded_pid "$state" dockerd)
+    if [ -n "$pids" ]; then
+        # shellcheck disable=SC2086
+        engine_signal_wait 30 TERM $pids || engine_signal_wait 5 KILL $pids || true
+    fi
+    # Then the others: containerd, the registry, shims, stray runc.
+    pids=$(engine_owned_pids "$state" | sort -u)
+    if [ -n "$pids" ]; then
+        # shellcheck disable=SC2086
+        engine_signal_wait 15 TERM $pids || true
+        pids=$(engine_owned_pids "$state" | sort -u)
+        # shellcheck disable=SC2086
+        [ -z "$pids" ] || engine_signal_wait 5 KILL $pids || true
+    fi
+    pids=$(engine_owned_pids "$state" | sort -u)
+    if [ -n "$pids" ]; then
+        echo "engine: processes still alive after KILL: $pids" >&2
+    fi
+    # Mounts: overlay layers, container rootfs, shm, netns bind mounts. Lazy
+    # unmounts, latest first; a few passes in case one uncovers another.
+    for pass in 1 2 3 4 5; do
+        [ -n "$(engine_mounts "$state")" ] || break
+        engine_mounts "$state" | while read -r mp; do
+            umount -l "$mp" 2>/dev/null || true
+        done
+    done
+    if [ -n "$(engine_mounts "$state")" ]; then
+        echo "engine: mounts still present under $state:" >&2
+        engine_mounts "$state" >&2
+        return 1
+    fi
+}
+
+# ---------------------------------------------------------------------------
+# The #1515 scenario with the engine's built-in BuildKit (shared by
+# test-moby-cache-inline.sh and record.sh). All of it expects STATE/env to be
+# sourced, so that `docker` is the private engine's 20.10 client.
+
+# engine_up STATE: up.sh, mapping "cannot run here" (77) to a skip, or to a
+# failure under CI (CI=true), where a missing engine must not pass unnoticed.
+# Returns only when the engine is up and its env is sourced.
+engine_up() {
+    local state=$1 rc=0
+    "$ENGINE_DIR/up.sh" "$state" >"$state.up.out" 2>"$state.up.err" || rc=$?
+    if [ "$rc" -ne 0 ]; then
+        cat "$state.up.err" >&2
+        if [ "$rc" -eq 77 ] && [ "${CI:-}" != true ]; then
+            echo "SKIP: $(grep -m1 'cannot start' "$state.up.err" || echo 'engine cannot start')"
+            exit 77
+        fi
+        echo "FAIL: tests/engine/up.sh exited $rc${CI:+ (CI=$CI: an engine that cannot start is a failure)}"
+        exit 1
+    fi
+    rm -f "$state.up.out" "$state.up.err"
+    # shellcheck disable=SC1091
+    source "$state/env"
+}
+
+# engine_clean_state: back to an engine with no build cache and no image but
+# the base. The base image stays: re-importing it would give it a new image
+# ID, every cache key computed from it would change, and the registry's cache
+# would never match again.
+engine_clean_state() {
+    local base id
+    docker builder prune -af >/dev/null
+    base=$(docker image inspect --format '{{.Id}}' alpine:latest)
+    docker image ls -aq --no-trunc | sort -u | while read -r id; do
+        [ "$id" = "$base" ] || docker image rm -f "$id" >/dev/null
+    done
+}
+
+# scenario_build PROJECT LOG: build-with-docker.sh as a user runs it, both
+# streams into LOG (BuildKit prints its progress on stderr). Returns its exit
+# status.
+scenario_build() {
+    local rc=0
+    "$1/build-with-docker.sh" >"$2" 2>&1 || rc=$?
+    return "$rc"
+}
+
+# scenario_edit PROJECT: the edit of the #1515 recipe.
+scenario_edit() {
+    echo "console.log('file1 edited before the rebuild');" >>"$1/assets/js/file1.js"
+}
+
+# progress_table LOG: one line per vertex of a --progress=plain log:
+#   N <TAB> RESULT <TAB> NAME
+# RESULT is the vertex's last terminal line: RAN (DONE), LOADED (DONE, but its
+# statuses downloaded or extracted layers: taken from an imported cache),
+# CACHED, ERROR, CANCELED, or UNFINISHED. A header is a `#N text` line after an
+# empty line (or the first line); lines are grouped by N.
+progress_table() {
+    awk '
+    /^#[0-9]+ / {
+        sp = index($0, " ")
+        n = substr($0, 2, sp - 2)
+        rest = substr($0, sp + 1)
+        if (NR == 1 || blank) {
+            if (!(n in name)) { name[n] = rest; order[++count] = n }
+        } else if (rest == "CACHED") {
+            state[n] = "CACHED"
+        } else if (rest ~ /^DONE( |$)/) {
+            state[n] = "DONE"
+        } else if (rest ~ /^ERROR/) {
+            state[n] = "ERROR"
+        } else if (rest == "CANCELED") {
+            state[n] = "CANCELED"
+        } else if (rest ~ /^(pulling|extracting) sha256:/ || rest ~ /^sha256:[0-9a-f]+ .*\//) {
+            loaded[n] = 1
+        }
+    }
+    { blank = ($0 == "") }
+    END {
+        for (i = 1; i <= count; i++) {
+            n = order[i]
+            s = (n in state) ? state[n] : "UNFINISHED"
+            if (s == "DONE") s = (n in loaded) ? "LOADED" : "RAN"
+            printf "%s\t%s\t%s\n", n, s, name[n]
+        }
+    }' "$1"
+}
+
+# step_result TABLE STEP: the RESULT of the vertex whose name starts with STEP
+# (e.g. "[build-public 4/8]"), or MISSING. Several vertices of that name (never
+# seen) print all results, space-separated.
+step_result() {
+    local got
+    got=$(awk -F '\t' -v step="$2" 'index($3, step) == 1 { printf "%s%s", sep, $2; sep = " " }' "$1")
+    echo "${got:-MISSING}"
+}
