@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/CommandLineOptions.h"
+
+#include <QRegularExpression>
+
+namespace Cachelab {
+
+namespace {
+const QString kProject = QStringLiteral("project");
+const QString kScreenshot = QStringLiteral("screenshot");
+const QString kSize = QStringLiteral("size");
+} // namespace
+
+CommandLineOptions::CommandLineOptions()
+{
+    m_parser.setApplicationDescription(QStringLiteral(
+        "Cachelab reproduces, shows and explains BuildKit cache behaviour: it runs a\n"
+        "project's build scripts, colours the Dockerfile's stage graph by what each run\n"
+        "did, and compares the cache layers two runs exported."));
+    m_parser.addHelpOption();
+    m_parser.addVersionOption();
+    m_parser.addOption({ { QStringLiteral("p"), kProject },
+                         QStringLiteral("Open the project in <dir> (a folder with a Dockerfile "
+                                        "and build scripts)."),
+                         QStringLiteral("dir") });
+    m_parser.addOption({ kScreenshot,
+                         QStringLiteral("Save a screenshot of the main window to <file> (PNG) "
+                                        "once it is shown, then quit."),
+                         QStringLiteral("file") });
+    m_parser.addOption({ kSize,
+                         QStringLiteral("Initial window size as WIDTHxHEIGHT, e.g. 1280x800."),
+                         QStringLiteral("size") });
+}
+
+CommandLineOptions::Action CommandLineOptions::parse(const QStringList &arguments)
+{
+    m_errorMessage.clear();
+    if (!m_parser.parse(arguments)) {
+        m_errorMessage = m_parser.errorText();
+        return Action::Fail;
+    }
+    if (m_parser.isSet(QStringLiteral("help")))
+        return Action::ShowHelp;
+    if (m_parser.isSet(QStringLiteral("version")))
+        return Action::ShowVersion;
+    if (!m_parser.positionalArguments().isEmpty()) {
+        m_errorMessage = QStringLiteral("Unexpected argument: %1 (did you mean --project %1?)")
+                             .arg(m_parser.positionalArguments().constFirst());
+        return Action::Fail;
+    }
+
+    m_projectDir = m_parser.value(kProject);
+    m_screenshotPath = m_parser.value(kScreenshot);
+    if (m_parser.isSet(kSize)) {
+        static const QRegularExpression sizePattern(QStringLiteral("^(\\d{3,5})x(\\d{3,5})$"));
+        const auto match = sizePattern.match(m_parser.value(kSize));
+        if (!match.hasMatch()) {
+            m_errorMessage = QStringLiteral("Invalid --size '%1': expected WIDTHxHEIGHT, "
+                                            "e.g. 1280x800")
+                                 .arg(m_parser.value(kSize));
+            return Action::Fail;
+        }
+        m_windowSize = QSize(match.captured(1).toInt(), match.captured(2).toInt());
+    }
+    return Action::RunGui;
+}
+
+QString CommandLineOptions::helpText() const
+{
+    return m_parser.helpText();
+}
+
+QStringList CommandLineOptions::withoutQtGuiOptions(const QStringList &arguments)
+{
+    // From QGuiApplication's and QApplication's documentation: options with a value ...
+    static const QStringList withValue {
+        QStringLiteral("-platform"),        QStringLiteral("-platformpluginpath"),
+        QStringLiteral("-platformtheme"),   QStringLiteral("-plugin"),
+        QStringLiteral("-qwindowgeometry"), QStringLiteral("-geometry"),
+        QStringLiteral("-qwindowicon"),     QStringLiteral("-qwindowtitle"),
+        QStringLiteral("-display"),         QStringLiteral("-style"),
+        QStringLiteral("-stylesheet"),      QStringLiteral("-session"),
+    };
+    // ... and flags.
+    static const QStringList flags { QStringLiteral("-reverse"), QStringLiteral("-widgetcount"),
+                                     QStringLiteral("-nograb"), QStringLiteral("-dograb") };
+
+    QStringList kept;
+    for (int i = 0; i < arguments.size(); ++i) {
+        const QString &argument = arguments.at(i);
+        if (i > 0 && withValue.contains(argument)) {
+            ++i; // skip its value too
+            continue;
+        }
+        if (i > 0 && flags.contains(argument))
+            continue;
+        kept.append(argument);
+    }
+    return kept;
+}
+
+} // namespace Cachelab

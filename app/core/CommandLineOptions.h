@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QCommandLineParser>
+#include <QSize>
+#include <QString>
+#include <QStringList>
+
+namespace Cachelab {
+
+// The command line of `cachelab`. Lives in the core so that the decision "does this
+// invocation need a display?" is made, and tested, before any QApplication exists:
+// `--version` and `--help` must work on a machine without a screen.
+class CommandLineOptions
+{
+public:
+    enum class Action
+    {
+        RunGui,
+        ShowVersion,
+        ShowHelp,
+        Fail, // errorMessage() says why; exit status 2, like other Unix tools
+    };
+
+    CommandLineOptions();
+
+    // Parses the full argument list (argv[0] first). Needs no application object.
+    Action parse(const QStringList &arguments);
+
+    // Needs a QCoreApplication (for the program name in the usage line).
+    QString helpText() const;
+    QString errorMessage() const { return m_errorMessage; }
+
+    QString projectDir() const { return m_projectDir; }
+    // Save the main window to this image file once it is shown, then quit.
+    QString screenshotPath() const { return m_screenshotPath; }
+    QSize windowSize() const { return m_windowSize; }
+
+    // Drops the options QGuiApplication consumes (-platform X, -style X, ...), so that a
+    // first pass without an application object does not reject them as unknown.
+    static QStringList withoutQtGuiOptions(const QStringList &arguments);
+
+private:
+    QCommandLineParser m_parser;
+    QString m_errorMessage;
+    QString m_projectDir;
+    QString m_screenshotPath;
+    QSize m_windowSize;
+};
+
+} // namespace Cachelab

@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/BuildInfo.h"
+#include "core/CommandLineOptions.h"
+#include "ui/MainWindow.h"
+
+#include <cstdio>
+#include <QApplication>
+#include <QCoreApplication>
+#include <QScreen>
+#include <QTextStream>
+#include <QTimer>
+
+using namespace Cachelab;
+
+namespace {
+
+void setApplicationNames()
+{
+    QCoreApplication::setApplicationName(BuildInfo::applicationName());
+    QCoreApplication::setApplicationVersion(BuildInfo::version());
+    QCoreApplication::setOrganizationName(QStringLiteral("Cachelab"));
+    QCoreApplication::setOrganizationDomain(QStringLiteral("cachelab.github.io"));
+}
+
+QStringList argumentsOf(int argc, char **argv)
+{
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments.append(QString::fromLocal8Bit(argv[i]));
+    return arguments;
+}
+
+// Everything that does not open a window: runs without a display.
+int runWithoutDisplay(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    setApplicationNames();
+    CommandLineOptions options;
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    switch (options.parse(CommandLineOptions::withoutQtGuiOptions(app.arguments()))) {
+    case CommandLineOptions::Action::ShowVersion:
+        out << BuildInfo::versionReport() << Qt::endl;
+        return 0;
+    case CommandLineOptions::Action::ShowHelp:
+        out << options.helpText();
+        return 0;
+    case CommandLineOptions::Action::Fail:
+        err << "cachelab: " << options.errorMessage() << Qt::endl
+            << "Try 'cachelab --help' for more information." << Qt::endl;
+        return 2;
+    case CommandLineOptions::Action::RunGui:
+        break;
+    }
+    return 1; // not reached: the caller only comes here for non-GUI actions
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    // Decide before creating an application object whether a display is needed: a
+    // QApplication aborts without one, and --version/--help must work on a server.
+    {
+        CommandLineOptions firstPass;
+        if (firstPass.parse(CommandLineOptions::withoutQtGuiOptions(argumentsOf(argc, argv)))
+            != CommandLineOptions::Action::RunGui)
+            return runWithoutDisplay(argc, argv);
+    }
+
+    QApplication app(argc, argv);
+    setApplicationNames();
+    QApplication::setDesktopFileName(BuildInfo::applicationId());
+    CommandLineOptions options;
+    options.parse(app.arguments()); // QApplication has removed its own options by now
+
+    MainWindow window;
+    if (options.windowSize().isValid())
+        window.resize(options.windowSize());
+    if (!options.projectDir().isEmpty())
+        window.openProject(options.projectDir());
+    window.show();
+
+    if (!options.screenshotPath().isEmpty()) {
+        // Let the window lay out and paint once before grabbing it.
+        QTimer::singleShot(300, &window, [&window, &options] {
+            const bool saved = window.grab().save(options.screenshotPath());
+            if (!saved)
+                std::fprintf(stderr, "cachelab: cannot write screenshot %s\n",
+                             qPrintable(options.screenshotPath()));
+            QCoreApplication::exit(saved ? 0 : 1);
+        });
+    }
+    return app.exec();
+}

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# The README's two commands, for a fresh Debian 12 machine:
+#   tools/dev.sh run    install what is missing, configure, build, start the GUI
+#   tools/dev.sh test   install what is missing, configure, build, run every test (ctest)
+# Everything the project needs is installed here, every time: machines are new each session.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+build_dir=${CACHELAB_BUILD_DIR:-$here/build/dev}
+mode=${1:-}
+
+# Build and GUI.
+packages=(cmake ninja-build g++ pkg-config dpkg-dev file
+          qt6-base-dev qt6-svg-dev libqcustomplot-dev libgraphviz-dev
+          fonts-dejavu-core desktop-file-utils appstream)
+# The real engine the tests drive: Debian's Docker engine, registry and a busybox base image.
+test_packages=(docker.io docker-registry busybox-static runc containerd iproute2 python3 curl)
+
+usage() {
+    echo "usage: tools/dev.sh run|test" >&2
+    exit 2
+}
+
+install_missing() {
+    local wanted=("$@") missing=() p
+    for p in "${wanted[@]}"; do
+        dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null | grep -qx installed || missing+=("$p")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    local line="apt-get update && apt-get install -y --no-install-recommends ${missing[*]}"
+    if [ "$(id -u)" != 0 ]; then
+        echo "Cachelab needs these Debian packages: ${missing[*]}" >&2
+        echo "Run as root, then run this command again:" >&2
+        echo "  sudo sh -c '$line'" >&2
+        exit 1
+    fi
+    echo "==> Installing ${missing[*]}"
+    apt-get update -q
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+}
+
+configure_and_build() {
+    echo "==> Configuring in $build_dir"
+    cmake -S "$here" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCACHELAB_BUILD_TESTS=ON
+    echo "==> Building"
+    cmake --build "$build_dir" --parallel "$(nproc)"
+}
+
+case "$mode" in
+run)
+    install_missing "${packages[@]}"
+    configure_and_build
+    project="$here/fixtures/moby-cache"
+    if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ] && [ -z "${QT_QPA_PLATFORM:-}" ]; then
+        # A server without a screen: show that the app runs, and where to look.
+        shot="$build_dir/cachelab-window.png"
+        echo "==> No display (DISPLAY/WAYLAND_DISPLAY unset): starting Cachelab offscreen"
+        QT_QPA_PLATFORM=offscreen "$build_dir/app/cachelab" --project "$project" --screenshot "$shot"
+        echo "Cachelab ran offscreen; its window is in $shot"
+        echo "On a desktop, run: $build_dir/app/cachelab --project $project"
+        exit 0
+    fi
+    echo "==> Starting Cachelab"
+    exec "$build_dir/app/cachelab" --project "$project"
+    ;;
+test)
+    install_missing "${packages[@]}" "${test_packages[@]}"
+    configure_and_build
+    echo "==> Testing"
+    cd "$build_dir"
+    # No -j: the engine tests run serially anyway, and two cores are all there is.
+    exec ctest --output-on-failure --timeout 1800
+    ;;
+*) usage ;;
+esac

@@ -1,0 +1,130 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/ProjectOverviewPage.h"
+
+#include "core/DataLocations.h"
+
+#include <QFile>
+#include <QFontDatabase>
+#include <QHBoxLayout>
+#include <QIcon>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QStackedLayout>
+#include <QVBoxLayout>
+
+namespace Cachelab {
+
+ProjectOverviewPage::ProjectOverviewPage(QWidget *parent)
+    : QWidget(parent)
+    , m_stack(new QStackedLayout(this))
+    , m_welcome(new QWidget(this))
+    , m_problem(new QLabel)
+    , m_openExample(new QPushButton(tr("Open the #1515 example")))
+    , m_projectView(new QWidget(this))
+    , m_projectTitle(new QLabel(m_projectView))
+    , m_dockerfile(new QPlainTextEdit(m_projectView))
+{
+    // Welcome: what Cachelab is, and the two ways in. A fixed-width card keeps the
+    // word-wrapped labels at their full height (a wrapped QLabel aligned in a layout
+    // otherwise gets the height of one line).
+    auto *card = new QWidget(m_welcome);
+    card->setFixedWidth(560);
+    auto *icon = new QLabel(card);
+    icon->setPixmap(
+        QIcon(QStringLiteral(":/cachelab/icons/io.github.cachelab.Cachelab.svg")).pixmap(72, 72));
+    auto *title
+        = new QLabel(tr("<h2>Cachelab</h2>"
+                        "<p>Reproduce, see and explain BuildKit cache behaviour: run a "
+                        "project's build scripts, see which Dockerfile steps ran and "
+                        "which came from the cache, and compare the cache two runs "
+                        "exported.</p>"
+                        "<p>Start with the bundled reproduction of BuildKit issue #1515, "
+                        "or open a folder that holds a Dockerfile and its build scripts.</p>"),
+                     card);
+    title->setWordWrap(true);
+    m_problem->setParent(card);
+    m_problem->setObjectName(QStringLiteral("problemLabel"));
+    m_problem->setWordWrap(true);
+    m_problem->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_problem->setStyleSheet(QStringLiteral("QLabel { color: white; background: #b3261e; "
+                                            "padding: 8px; border-radius: 4px; }"));
+    auto *openProject = new QPushButton(QIcon::fromTheme(QStringLiteral("document-open")),
+                                        tr("Open Project…"), card);
+    m_openExample->setParent(card);
+    m_openExample->setDefault(true);
+    m_openExample->setToolTip(tr("The bundled reproduction of BuildKit issue #1515 "
+                                 "(a five-stage Dockerfile and its build scripts)"));
+    m_openExample->setEnabled(!DataLocations::bundledProjectDir().isEmpty());
+    connect(openProject, &QPushButton::clicked, this, &ProjectOverviewPage::openProjectRequested);
+    connect(m_openExample, &QPushButton::clicked, this, &ProjectOverviewPage::openExampleRequested);
+
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_openExample);
+    buttons->addWidget(openProject);
+    buttons->addStretch();
+    auto *cardLayout = new QVBoxLayout(card);
+    cardLayout->addWidget(icon);
+    cardLayout->addWidget(title);
+    cardLayout->addWidget(m_problem);
+    cardLayout->addSpacing(8);
+    cardLayout->addLayout(buttons);
+
+    // Centred with stretches, not an alignment flag, so the card keeps its height-for-width.
+    auto *row = new QHBoxLayout;
+    row->addStretch();
+    row->addWidget(card);
+    row->addStretch();
+    auto *welcomeLayout = new QVBoxLayout(m_welcome);
+    welcomeLayout->addStretch(2);
+    welcomeLayout->addLayout(row);
+    welcomeLayout->addStretch(3);
+
+    // Project: its Dockerfile, until the stage graph takes this place.
+    m_projectTitle->setWordWrap(true);
+    m_projectTitle->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_dockerfile->setObjectName(QStringLiteral("dockerfileView"));
+    m_dockerfile->setReadOnly(true);
+    m_dockerfile->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_dockerfile->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    auto *projectLayout = new QVBoxLayout(m_projectView);
+    projectLayout->addWidget(m_projectTitle);
+    projectLayout->addWidget(m_dockerfile, 1);
+
+    m_stack->addWidget(m_welcome);
+    m_stack->addWidget(m_projectView);
+    showWelcome();
+}
+
+void ProjectOverviewPage::showWelcome(const QString &problem)
+{
+    m_problem->setText(problem);
+    m_problem->setVisible(!problem.isEmpty());
+    m_stack->setCurrentWidget(m_welcome);
+}
+
+void ProjectOverviewPage::showProject(const ProjectFolder &project)
+{
+    m_projectTitle->setText(
+        tr("<b>%1</b> — %2")
+            .arg(project.name().toHtmlEscaped(), project.dockerfilePath().toHtmlEscaped()));
+    QFile file(project.dockerfilePath());
+    if (file.open(QIODevice::ReadOnly))
+        m_dockerfile->setPlainText(QString::fromUtf8(file.readAll()));
+    else
+        m_dockerfile->setPlainText(
+            tr("Cannot read %1: %2").arg(project.dockerfilePath(), file.errorString()));
+    m_stack->setCurrentWidget(m_projectView);
+}
+
+QString ProjectOverviewPage::dockerfileText() const
+{
+    return m_dockerfile->toPlainText();
+}
+
+QString ProjectOverviewPage::problemText() const
+{
+    return m_problem->isVisibleTo(this) ? m_problem->text() : QString();
+}
+
+} // namespace Cachelab
