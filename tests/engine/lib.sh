@@ -47,6 +47,32 @@ engine_owned_pids() {
     done
 }
 
+# engine_descendants PIDS...: every descendant of PIDS (not PIDS themselves).
+engine_descendants() {
+    [ $# -gt 0 ] || return 0
+    # /proc/PID/stat: "pid (comm) state ppid ..."; comm may hold spaces and
+    # parentheses, so cut at the last ") ".
+    for f in /proc/[0-9]*/stat; do
+        { cat "$f"; } 2>/dev/null || true
+    done | awk -v roots="$*" '
+        {
+            pid = $1
+            rest = $0
+            sub(/.*\) /, "", rest)
+            split(rest, f, " ")
+            kids[f[2]] = kids[f[2]] " " pid
+        }
+        END {
+            n = split(roots, queue, " ")
+            for (i = 1; i <= n; i++) {
+                m = split(kids[queue[i]], k, " ")
+                for (j = 1; j <= m; j++) {
+                    if (!(k[j] in seen)) { seen[k[j]] = 1; queue[++n] = k[j]; print k[j] }
+                }
+            }
+        }'
+}
+
 # engine_alive PIDS...: prints those still running.
 engine_alive() {
     local pid
@@ -96,13 +122,24 @@ engine_mounts() {
 # engine_stop STATE: stop every process of the engine in STATE and unmount
 # everything under STATE. Leaves the folder (and its logs) in place.
 engine_stop() {
-    local state=$1 pids pass mp
+    local state=$1 pids kids pass mp
     # dockerd first, gently: it stops its containers, cancels builds and
     # unmounts its layers itself when it gets the time to.
     pids=$(engine_recorded_pid "$state" dockerd)
     if [ -n "$pids" ]; then
         # shellcheck disable=SC2086
         engine_signal_wait 30 TERM $pids || engine_signal_wait 5 KILL $pids || true
+    fi
+    # Container processes left behind (by a dockerd that was killed, or that
+    # could not stop them): children of the shims and of BuildKit's runc. A
+    # container's init ignores TERM unless it handles it, and these are
+    # throw-away test containers: KILL.
+    pids=$(engine_owned_pids "$state" | sort -u)
+    if [ -n "$pids" ]; then
+        # shellcheck disable=SC2086
+        kids=$(engine_descendants $pids | grep -vxF "$pids" || true)
+        # shellcheck disable=SC2086
+        [ -z "$kids" ] || engine_signal_wait 5 KILL $kids || true
     fi
     # Then the others: containerd, the registry, shims, stray runc.
     pids=$(engine_owned_pids "$state" | sort -u)
@@ -117,6 +154,16 @@ engine_stop() {
     if [ -n "$pids" ]; then
         echo "engine: processes still alive after KILL: $pids" >&2
     fi
+    # Cgroups of our containers: runc removes them when it deletes a
+    # container, but not when the engine was killed under it. Only the folders
+    # named after a container ID of this engine, and only once empty (rmdir).
+    local dir id
+    for dir in "$state"/data/containers/*/; do
+        [ -d "$dir" ] || continue
+        id=$(basename "$dir")
+        find /sys/fs/cgroup -maxdepth 4 -depth -type d \
+            \( -name "$id" -o -name "docker-$id.scope" \) -exec rmdir {} \; 2>/dev/null || true
+    done
     # Mounts: overlay layers, container rootfs, shm, netns bind mounts. Lazy
     # unmounts, latest first; a few passes in case one uncovers another.
     for pass in 1 2 3 4 5; do
@@ -136,6 +183,32 @@ engine_stop() {
 # The #1515 scenario with the engine's built-in BuildKit (shared by
 # test-moby-cache-inline.sh and record.sh). All of it expects STATE/env to be
 # sourced, so that `docker` is the private engine's 20.10 client.
+
+# engine_session: a short temp folder $work (the engine's unix sockets live
+# under it) with the engine's state in $state, and traps so that down.sh runs
+# and $work goes away on any exit: success, failure, Ctrl-C, TERM.
+engine_session() {
+    work=$(mktemp -d /tmp/cachelab.XXXXXX)
+    state="$work/e"
+    trap engine_session_end EXIT
+    # A signal ends the script through the EXIT trap.
+    trap 'exit 130' INT
+    trap 'exit 143' TERM
+}
+engine_session_end() {
+    local rc=$?
+    # Ignored, not just untrapped: a Ctrl-C reaches the whole process group,
+    # down.sh included, and an interrupted down.sh would leave the engine up.
+    trap '' INT TERM
+    trap - EXIT
+    if "$ENGINE_DIR/down.sh" "$state"; then
+        rm -rf --one-file-system "$work"
+    else
+        echo "WARNING: down.sh failed; $work left in place" >&2
+        [ "$rc" -ne 0 ] || rc=1
+    fi
+    exit "$rc"
+}
 
 # engine_up STATE: up.sh, mapping "cannot run here" (77) to a skip, or to a
 # failure under CI (CI=true), where a missing engine must not pass unnoticed.

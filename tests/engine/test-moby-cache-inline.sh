@@ -21,24 +21,7 @@ root=$(cd "$here/../.." && pwd)
 # shellcheck source=tests/engine/lib.sh
 source "$here/lib.sh"
 
-# Short temp path: the engine's unix sockets live under it.
-work=$(mktemp -d /tmp/cachelab.XXXXXX)
-state="$work/e"
-cleanup() {
-    local rc=$?
-    trap - EXIT INT TERM
-    if "$here/down.sh" "$state"; then
-        rm -rf --one-file-system "$work"
-    else
-        echo "WARNING: down.sh failed; $work left in place" >&2
-        [ "$rc" -ne 0 ] || rc=1
-    fi
-    exit "$rc"
-}
-trap cleanup EXIT
-# A signal ends the script through the EXIT trap, so down.sh always runs.
-trap 'exit 130' INT
-trap 'exit 143' TERM
+engine_session # sets $work and $state; down.sh runs on any exit
 
 failures=0
 pass() { echo "PASS: $*"; }
