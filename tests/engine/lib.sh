@@ -122,7 +122,7 @@ engine_mounts() {
 # engine_stop STATE: stop every process of the engine in STATE and unmount
 # everything under STATE. Leaves the folder (and its logs) in place.
 engine_stop() {
-    local state=$1 pids kids pass mp
+    local state=$1 pids kids mp
     # dockerd first, gently: it stops its containers, cancels builds and
     # unmounts its layers itself when it gets the time to.
     pids=$(engine_recorded_pid "$state" dockerd)
@@ -166,7 +166,7 @@ engine_stop() {
     done
     # Mounts: overlay layers, container rootfs, shm, netns bind mounts. Lazy
     # unmounts, latest first; a few passes in case one uncovers another.
-    for pass in 1 2 3 4 5; do
+    for _ in 1 2 3 4 5; do
         [ -n "$(engine_mounts "$state")" ] || break
         engine_mounts "$state" | while read -r mp; do
             umount -l "$mp" 2>/dev/null || true

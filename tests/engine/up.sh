@@ -267,6 +267,8 @@ rm -rf "$rootfs" "$state/base.tar"
     printf 'export CACHELAB_BUILD_FLAGS=%q\n' "--network=host"
     printf 'export CACHELAB_DOCKER_RUN_FLAGS=%q\n' "--network=host"
     printf 'export CACHELAB_ENGINE_STATE=%q\n' "$state"
+    # $PATH stays literal: it is the sourcing shell's PATH, with our shim first.
+    # shellcheck disable=SC2016
     printf 'export PATH=%q:"$PATH"\n' "$state/bin"
 } >"$state/env"
 echo "storage-driver $driver" >"$state/info"
