@@ -122,7 +122,7 @@ engine_mounts() {
 # engine_stop STATE: stop every process of the engine in STATE and unmount
 # everything under STATE. Leaves the folder (and its logs) in place.
 engine_stop() {
-    local state=$1 pids kids mp
+    local state=$1 pids kids mp dir
     # dockerd first, gently: it stops its containers, cancels builds and
     # unmounts its layers itself when it gets the time to.
     pids=$(engine_recorded_pid "$state" dockerd)
@@ -154,16 +154,20 @@ engine_stop() {
     if [ -n "$pids" ]; then
         echo "engine: processes still alive after KILL: $pids" >&2
     fi
-    # Cgroups of our containers: runc removes them when it deletes a
-    # container, but not when the engine was killed under it. Only the folders
-    # named after a container ID of this engine, and only once empty (rmdir).
-    local dir id
-    for dir in "$state"/data/containers/*/; do
-        [ -d "$dir" ] || continue
-        id=$(basename "$dir")
-        find /sys/fs/cgroup -maxdepth 4 -depth -type d \
-            \( -name "$id" -o -name "docker-$id.scope" \) -exec rmdir {} \; 2>/dev/null || true
-    done
+    # Cgroups: runc removes a container's cgroup when it deletes the
+    # container, but not when the engine was killed under it, and nobody
+    # removes the parents (ours: see --cgroup-parent in up.sh). rmdir only
+    # removes empty cgroups, deepest first.
+    local parent
+    parent=$(cat "$state/cgroup-parent" 2>/dev/null || true)
+    case "$parent" in
+    cachelab-*)
+        find /sys/fs/cgroup -maxdepth 2 -type d -name "$parent" 2>/dev/null |
+            while read -r dir; do
+                find "$dir" -depth -type d -exec rmdir {} \; 2>/dev/null || true
+            done
+        ;;
+    esac
     # Mounts: overlay layers, container rootfs, shm, netns bind mounts. Lazy
     # unmounts, latest first; a few passes in case one uncovers another.
     for _ in 1 2 3 4 5; do

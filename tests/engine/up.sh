@@ -153,8 +153,13 @@ fi
 #   then conflict with our flags).
 # --bridge=none --iptables=false --ip-masq=false --ip-forward=false: leave the
 #   host's network and sysctls alone.
+# --cgroup-parent: containers and BuildKit's RUN steps get cgroups under a
+#   parent named for this engine alone (default: /docker, shared with the
+#   system engine), so down.sh can remove exactly ours.
 echo '{}' >"$state/daemon.json"
 docker_sock="$state/d.sock"
+cgroup_parent="cachelab-$(date +%s)-$$"
+echo "$cgroup_parent" >"$state/cgroup-parent"
 start_dockerd() {
     local driver=$1
     start dockerd "$state/dockerd.log" "$DOCKERD" \
@@ -165,6 +170,7 @@ start_dockerd() {
         -H "unix://$docker_sock" \
         --containerd "$state/ctd.sock" \
         --storage-driver "$driver" \
+        --cgroup-parent "/$cgroup_parent" \
         --bridge=none --iptables=false --ip-masq=false --ip-forward=false
 }
 dockerd_answers() {
