@@ -66,6 +66,15 @@ run)
     ;;
 test)
     install_missing "${packages[@]}" "${test_packages[@]}"
+    # BuildKit's own tools take minutes to build on two cores: start now, in the
+    # background, while the C++ builds. The engine tests call the same script, which
+    # waits for this build (a lock) or finds the cached result at once.
+    mkdir -p "$build_dir"
+    tools_log="$build_dir/buildkit-tools-build.log"
+    if [ "$(id -u)" = 0 ]; then # the engine tests need root anyway
+        echo "==> Building BuildKit tools in the background (log: $tools_log)"
+        "$here/tests/engine/buildkit-tools.sh" build >"$tools_log" 2>&1 </dev/null &
+    fi
     configure_and_build
     echo "==> Testing"
     cd "$build_dir"
