@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/BuildInfo.h"
+#include "core/cli/AnalyzeCommand.h"
 #include "core/CommandLineOptions.h"
 #include "ui/MainWindow.h"
 
@@ -57,8 +58,29 @@ int runWithoutDisplay(int argc, char **argv)
 
 } // namespace
 
+// Verbs that work on files and print results: `cachelab analyze …`.
+int runVerb(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    setApplicationNames();
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    const QStringList arguments = app.arguments();
+    if (arguments.at(1) == QLatin1String("analyze"))
+        return AnalyzeCommand::run(arguments, out, err);
+    return 2;
+}
+
+bool isVerb(const QString &argument)
+{
+    return argument == QLatin1String("analyze");
+}
+
 int main(int argc, char **argv)
 {
+    if (argc > 1 && isVerb(QString::fromLocal8Bit(argv[1])))
+        return runVerb(argc, argv);
+
     // Decide before creating an application object whether a display is needed: a
     // QApplication aborts without one, and --version/--help must work on a server.
     {

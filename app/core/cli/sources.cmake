@@ -1,0 +1,5 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Command-line verbs (no display needed). Paths relative to app/core.
+list(APPEND CACHELAB_CORE_SOURCES
+    cli/AnalyzeCommand.cpp cli/AnalyzeCommand.h
+)

@@ -1,0 +1,295 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/progress/PlainProgressParser.h"
+
+#include <QRegularExpression>
+
+namespace Cachelab {
+
+namespace {
+
+// Terminal control sequences (colour, cursor) in RUN output: ESC [ … final byte, and
+// ESC ] … BEL/ST. A log is text for people; the escapes are noise in a table.
+QByteArray withoutAnsiEscapes(QByteArrayView text)
+{
+    QByteArray out;
+    out.reserve(text.size());
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const char c = text.at(i);
+        if (c != '\x1b') {
+            out.append(c);
+            continue;
+        }
+        if (i + 1 < text.size() && text.at(i + 1) == '[') {
+            i += 2;
+            while (i < text.size() && !(text.at(i) >= '@' && text.at(i) <= '~'))
+                ++i;
+        } else if (i + 1 < text.size() && text.at(i + 1) == ']') {
+            i += 2;
+            while (i < text.size() && text.at(i) != '\x07'
+                   && !(text.at(i) == '\x1b' && i + 1 < text.size()))
+                ++i;
+            if (i < text.size() && text.at(i) == '\x1b')
+                ++i; // ST is ESC '\'
+        } else {
+            ++i; // a two-byte escape
+        }
+    }
+    return out;
+}
+
+bool isDigit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+// "0.123 text" or "0.123" (an empty output line keeps a trailing space, or not).
+qsizetype logPrefixLength(QByteArrayView rest)
+{
+    qsizetype i = 0;
+    while (i < rest.size() && isDigit(rest.at(i)))
+        ++i;
+    if (i == 0 || i >= rest.size() || rest.at(i) != '.')
+        return -1;
+    const qsizetype dot = i++;
+    while (i < rest.size() && isDigit(rest.at(i)))
+        ++i;
+    if (i == dot + 1)
+        return -1;
+    if (i == rest.size())
+        return i;
+    return rest.at(i) == ' ' ? i + 1 : -1;
+}
+
+bool isBareDigest(QByteArrayView rest)
+{
+    if (rest.size() != 71 || !rest.startsWith("sha256:"))
+        return false;
+    for (qsizetype i = 7; i < rest.size(); ++i) {
+        const char c = rest.at(i);
+        if (!isDigit(c) && !(c >= 'a' && c <= 'f'))
+            return false;
+    }
+    return true;
+}
+
+double secondsOf(QByteArrayView text) // "0.1s" -> 0.1, anything else -> -1
+{
+    if (!text.endsWith('s'))
+        return -1;
+    bool ok = false;
+    const double value = text.chopped(1).toDouble(&ok);
+    return ok ? value : -1;
+}
+
+QString text(QByteArrayView bytes)
+{
+    return QString::fromUtf8(bytes);
+}
+
+} // namespace
+
+PlainProgressParser::PlainProgressParser(const QString &source)
+{
+    m_run.source = source;
+    m_run.format = BuildRun::Format::Plain;
+}
+
+void PlainProgressParser::feed(QByteArrayView bytes)
+{
+    qsizetype start = 0;
+    if (!m_partial.isEmpty()) {
+        const qsizetype newline = bytes.indexOf('\n');
+        if (newline < 0) {
+            m_partial.append(bytes);
+            return;
+        }
+        m_partial.append(bytes.first(newline));
+        parseLine(m_partial);
+        m_partial.clear();
+        start = newline + 1;
+    }
+    while (start < bytes.size()) {
+        const qsizetype newline = bytes.indexOf('\n', start);
+        if (newline < 0) {
+            m_partial = bytes.sliced(start).toByteArray();
+            return;
+        }
+        parseLine(bytes.sliced(start, newline - start));
+        start = newline + 1;
+    }
+}
+
+void PlainProgressParser::finish()
+{
+    if (!m_partial.isEmpty()) {
+        parseLine(m_partial);
+        m_partial.clear();
+    }
+}
+
+BuildRun PlainProgressParser::takeRun()
+{
+    finish();
+    m_vertexIndex.clear();
+    return std::move(m_run);
+}
+
+BuildRun PlainProgressParser::parse(QByteArrayView log, const QString &source)
+{
+    PlainProgressParser parser(source);
+    parser.feed(log);
+    return parser.takeRun();
+}
+
+void PlainProgressParser::parseLine(QByteArrayView line)
+{
+    ++m_linesRead;
+    if (line.endsWith('\r'))
+        line.chop(1); // CRLF
+    if (line.isEmpty())
+        return;
+
+    if (line.at(0) == '#' && m_block == Block::None) {
+        qsizetype i = 1;
+        int id = 0;
+        while (i < line.size() && isDigit(line.at(i)) && i < 10)
+            id = id * 10 + (line.at(i++) - '0');
+        if (i > 1 && (i == line.size() || line.at(i) == ' ')) {
+            const QByteArrayView rest = i == line.size() ? QByteArrayView() : line.sliced(i + 1);
+            if (id == 0)
+                parseZeroLine(rest);
+            else
+                parseVertexLine(id, rest);
+            return;
+        }
+    }
+    parseClientLine(line);
+}
+
+void PlainProgressParser::parseVertexLine(int id, QByteArrayView rest)
+{
+    const auto found = m_vertexIndex.constFind(id);
+    if (found == m_vertexIndex.constEnd()) {
+        // The first line of a vertex is its header: "#N <name>".
+        BuildVertex created;
+        created.id = id;
+        created.name = text(rest);
+        for (const QByteArray &early : std::as_const(m_earlyLogs))
+            created.appendLogLine(early);
+        m_earlyLogs.clear();
+        m_vertexIndex.insert(id, m_run.vertices.size());
+        m_run.vertices.append(std::move(created));
+        return;
+    }
+    BuildVertex &v = vertex(*found);
+
+    if (rest.startsWith("DONE")) {
+        if (rest.size() == 4 || rest.at(4) == ' ') {
+            v.state = VertexState::Done;
+            v.seconds = rest.size() > 5 ? secondsOf(rest.sliced(5)) : -1;
+            return;
+        }
+    } else if (rest == "CACHED") {
+        v.state = VertexState::Cached;
+        return;
+    } else if (rest == "CANCELED") {
+        v.state = VertexState::Canceled;
+        return;
+    } else if (rest.startsWith("ERROR")) {
+        if (rest.size() == 5 || rest.startsWith("ERROR: ")) {
+            v.state = VertexState::Error;
+            v.errorMessage = rest.size() > 7 ? text(rest.sliced(7)) : QString();
+            return;
+        }
+    } else if (rest.startsWith("WARN: ")) {
+        v.warnings.append(text(rest.sliced(6)));
+        return;
+    } else if (rest == "...") {
+        return; // the printer switched to another vertex; this one comes back later
+    }
+
+    if (const qsizetype prefix = logPrefixLength(rest); prefix >= 0) {
+        QByteArrayView output = rest.sliced(prefix);
+        if (const qsizetype cr = output.lastIndexOf('\r'); cr >= 0)
+            output = output.sliced(cr + 1); // a progress bar: what a terminal would show
+        v.appendLogLine(output.contains('\x1b') ? withoutAnsiEscapes(output)
+                                                : output.toByteArray());
+        return;
+    }
+    if (v.digest.isEmpty() && v.statuses.isEmpty() && v.logLineCount == 0 && isBareDigest(rest)) {
+        v.digest = text(rest); // v0.8: "#N sha256:<hex>" right after the header
+        return;
+    }
+    const QString restText = text(rest);
+    if (restText == v.name)
+        return; // the header again, after the printer came back to this vertex
+    const StatusLine status = StatusLine::parse(restText);
+    // A status is printed when it starts and again when it is done: keep one entry.
+    if (!v.statuses.isEmpty() && v.statuses.constLast().id == status.id)
+        v.statuses.last() = status;
+    else
+        v.statuses.append(status);
+}
+
+void PlainProgressParser::parseZeroLine(QByteArrayView rest)
+{
+    static const QByteArrayView building("building with ");
+    if (rest.startsWith(building)) {
+        m_run.builder = text(rest);
+        return;
+    }
+    if (const qsizetype prefix = logPrefixLength(rest); prefix >= 0) {
+        m_earlyLogs.append(rest.sliced(prefix).toByteArray());
+        return;
+    }
+    m_run.otherLines.append(QStringLiteral("#0 ") + text(rest));
+}
+
+void PlainProgressParser::parseClientLine(QByteArrayView line)
+{
+    // End-of-stream error blocks: "------", " > <name>:", log lines, "------"; from v0.10 a
+    // Dockerfile excerpt framed by 20 dashes follows.
+    if (line.startsWith("--------------------") && line.size() == 20) {
+        m_block = m_block == Block::SourceExcerpt ? Block::None : Block::SourceExcerpt;
+        return;
+    }
+    if (line == "------") {
+        if (m_block == Block::Error) {
+            m_block = Block::None;
+            // docker 20.10 then prints its error bare, on the next line; but a failed
+            // cache import also gets a block, and the build (and a push) goes on.
+            m_expectBareError = !m_run.errorBlocks.isEmpty()
+                && !m_run.errorBlocks.constLast().startsWith(
+                    QLatin1String("importing cache manifest"));
+        } else {
+            m_block = Block::Error;
+        }
+        return;
+    }
+    if (m_block == Block::Error) {
+        // " > name:" (and "> name:" where the block went through quote markup)
+        const QByteArrayView trimmed = line.trimmed();
+        if (trimmed.startsWith("> ") && trimmed.endsWith(':') && trimmed.size() > 3)
+            m_run.errorBlocks.append(text(trimmed.sliced(2).chopped(1)));
+        return; // the failed vertex's last log lines: already in its vertex
+    }
+    if (m_block == Block::SourceExcerpt)
+        return;
+
+    const QString lineText = text(line);
+    if (line.startsWith("ERROR: ") || line.startsWith("error: ")) {
+        m_expectBareError = false; // buildctl and buildx prefix their error
+        m_run.errors.append(lineText.mid(7));
+        return;
+    }
+    static const QRegularExpression sourceLocation(
+        QStringLiteral("^\\S+:\\d+$")); // "Dockerfile:12"
+    if (m_expectBareError && !sourceLocation.match(lineText).hasMatch()) {
+        m_expectBareError = false;
+        m_run.errors.append(lineText);
+        return;
+    }
+    m_run.otherLines.append(lineText);
+}
+
+} // namespace Cachelab

@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/progress/BuildRun.h"
+
+#include <QByteArray>
+#include <QByteArrayView>
+#include <QHash>
+#include <QList>
+
+namespace Cachelab {
+
+// Reads BuildKit's `--progress=plain` output, from v0.7 (2020) to today, into a BuildRun.
+// Incremental: feed() takes bytes as they arrive from a QProcess (any chunking), keeps a
+// partial last line for the next call, and run() is valid after every call; finish()
+// reads the last unterminated line. parse() over a whole log gives the same result.
+// Lines of no known kind are kept in BuildRun::otherLines, never fatal.
+class PlainProgressParser
+{
+public:
+    explicit PlainProgressParser(const QString &source = {});
+
+    void feed(QByteArrayView bytes);
+    void finish();
+    const BuildRun &run() const { return m_run; }
+    BuildRun takeRun();
+    qint64 linesRead() const { return m_linesRead; }
+
+    static BuildRun parse(QByteArrayView log, const QString &source = {});
+
+private:
+    void parseLine(QByteArrayView line);
+    void parseVertexLine(int id, QByteArrayView rest);
+    void parseZeroLine(QByteArrayView rest);
+    void parseClientLine(QByteArrayView line);
+    BuildVertex &vertex(qsizetype index) { return m_run.vertices[index]; }
+
+    BuildRun m_run;
+    QByteArray m_partial;
+    QHash<int, qsizetype> m_vertexIndex; // "#N" -> index in m_run.vertices
+    QList<QByteArray> m_earlyLogs; // "#0 <t> text": output printed before its vertex
+    enum class Block
+    {
+        None,
+        Error,
+        SourceExcerpt
+    };
+    Block m_block = Block::None;
+    bool m_expectBareError = false;
+    qint64 m_linesRead = 0;
+};
+
+} // namespace Cachelab

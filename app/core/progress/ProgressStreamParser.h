@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/progress/PlainProgressParser.h"
+#include "core/progress/RawJsonProgressParser.h"
+
+#include <memory>
+#include <optional>
+
+namespace Cachelab {
+
+// Progress output of either format, told apart by its first non-blank byte ('{' starts
+// rawjson). For live QProcess output and for files alike.
+class ProgressStreamParser
+{
+public:
+    explicit ProgressStreamParser(const QString &source = {});
+    ~ProgressStreamParser();
+
+    void feed(QByteArrayView bytes);
+    void finish();
+    // Valid at any time; empty until the format is known.
+    const BuildRun &run() const;
+    BuildRun takeRun();
+
+    // A whole log. Fails (returns nothing, sets *error) for binary data and for text that
+    // holds no BuildKit vertex at all; a log that is partly readable still gives a run.
+    static std::optional<BuildRun> parseLog(QByteArrayView log, const QString &source,
+                                            QString *error);
+    static std::optional<BuildRun> readFile(const QString &path, QString *error);
+
+private:
+    QString m_source;
+    QByteArray m_undecided; // leading blank bytes, before the format is known
+    std::unique_ptr<PlainProgressParser> m_plain;
+    std::unique_ptr<RawJsonProgressParser> m_rawJson;
+    BuildRun m_empty;
+};
+
+} // namespace Cachelab

@@ -1,0 +1,19 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/progress/BuildRun.h"
+
+#include <QString>
+
+namespace Cachelab {
+
+// A build run as a plain-text table for a terminal: every vertex with its outcome and
+// time, then what the run imported, exported and pushed, and its errors. The format is
+// stable: golden tests compare it line by line.
+class RunTextReport
+{
+public:
+    static QString render(const BuildRun &run);
+};
+
+} // namespace Cachelab

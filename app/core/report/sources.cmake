@@ -1,0 +1,3 @@
+#SPDX - License - Identifier : GPL - 3.0 - or -later
+#Reports of runs for terminals and issues.Paths relative to app / core.
+list(APPEND CACHELAB_CORE_SOURCES report / RunTextReport.cpp report / RunTextReport.h)
