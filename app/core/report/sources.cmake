@@ -1,3 +1,5 @@
-#SPDX - License - Identifier : GPL - 3.0 - or -later
-#Reports of runs for terminals and issues.Paths relative to app / core.
-list(APPEND CACHELAB_CORE_SOURCES report / RunTextReport.cpp report / RunTextReport.h)
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Reports of runs for terminals and issues. Paths relative to app/core.
+list(APPEND CACHELAB_CORE_SOURCES
+    report/RunTextReport.cpp report/RunTextReport.h
+)
