@@ -15,6 +15,22 @@ ENGINE_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # outlive containerd by design; runc and docker-proxy are children of dockerd).
 ENGINE_PROGRAMS="dockerd containerd containerd-shim containerd-shim-runc-v1 containerd-shim-runc-v2 runc docker-proxy docker-registry"
 
+# The default runtime of an engine started with `up.sh --buildkit`: runc-capbnd.
+# shellcheck disable=SC2034 # used by the scripts that source this file
+ENGINE_RUNTIME_NAME=cachelab-runc
+
+# The network guard: the environment of our dockerd and of buildkitd in the
+# local moby/buildkit image. Go programs then send every HTTP request for a
+# host other than a loopback one (never proxied) to a port nobody listens on,
+# without resolving the name: a pull from a public registry fails at once, and
+# nothing but 127.0.0.1 is ever contacted.
+# shellcheck disable=SC2034,SC2054 # used by up.sh; commas inside NO_PROXY values
+ENGINE_NETWORK_GUARD=(
+    HTTP_PROXY=http://127.0.0.1:9 HTTPS_PROXY=http://127.0.0.1:9
+    http_proxy=http://127.0.0.1:9 https_proxy=http://127.0.0.1:9
+    NO_PROXY=127.0.0.1,localhost no_proxy=127.0.0.1,localhost
+)
+
 # engine_cmdline PID: the process's command line, NULs turned into spaces;
 # empty if the process is gone.
 engine_cmdline() {
@@ -181,6 +197,30 @@ engine_stop() {
         engine_mounts "$state" >&2
         return 1
     fi
+}
+
+# engine_busybox_rootfs DIR: a minimal root file system in DIR (created): the
+# static /bin/busybox of busybox-static with a symlink for every applet, passwd
+# and group for root and nobody. The base of `alpine:latest` (up.sh) and of the
+# local `moby/buildkit:master` (buildkit-image.sh).
+engine_busybox_rootfs() {
+    local rootfs=$1 applet
+    mkdir -p "$rootfs"/{bin,sbin,usr/bin,usr/sbin,etc,root,tmp,var/tmp,proc,sys,dev,run}
+    chmod 1777 "$rootfs/tmp" "$rootfs/var/tmp"
+    cp /bin/busybox "$rootfs/bin/busybox"
+    /bin/busybox --list-full | while read -r applet; do
+        [ -e "$rootfs/$applet" ] || [ -L "$rootfs/$applet" ] || ln -s /bin/busybox "$rootfs/$applet"
+    done
+    printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/false\n' >"$rootfs/etc/passwd"
+    printf 'root:x:0:\nnogroup:x:65534:\n' >"$rootfs/etc/group"
+    printf 'NAME="Cachelab test base (busybox-static standing in for alpine)"\nID=cachelab-busybox\n' \
+        >"$rootfs/etc/os-release"
+}
+
+# engine_tar DIR TAR: DIR's content as a reproducible tar (sorted names, fixed
+# times and owners): the same files give the same layer digest on every run.
+engine_tar() {
+    tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -C "$1" -cf "$2" .
 }
 
 # ---------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# up.sh STATE_DIR — start a private Docker engine and registry for the tests.
+# up.sh [--buildkit] STATE_DIR — start a private Docker engine and registry
+# for the tests.
 #
 # As root, with Debian's packages only (docker.io, containerd, runc,
 # docker-registry, busybox-static), and without touching the system dockerd
@@ -12,6 +13,14 @@
 #   - a base image `alpine:latest` made from busybox-static, since nothing may
 #     be pulled from a public registry.
 # Then it writes STATE_DIR/env (to be sourced) and prints it.
+#
+# --buildkit: also BuildKit's own tools, for fixtures/moby-cache/build.sh
+# (buildctl in a `moby/buildkit:master` container) and build-with-buildx.sh
+# (a docker-container builder): dockerd's default runtime becomes runc-capbnd
+# (privileged containers fail on this machine without it), then
+# buildkit-image.sh builds the image, installs the buildx plugin and creates the
+# builder `cachelab`. Needs `tests/engine/buildkit-tools.sh build` first. Adds
+# several seconds; without it, nothing of this is done.
 # Every pid it starts is recorded in STATE_DIR/pids; down.sh STATE_DIR undoes
 # it all.
 #
@@ -24,8 +33,13 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=tests/engine/lib.sh
 source "$here/lib.sh"
 
+buildkit=0
+if [ "${1:-}" = --buildkit ]; then
+    buildkit=1
+    shift
+fi
 if [ $# -ne 1 ] || [ -z "$1" ]; then
-    echo "usage: $0 STATE_DIR" >&2
+    echo "usage: $0 [--buildkit] STATE_DIR" >&2
     exit 2
 fi
 
@@ -61,6 +75,11 @@ done
 command -v runc >/dev/null || cannot "runc missing (Debian package runc)"
 command -v containerd-shim-runc-v2 >/dev/null ||
     cannot "containerd-shim-runc-v2 missing (Debian package containerd)"
+if [ "$buildkit" = 1 ]; then
+    [ -x /usr/bin/python3 ] || cannot "/usr/bin/python3 missing (Debian package python3, for runc-capbnd)"
+    "$here/buildkit-tools.sh" dir >/dev/null 2>&1 ||
+        cannot "BuildKit tools not built (run tests/engine/buildkit-tools.sh build)"
+fi
 # The base image has nothing but busybox: it must not need a loader or libc.
 ldd_out=$(LC_ALL=C ldd "$BUSYBOX" 2>&1 || true)
 if ! grep -qE 'not a dynamic executable|statically linked' <<<"$ldd_out"; then
@@ -156,13 +175,20 @@ fi
 # --cgroup-parent: containers and BuildKit's RUN steps get cgroups under a
 #   parent named for this engine alone (default: /docker, shared with the
 #   system engine), so down.sh can remove exactly ours.
+# The environment: the network guard (lib.sh), so that a pull of an image we
+#   do not have fails at once without leaving the machine.
+# --buildkit: runc-capbnd as the default runtime (see that file).
 echo '{}' >"$state/daemon.json"
 docker_sock="$state/d.sock"
 cgroup_parent="cachelab-$(date +%s)-$$"
 echo "$cgroup_parent" >"$state/cgroup-parent"
 start_dockerd() {
-    local driver=$1
-    start dockerd "$state/dockerd.log" "$DOCKERD" \
+    local driver=$1 runtime=()
+    if [ "$buildkit" = 1 ]; then
+        runtime=(--add-runtime "$ENGINE_RUNTIME_NAME=$here/runc-capbnd"
+            --default-runtime "$ENGINE_RUNTIME_NAME")
+    fi
+    start dockerd "$state/dockerd.log" env "${ENGINE_NETWORK_GUARD[@]}" "$DOCKERD" \
         --config-file "$state/daemon.json" \
         --data-root "$state/data" \
         --exec-root "$state/x" \
@@ -171,7 +197,8 @@ start_dockerd() {
         --containerd "$state/ctd.sock" \
         --storage-driver "$driver" \
         --cgroup-parent "/$cgroup_parent" \
-        --bridge=none --iptables=false --ip-masq=false --ip-forward=false
+        --bridge=none --iptables=false --ip-masq=false --ip-forward=false \
+        "${runtime[@]}"
 }
 dockerd_answers() {
     "$DOCKER" -H "unix://$docker_sock" version --format '{{.Server.Version}}'
@@ -249,17 +276,8 @@ fi
 # cache key built on it changes. The tar is made reproducible (sorted names,
 # fixed times and owners) so the layer digest is the same on every run.
 rootfs="$state/base-rootfs"
-mkdir -p "$rootfs"/{bin,sbin,usr/bin,usr/sbin,etc,root,tmp,var/tmp,proc,sys,dev,run}
-chmod 1777 "$rootfs/tmp" "$rootfs/var/tmp"
-cp "$BUSYBOX" "$rootfs/bin/busybox"
-"$BUSYBOX" --list-full | while read -r applet; do
-    [ -e "$rootfs/$applet" ] || [ -L "$rootfs/$applet" ] || ln -s /bin/busybox "$rootfs/$applet"
-done
-printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/false\n' >"$rootfs/etc/passwd"
-printf 'root:x:0:\nnogroup:x:65534:\n' >"$rootfs/etc/group"
-printf 'NAME="Cachelab test base (busybox-static standing in for alpine)"\nID=cachelab-busybox\n' \
-    >"$rootfs/etc/os-release"
-tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -C "$rootfs" -cf "$state/base.tar" .
+engine_busybox_rootfs "$rootfs"
+engine_tar "$rootfs" "$state/base.tar"
 "$DOCKER" -H "unix://$docker_sock" import --change 'CMD ["/bin/sh"]' \
     "$state/base.tar" alpine:latest >/dev/null
 rm -rf "$rootfs" "$state/base.tar"
@@ -278,4 +296,12 @@ rm -rf "$rootfs" "$state/base.tar"
     printf 'export PATH=%q:"$PATH"\n' "$state/bin"
 } >"$state/env"
 echo "storage-driver $driver" >"$state/info"
+
+# ---- BuildKit's own tools (--buildkit) ------------------------------------
+if [ "$buildkit" = 1 ]; then
+    rc=0
+    "$here/buildkit-image.sh" "$state" || rc=$?
+    [ "$rc" -eq 0 ] || exit "$rc"
+    echo "buildkit tools $("$here/buildkit-tools.sh" dir), builder cachelab" >>"$state/info"
+fi
 cat "$state/env"
