@@ -284,7 +284,11 @@ void PlainProgressParser::parseClientLine(QByteArrayView line)
     }
     static const QRegularExpression sourceLocation(
         QStringLiteral("^\\S+:\\d+$")); // "Dockerfile:12"
-    if (m_expectBareError && !sourceLocation.match(lineText).hasMatch()) {
+    // Not an error: "Dockerfile:12" (the excerpt's heading) and buildx's warnings summary.
+    const bool notAnError = sourceLocation.match(lineText).hasMatch() || line.startsWith("WARN:")
+        || line.startsWith(" - ")
+        || lineText.contains(QLatin1String(" found (use docker --debug to expand)"));
+    if (m_expectBareError && !notAnError) {
         m_expectBareError = false;
         m_run.errors.append(lineText);
         return;

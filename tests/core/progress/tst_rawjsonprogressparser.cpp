@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/progress/ProgressStreamParser.h"
+#include "core/progress/RawJsonProgressParser.h"
+
+#include <QTest>
+
+using namespace Cachelab;
+
+class TestRawJsonProgressParser : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void mergesVerticesByDigest()
+    {
+        QString error;
+        const auto run = ProgressStreamParser::readFile(
+            QStringLiteral(CACHELAB_SOURCE_DIR "/fixtures/edge-cases/rawjson-chunked.log"), &error);
+        QVERIFY2(run, qPrintable(error));
+        QCOMPARE(run->format, BuildRun::Format::RawJson);
+        QCOMPARE(run->vertices.size(), 4);
+
+        const BuildVertex &load = run->vertices.at(0);
+        QCOMPARE(load.id, 1);
+        QCOMPARE(load.state, VertexState::Done);
+        QCOMPARE(load.seconds, 0.1);
+        QCOMPARE(load.statuses.size(), 1);
+        QCOMPARE(load.statuses.constFirst().current, QStringLiteral("412B"));
+        QVERIFY(load.statuses.constFirst().done);
+
+        const BuildVertex &copy = run->vertices.at(1);
+        QCOMPARE(copy.outcome(), VertexOutcome::Cached);
+        QCOMPARE(copy.inputs, QStringList { load.digest });
+        QCOMPARE(copy.warnings,
+                 QStringList { QStringLiteral("CopyIgnoredFile: a copied file is ignored") });
+
+        // Logs split inside a UTF-8 character and inside a line come out whole.
+        const BuildVertex &failed = run->vertices.at(2);
+        QCOMPARE(failed.outcome(), VertexOutcome::Failed);
+        QCOMPARE(failed.logLines(),
+                 (QStringList { QStringLiteral("h\u00e9llo"), QStringLiteral("world") }));
+        QCOMPARE(failed.seconds, 1.0);
+        QCOMPARE(failed.step().stage, QStringLiteral("build"));
+
+        QCOMPARE(run->vertices.at(3).outcome(), VertexOutcome::Canceled);
+        QCOMPARE(run->errors.size(), 1);
+        QVERIFY(run->failed());
+    }
+
+    void aLogLineWithoutNewlineIsKeptAtTheEnd()
+    {
+        RawJsonProgressParser parser;
+        parser.feed(
+            R"({"vertexes":[{"digest":"sha256:aa","name":"[1/2] RUN x","started":"2026-11-29T07:00:00Z"}]})"
+            "\n"
+            R"({"logs":[{"vertex":"sha256:aa","stream":1,"data":"bGFzdCBsaW5l"}]})");
+        QCOMPARE(parser.run().vertices.size(), 1);
+        const BuildRun run = parser.takeRun();
+        QCOMPARE(run.vertices.constFirst().logLines(), QStringList { QStringLiteral("last line") });
+        QCOMPARE(run.vertices.constFirst().state, VertexState::Running);
+    }
+
+    void brokenLinesAreKeptNotFatal()
+    {
+        RawJsonProgressParser parser;
+        parser.feed("{\"vertexes\":[{\"digest\":\"sha256:bb\",\"name\":\"exporting to "
+                    "image\"}]}\n{\"vertexes\": [trunc\n");
+        const BuildRun run = parser.takeRun();
+        QCOMPARE(run.vertices.size(), 1);
+        QCOMPARE(run.otherLines.size(), 1);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRawJsonProgressParser)
+#include "tst_rawjsonprogressparser.moc"
