@@ -254,16 +254,17 @@ engine_session_end() {
     exit "$rc"
 }
 
-# engine_up STATE: up.sh, mapping "cannot run here" (77) to a skip, or to a
-# failure under CI (CI=true), where a missing engine must not pass unnoticed.
-# Returns only when the engine is up and its env is sourced.
+# engine_up STATE [--buildkit]: up.sh, mapping "cannot run here" (77) to a
+# skip, or to a failure under CI (CI=true), where a missing engine must not
+# pass unnoticed. Returns only when the engine is up and its env is sourced.
 engine_up() {
     local state=$1 rc=0
-    "$ENGINE_DIR/up.sh" "$state" >"$state.up.out" 2>"$state.up.err" || rc=$?
+    shift
+    "$ENGINE_DIR/up.sh" "$@" "$state" >"$state.up.out" 2>"$state.up.err" || rc=$?
     if [ "$rc" -ne 0 ]; then
         cat "$state.up.err" >&2
         if [ "$rc" -eq 77 ] && [ "${CI:-}" != true ]; then
-            echo "SKIP: $(grep -m1 'cannot start' "$state.up.err" || echo 'engine cannot start')"
+            echo "SKIP: $(grep -m1 'cannot' "$state.up.err" || echo 'engine cannot start')"
             exit 77
         fi
         echo "FAIL: tests/engine/up.sh exited $rc${CI:+ (CI=$CI: an engine that cannot start is a failure)}"
@@ -345,4 +346,126 @@ step_result() {
     local got
     got=$(awk -F '\t' -v step="$2" 'index($3, step) == 1 { printf "%s%s", sep, $2; sep = " " }' "$1")
     echo "${got:-MISSING}"
+}
+
+# ---------------------------------------------------------------------------
+# The #1515 report reproduced with BuildKit's own tools (test-issue1515-real.sh
+# and record-issue1515.sh). Needs an engine from `up.sh --buildkit` with
+# STATE/env sourced (BUILDX_BUILDER, CACHELAB_REGISTRY, DOCKER_CONFIG).
+
+# shellcheck source=tests/engine/tool-versions.env
+source "$ENGINE_DIR/tool-versions.env"
+
+# issue1515_names: the names of the seven runs, in order, as NAME<TAB>WHAT.
+# Log files are OUT/NAME.log (plain) or OUT/NAME.rawjson; the registry's cache
+# after each run is OUT/NAME[.rawjson].manifest.json and .cacheconfig.json.
+issue1515_names() {
+    local bk="buildctl-$BUILDKIT_VERSION" bx="buildx-$BUILDX_VERSION"
+    printf '%s\t%s\n' \
+        "$bk-01-cold" "sequence 1: build.sh, empty registry" \
+        "$bk-02-rebuild-after-edit" "sequence 1: edit, build.sh again (its mod=max cache)" \
+        "$bx-03-cold" "sequence 2: build-with-buildx.sh, empty registry and builder" \
+        "$bx-04-rebuild-warm" "sequence 2: edit, build-with-buildx.sh again, builder's cache kept" \
+        "$bx-05-cold" "sequence 3: build-with-buildx.sh, empty registry and builder" \
+        "$bx-06-rebuild-pruned" "sequence 3: edit, prune the builder, build-with-buildx.sh again" \
+        "$bk-07-after-buildx" "sequence 4: edit, build.sh importing buildx's mode=max cache"
+}
+
+# issue1515_name N: the name of run N (1 to 7).
+issue1515_name() {
+    issue1515_names | sed -n "${1}p" | cut -f1
+}
+
+# issue1515_run OUT NAME SCRIPT PROJECT REPO FLAGS SUFFIX: one build as the
+# report's user runs it — PROJECT/SCRIPT (build.sh or build-with-buildx.sh)
+# unmodified, both streams into OUT/NAME SUFFIX — then the registry's
+# REPO/test:cache into OUT/NAME[.rawjson].manifest.json and .cacheconfig.json
+# and its summary (registry-cache.py) into OUT/NAME[.rawjson].registry.txt.
+# FLAGS: CACHELAB_BUILD_FLAGS. Empty for both scripts: buildctl has no
+# --network flag, and the builders' buildkitd.toml already puts RUN steps on the
+# host network (buildx would accept --network=host: its builder allows the
+# network.host entitlement). Returns non-zero, with the log's end on stderr,
+# when the build fails.
+issue1515_run() {
+    local out=$1 name=$2 script=$3 project=$4 repo=$5 flags=$6 suffix=$7 rc=0 base
+    DOCKER_REPO=$repo CACHELAB_BUILD_FLAGS=$flags "$project/$script" >"$out/$name$suffix" 2>&1 || rc=$?
+    if [ "$rc" -ne 0 ]; then
+        echo "$name: $script exited $rc; last lines of $out/$name$suffix:" >&2
+        tail -n 20 "$out/$name$suffix" >&2
+        return 1
+    fi
+    base="$out/$name"
+    [ "$suffix" = .log ] || base="$base$suffix"
+    /usr/bin/python3 "$ENGINE_DIR/registry-cache.py" "${repo%%/*}" "${repo#*/}/test" cache "$base" \
+        >"$base.registry.txt" || {
+        echo "$name: could not fetch $repo/test:cache from the registry" >&2
+        return 1
+    }
+}
+
+# issue1515_sequences OUT WORK PROGRESS: the report's four sequences, on fresh
+# copies of fixtures/moby-cache under WORK, each with a registry repository of
+# its own (nothing cached there yet) and, for buildx, a pruned builder:
+#   1. build.sh; edit assets/js/file1.js; build.sh (buildctl-daemonless.sh
+#      always starts with an empty local cache);
+#   2. build-with-buildx.sh; edit; build-with-buildx.sh, the builder's local
+#      cache kept (what the report did);
+#   3. the same, with the builder's cache pruned before the second run (a fair
+#      comparison with build.sh);
+#   4. on sequence 3's copy and repository: edit; build.sh, importing the
+#      mode=max cache buildx wrote.
+# PROGRESS: plain (logs NAME.log) or rawjson (NAME.rawjson: the same command
+# lines plus --progress=rawjson, which overrides the scripts' --progress=plain;
+# other repository names, so that the two passes share nothing).
+issue1515_sequences() {
+    local out=$1 work=$2 progress=$3 flags="" suffix=.log repo p
+    local root
+    root=$(cd "$ENGINE_DIR/../.." && pwd)
+    if [ "$progress" = rawjson ]; then
+        flags=--progress=rawjson
+        suffix=.rawjson
+    fi
+    mkdir -p "$out"
+    local reg="$CACHELAB_REGISTRY/issue1515-$progress"
+
+    # 1. buildctl
+    p="$work/seq1-$progress"
+    cp -a "$root/fixtures/moby-cache" "$p" || return 1
+    repo="$reg-buildctl"
+    issue1515_run "$out" "$(issue1515_name 1)" build.sh "$p" "$repo" "$flags" "$suffix" || return 1
+    scenario_edit "$p"
+    issue1515_run "$out" "$(issue1515_name 2)" build.sh "$p" "$repo" "$flags" "$suffix" || return 1
+
+    # 2. buildx, the builder's cache kept
+    docker buildx prune --builder "$BUILDX_BUILDER" -af >/dev/null || return 1
+    p="$work/seq2-$progress"
+    cp -a "$root/fixtures/moby-cache" "$p" || return 1
+    repo="$reg-buildx-warm"
+    issue1515_run "$out" "$(issue1515_name 3)" build-with-buildx.sh "$p" "$repo" "$flags" "$suffix" || return 1
+    scenario_edit "$p"
+    issue1515_run "$out" "$(issue1515_name 4)" build-with-buildx.sh "$p" "$repo" "$flags" "$suffix" || return 1
+
+    # 3. buildx, the builder's cache pruned before the rebuild
+    docker buildx prune --builder "$BUILDX_BUILDER" -af >/dev/null || return 1
+    p="$work/seq3-$progress"
+    cp -a "$root/fixtures/moby-cache" "$p" || return 1
+    repo="$reg-buildx-pruned"
+    issue1515_run "$out" "$(issue1515_name 5)" build-with-buildx.sh "$p" "$repo" "$flags" "$suffix" || return 1
+    scenario_edit "$p"
+    docker buildx prune --builder "$BUILDX_BUILDER" -af >/dev/null || return 1
+    issue1515_run "$out" "$(issue1515_name 6)" build-with-buildx.sh "$p" "$repo" "$flags" "$suffix" || return 1
+
+    # 4. build.sh after buildx, on sequence 3's project and repository
+    echo "console.log('file1 edited again, before build.sh');" >>"$p/assets/js/file1.js"
+    issue1515_run "$out" "$(issue1515_name 7)" build.sh "$p" "$repo" "$flags" "$suffix" || return 1
+}
+
+# cache_export_layers LOG: the distinct layer digests that a plain log's cache
+# export vertex (`exporting cache`, `exporting content cache` or `exporting
+# cache to registry`, by version) reports writing, sorted.
+cache_export_layers() {
+    local n
+    n=$(progress_table "$1" | awk -F '\t' '$3 ~ /^exporting (content )?cache( to registry)?$/ { print $1; exit }')
+    [ -n "$n" ] || return 0
+    sed -n "s/^#$n writing layer \\(sha256:[0-9a-f]\\{64\\}\\).*/\\1/p" "$1" | sort -u
 }
