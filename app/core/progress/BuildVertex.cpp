@@ -65,9 +65,14 @@ QStringList BuildVertex::logLines() const
 
 void BuildVertex::appendLogLine(QByteArrayView line)
 {
+    // Grow geometrically ourselves: Qt 6.4's QByteArray::append(QByteArrayView) goes
+    // through insert(), which reallocates to the exact size on every call.
+    const qsizetype needed = log.size() + line.size() + 1;
+    if (needed > log.capacity())
+        log.reserve(std::max<qsizetype>(needed, log.capacity() * 2));
     if (logLineCount > 0)
         log.append('\n');
-    log.append(line);
+    log.append(line.data(), line.size());
     ++logLineCount;
 }
 

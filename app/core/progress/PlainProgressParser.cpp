@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/progress/PlainProgressParser.h"
 
+#include <cstring>
 #include <QRegularExpression>
 
 namespace Cachelab {
@@ -210,10 +211,14 @@ void PlainProgressParser::parseVertexLine(int id, QByteArrayView rest)
 
     if (const qsizetype prefix = logPrefixLength(rest); prefix >= 0) {
         QByteArrayView output = rest.sliced(prefix);
-        if (const qsizetype cr = output.lastIndexOf('\r'); cr >= 0)
-            output = output.sliced(cr + 1); // a progress bar: what a terminal would show
-        v.appendLogLine(output.contains('\x1b') ? withoutAnsiEscapes(output)
-                                                : output.toByteArray());
+        // Rare characters, found with memchr (vectorised): a log is mostly output lines.
+        if (std::memchr(output.data(), '\r', output.size()))
+            output = output.sliced(output.lastIndexOf('\r')
+                                   + 1); // a progress bar: what a terminal shows
+        if (std::memchr(output.data(), '\x1b', output.size()))
+            v.appendLogLine(withoutAnsiEscapes(output));
+        else
+            v.appendLogLine(output);
         return;
     }
     if (v.digest.isEmpty() && v.statuses.isEmpty() && v.logLineCount == 0 && isBareDigest(rest)) {

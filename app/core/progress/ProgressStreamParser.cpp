@@ -5,11 +5,6 @@
 
 namespace Cachelab {
 
-namespace {
-// Refuse to load more than this into memory at once; real logs are far smaller.
-constexpr qint64 kMaxLogBytes = qint64(4) * 1024 * 1024 * 1024;
-} // namespace
-
 ProgressStreamParser::ProgressStreamParser(const QString &source)
     : m_source(source)
 {
@@ -70,30 +65,39 @@ BuildRun ProgressStreamParser::takeRun()
     return m_empty;
 }
 
+namespace {
+std::optional<BuildRun> checkedRun(BuildRun run, bool blank, const QString &source, QString *error)
+{
+    if (!run.vertices.isEmpty() || !run.errors.isEmpty())
+        return run;
+    if (error) {
+        *error = blank
+            ? QStringLiteral("%1: empty log").arg(source)
+            : QStringLiteral("%1: not a BuildKit progress log (no '#N' vertex lines and no "
+                             "rawjson vertices)")
+                  .arg(source);
+    }
+    return std::nullopt;
+}
+
+bool looksBinary(QByteArrayView head)
+{
+    return head.first(std::min<qsizetype>(head.size(), 64 * 1024)).contains('\0');
+}
+} // namespace
+
 std::optional<BuildRun> ProgressStreamParser::parseLog(QByteArrayView log, const QString &source,
                                                        QString *error)
 {
-    auto fail = [&](const QString &message) -> std::optional<BuildRun> {
-        if (error)
-            *error = message;
-        return std::nullopt;
-    };
     // Text logs hold no NUL byte; a binary file would otherwise be read as many "lines".
-    if (log.first(std::min<qsizetype>(log.size(), 64 * 1024)).contains('\0'))
-        return fail(QStringLiteral("%1: binary data, not a BuildKit progress log").arg(source));
-
+    if (looksBinary(log)) {
+        if (error)
+            *error = QStringLiteral("%1: binary data, not a BuildKit progress log").arg(source);
+        return std::nullopt;
+    }
     ProgressStreamParser parser(source);
     parser.feed(log);
-    BuildRun run = parser.takeRun();
-    if (run.vertices.isEmpty() && run.errors.isEmpty()) {
-        return fail(
-            log.trimmed().isEmpty()
-                ? QStringLiteral("%1: empty log").arg(source)
-                : QStringLiteral("%1: not a BuildKit progress log (no '#N' vertex lines and no "
-                                 "rawjson vertices)")
-                      .arg(source));
-    }
-    return run;
+    return checkedRun(parser.takeRun(), log.trimmed().isEmpty(), source, error);
 }
 
 std::optional<BuildRun> ProgressStreamParser::readFile(const QString &path, QString *error)
@@ -104,21 +108,33 @@ std::optional<BuildRun> ProgressStreamParser::readFile(const QString &path, QStr
             *error = QStringLiteral("%1: %2").arg(path, file.errorString());
         return std::nullopt;
     }
-    if (file.size() > kMaxLogBytes) {
-        if (error)
-            *error = QStringLiteral("%1: too large (%2 bytes)").arg(path).arg(file.size());
-        return std::nullopt;
-    }
-    // Map rather than read: a large log is parsed in place without a second copy.
-    if (file.size() > 0) {
-        if (uchar *mapped = file.map(0, file.size())) {
-            auto run = parseLog(QByteArrayView(reinterpret_cast<const char *>(mapped), file.size()),
-                                path, error);
-            file.unmap(mapped);
-            return run;
+    // Read in blocks and feed them, as from a live process: memory holds the parsed
+    // run, never the whole file besides it.
+    constexpr qint64 kBlock = 4 * 1024 * 1024;
+    ProgressStreamParser parser(path);
+    bool blank = true;
+    bool first = true;
+    QByteArray buffer(kBlock, Qt::Uninitialized); // one buffer, reused: no page faults per block
+    for (;;) {
+        const qint64 read = file.read(buffer.data(), kBlock);
+        if (read < 0) {
+            if (error)
+                *error = QStringLiteral("%1: %2").arg(path, file.errorString());
+            return std::nullopt;
         }
+        if (read == 0)
+            break;
+        const QByteArrayView block(buffer.constData(), read);
+        if (first && looksBinary(block)) {
+            if (error)
+                *error = QStringLiteral("%1: binary data, not a BuildKit progress log").arg(path);
+            return std::nullopt;
+        }
+        first = false;
+        blank = blank && block.trimmed().isEmpty();
+        parser.feed(block);
     }
-    return parseLog(file.readAll(), path, error);
+    return checkedRun(parser.takeRun(), blank, path, error);
 }
 
 } // namespace Cachelab

@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Parse throughput of a large plain progress log, shaped like real output, measured in
+// the same run as `grep -c '^#'` over the same file and printed as a ratio; peak memory
+// printed against the log's size. Targets (not asserted): >= 0.5 of grep's throughput,
+// peak RSS <= 2 x the log size. Fails only if the parse result is wrong.
+#include "core/progress/ProgressStreamParser.h"
+
+#include <cstdio>
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <sys/resource.h>
+
+using namespace Cachelab;
+
+namespace {
+
+long peakRssKiB()
+{
+    rusage usage {};
+    getrusage(RUSAGE_SELF, &usage);
+    return usage.ru_maxrss;
+}
+
+// Builds of a five-stage Dockerfile, over and over, as BuildKit v0.8 prints them: header,
+// digest, statuses, many lines of RUN output, a terminal line; vertex numbers grow.
+qint64 writeLog(const QString &path, qint64 targetBytes, int *vertexCount)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        qFatal("cannot write %s", qPrintable(path));
+    QByteArray chunk;
+    qint64 written = 0;
+    int id = 0;
+    const QByteArray digest
+        = "sha256:7ddf33982bcdfbeb6f2ba88e38a69f12387a0204fa11876905775a7f47782885";
+    while (written < targetBytes) {
+        ++id;
+        const QByteArray n = '#' + QByteArray::number(id) + ' ';
+        chunk += n + "[build-public " + QByteArray::number(id % 8 + 1)
+            + "/8] RUN npm run build -- --mode=production\n";
+        chunk += n + digest + '\n';
+        if (id % 5 == 0) {
+            chunk += n + digest + " 1.06MB / 1.06MB 0.2s done\n";
+            chunk += n + "extracting " + digest + " 0.1s done\n";
+        }
+        for (int line = 0; line < 60; ++line) {
+            chunk += n + QByteArray::number(line / 10) + '.' + QByteArray::number(100 + line) + ' ';
+            chunk += "webpack 5.90.1 compiled asset main.js 1.2 MiB [emitted] (name: main) chunk "
+                + QByteArray::number(line) + '\n';
+        }
+        chunk += n + (id % 7 == 0 ? QByteArray("CACHED") : QByteArray("DONE 12.3s")) + "\n\n";
+        if (chunk.size() > 1024 * 1024) {
+            written += file.write(chunk);
+            chunk.clear();
+        }
+    }
+    written += file.write(chunk);
+    *vertexCount = id;
+    return written;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    qint64 megabytes = 200;
+    const QStringList args = app.arguments();
+    if (const qsizetype i = args.indexOf(QStringLiteral("--megabytes"));
+        i > 0 && i + 1 < args.size())
+        megabytes = args.at(i + 1).toLongLong();
+
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("large-plain.log"));
+    int vertices = 0;
+    const qint64 bytes = writeLog(path, megabytes * 1024 * 1024, &vertices);
+    const double mib = bytes / (1024.0 * 1024.0);
+
+    // Warm the page cache so that both readers see the same, in-memory file.
+    QProcess warm;
+    warm.setStandardOutputFile(QProcess::nullDevice());
+    warm.start(QStringLiteral("cat"), { path });
+    warm.waitForFinished(-1);
+
+    QElapsedTimer timer;
+    timer.start();
+    QProcess grep;
+    grep.start(QStringLiteral("grep"), { QStringLiteral("-c"), QStringLiteral("^#"), path });
+    grep.waitForFinished(-1);
+    const double grepSeconds = timer.nsecsElapsed() / 1e9;
+
+    const long rssBefore = peakRssKiB();
+    timer.restart();
+    QString error;
+    const auto run = ProgressStreamParser::readFile(path, &error);
+    const double parseSeconds = timer.nsecsElapsed() / 1e9;
+    const long rssPeak = peakRssKiB();
+
+    if (!run || run->vertices.size() != vertices) {
+        std::fprintf(stderr, "FAIL: parsed %lld vertices, wrote %d (%s)\n",
+                     run ? qint64(run->vertices.size()) : -1LL, vertices, qPrintable(error));
+        return 1;
+    }
+    std::printf("log: %.0f MiB, %d vertices, %s lines matched by grep\n", mib, vertices,
+                grep.readAllStandardOutput().trimmed().constData());
+    std::printf("grep -c '^#': %.3f s (%.0f MiB/s)\n", grepSeconds, mib / grepSeconds);
+    std::printf("cachelab parse: %.3f s (%.0f MiB/s)\n", parseSeconds, mib / parseSeconds);
+    std::printf("throughput ratio parse/grep: %.2f (target >= 0.5)\n", grepSeconds / parseSeconds);
+    std::printf(
+        "peak RSS: %.0f MiB before parse, %.0f MiB at peak = %.2f x the log size (target <= 2)\n",
+        rssBefore / 1024.0, rssPeak / 1024.0, (rssPeak / 1024.0) / mib);
+    return 0;
+}
