@@ -42,7 +42,7 @@ install_missing() {
 
 configure_and_build() {
     echo "==> Configuring in $build_dir"
-    cmake -S "$here" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCACHELAB_BUILD_TESTS=ON
+    cmake -S "$here" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCACHELAB_BUILD_TESTS=ON
     echo "==> Building"
     cmake --build "$build_dir" --parallel "$(nproc)"
 }
