@@ -16,6 +16,8 @@ packages=(cmake ninja-build g++ pkg-config dpkg-dev file
           fonts-dejavu-core desktop-file-utils appstream)
 # The real engine the tests drive: Debian's Docker engine, registry and a busybox base image.
 test_packages=(docker.io docker-registry busybox-static runc containerd iproute2 python3 curl)
+# The parsers' fuzz targets: clang with libFuzzer and the sanitizer runtimes.
+test_packages+=(clang libclang-rt-14-dev)
 
 usage() {
     echo "usage: tools/dev.sh run|test" >&2
@@ -77,9 +79,21 @@ test)
     fi
     configure_and_build
     echo "==> Testing"
-    cd "$build_dir"
     # No -j: the engine tests run serially anyway, and two cores are all there is.
-    exec ctest --output-on-failure --timeout 1800
+    status=0
+    (cd "$build_dir" && ctest --output-on-failure --timeout 1800) || status=1
+
+    # The parsers under libFuzzer: a second, clang-built tree of the core alone.
+    fuzz_dir=${CACHELAB_FUZZ_BUILD_DIR:-$here/build/fuzz}
+    echo "==> Fuzzing the parsers (clang, libFuzzer) in $fuzz_dir"
+    if cmake -S "$here" -B "$fuzz_dir" -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DCACHELAB_FUZZ=ON \
+        -DCMAKE_BUILD_TYPE=RelWithDebInfo && cmake --build "$fuzz_dir" --parallel "$(nproc)"; then
+        (cd "$fuzz_dir" && ctest --output-on-failure) || status=1
+    else
+        echo "fuzz build failed" >&2
+        status=1
+    fi
+    exit $status
     ;;
 *) usage ;;
 esac
