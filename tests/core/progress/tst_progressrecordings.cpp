@@ -22,7 +22,7 @@ QStringList allLogs()
     QStringList logs;
     for (const char *folder : { "fixtures/recordings", "fixtures/edge-cases" }) {
         QDirIterator it(kSourceDir + QLatin1Char('/') + QLatin1String(folder),
-                        { QStringLiteral("*.log") }, QDir::Files, QDirIterator::Subdirectories);
+                        { QStringLiteral("*.log"), QStringLiteral("*.rawjson") }, QDir::Files, QDirIterator::Subdirectories);
         while (it.hasNext())
             logs.append(QDir(kSourceDir).relativeFilePath(it.next()));
     }
