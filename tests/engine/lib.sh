@@ -91,10 +91,15 @@ engine_descendants() {
 
 # engine_alive PIDS...: prints those still running.
 engine_alive() {
-    local pid
+    local pid stat
     for pid in "$@"; do
-        # A zombie has no command line any more: count it as gone.
-        if [ -n "$(engine_cmdline "$pid")" ]; then echo "$pid"; fi
+        # The state letter of /proc/PID/stat, after the last ") ": a zombie (Z)
+        # or a dead task (X) counts as gone. Not the command line: it reads as
+        # empty while the process is in execve (setsid, then the daemon), and a
+        # daemon just started would look dead.
+        stat=$({ cat "/proc/$pid/stat"; } 2>/dev/null) || continue
+        stat=${stat##*) }
+        case ${stat%% *} in Z | X | "") ;; *) echo "$pid" ;; esac
     done
 }
 

@@ -14,6 +14,8 @@
 # Each log is what a user sees: build-with-docker.sh's stdout and stderr.
 # The engine's versions are printed at the end (for the recordings' README).
 # Needs root; exits 77 when no engine can run here.
+# The report's own scripts with BuildKit's own tools (build.sh, build-with-buildx.sh)
+# are recorded by record-issue1515.sh.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
