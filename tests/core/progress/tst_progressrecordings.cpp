@@ -9,6 +9,7 @@
 #include <QDirIterator>
 #include <QFile>
 #include <QJsonDocument>
+#include <QMap>
 #include <QRandomGenerator>
 #include <QTest>
 
@@ -22,7 +23,8 @@ QStringList allLogs()
     QStringList logs;
     for (const char *folder : { "fixtures/recordings", "fixtures/edge-cases" }) {
         QDirIterator it(kSourceDir + QLatin1Char('/') + QLatin1String(folder),
-                        { QStringLiteral("*.log"), QStringLiteral("*.rawjson") }, QDir::Files, QDirIterator::Subdirectories);
+                        { QStringLiteral("*.log"), QStringLiteral("*.rawjson") }, QDir::Files,
+                        QDirIterator::Subdirectories);
         while (it.hasNext())
             logs.append(QDir(kSourceDir).relativeFilePath(it.next()));
     }
@@ -110,6 +112,56 @@ private Q_SLOTS:
         QVERIFY2(actual == expected,
                  qPrintable(QStringLiteral("%1 differs from %2:\n%3")
                                 .arg(log, goldenPath, showDiff(expected, actual))));
+    }
+
+    // The same builds recorded twice by Step 2's harness, once per format: each Dockerfile
+    // step must have the same outcome in both, and the cache exports the same size.
+    void plainAndRawJsonAgree_data()
+    {
+        QTest::addColumn<QString>("plain");
+        QTest::addColumn<QString>("rawjson");
+        int pairs = 0;
+        for (const QString &log : allLogs()) {
+            const QString twin
+                = QString(log).replace(QLatin1String(".log"), QLatin1String(".rawjson"));
+            if (log.endsWith(QLatin1String(".log"))
+                && QFile::exists(kSourceDir + QLatin1Char('/') + twin)) {
+                QTest::addRow("%s", qPrintable(log)) << log << twin;
+                ++pairs;
+            }
+        }
+        QVERIFY(pairs >= 7);
+    }
+
+    void plainAndRawJsonAgree()
+    {
+        QFETCH(QString, plain);
+        QFETCH(QString, rawjson);
+        auto outcomes = [](const QString &relative) {
+            QString error;
+            const auto run
+                = ProgressStreamParser::readFile(kSourceDir + QLatin1Char('/') + relative, &error);
+            if (!run)
+                qFatal("%s", qPrintable(error));
+            QMap<QString, QString> byStep;
+            for (const BuildVertex *vertex : run->stepVertices()) {
+                const StepLabel label = vertex->step();
+                // A FROM names the image by digest; the shared FROM and WORKDIR take any
+                // stage's name. Compare what is stable: the stage steps from 3 on.
+                if (label.index >= 3)
+                    byStep.insert(QStringLiteral("%1 %2/%3")
+                                      .arg(label.stage)
+                                      .arg(label.index)
+                                      .arg(label.total),
+                                  vertexOutcomeName(vertex->outcome()));
+            }
+            byStep.insert(QStringLiteral("exported layers"),
+                          QString::number(run->cacheExport().layers.size()));
+            return byStep;
+        };
+        const auto fromPlain = outcomes(plain);
+        QVERIFY(fromPlain.size() > 5);
+        QCOMPARE(fromPlain, outcomes(rawjson));
     }
 
     void incrementalFeedEqualsWholeLog_data() { golden_data(); }
