@@ -34,6 +34,34 @@ for run in runs:
 PY
 check "json: runs, vertices and exported layers (3 vs 15) in the documented shape" $?
 
+headless "$exe" analyze --format json --dockerfile "$source_dir/fixtures/moby-cache/Dockerfile" \
+    "$rec/buildx-v0.38.2-04-rebuild-warm.log" >"$work/joined.json"; rc=$?
+check "analyze --dockerfile exits 0" $rc
+python3 - "$work/joined.json" <<'PY'
+import json, sys
+doc = json.load(open(sys.argv[1]))
+d = doc["dockerfile"]
+assert d["target"] == "website-ssr", d["target"]
+stages = {s["name"]: s for s in d["stages"]}
+assert [s["steps"] for s in d["stages"]] == [4, 6, 3, 8, 3]
+assert stages["build-php"]["needed"] is False and stages["build-public"]["needed"] is True
+assert stages["build-assets-less"]["base"] == {"kind": "image", "ref": "alpine"} or stages["build-assets-less"]["base"]["kind"] == "image"
+assert {"stage": "build-node-modules", "via": "COPY --from"} in [{k: x[k] for k in ("stage", "via")} for x in stages["build-public"]["deps"]]
+run = doc["runs"][0]
+v = [v for v in run["vertices"] if v["name"].startswith("[build-public 4/8]")][0]
+assert (v["stage"], v["step"], v["total"], v["status"], v["line"]) == ("build-public", 4, 8, "done", 25), v
+ran = sorted(f'{s["stage"]} {s["step"]}' for s in run["steps"] if s["status"] == "ran" and s["step"] > 1)
+assert ran == ["build-public 4", "build-public 5", "build-public 6", "build-public 7", "build-public 8"], ran
+PY
+check "json with --dockerfile: stages, deps, needed, vertex lines, only build-public 4-8 ran (warm buildx)" $?
+
+printf 'FROM alpine\nFROBNICATE x\n' >"$work/Dockerfile.bad"
+out=$(headless "$exe" analyze --dockerfile "$work/Dockerfile.bad" "$rec/docker-20.10-inline-01-cold.log" 2>&1 >/dev/null); rc=$?
+[ "$rc" = 1 ] && [ "$(wc -l <<<"$out")" = 1 ] && grep -q "Dockerfile.bad:2:" <<<"$out"
+check "a malformed Dockerfile: exit 1, one line with file:line ($out)" $?
+out=$(headless "$exe" analyze --dockerfile "$source_dir/fixtures/moby-cache/Dockerfile" --target nope "$rec/docker-20.10-inline-01-cold.log" 2>&1 >/dev/null); rc=$?
+[ "$rc" = 1 ] && grep -qi "nope" <<<"$out"; check "an unknown --target is named ($out)" $?
+
 out=$(headless "$exe" analyze "$work/missing.log" 2>&1 >/dev/null); rc=$?
 [ "$rc" = 1 ]; check "a missing log exits 1 (got $rc)" $?
 [ "$(wc -l <<<"$out")" = 1 ] && grep -q "missing.log" <<<"$out"; check "one clear line names the missing log" $?

@@ -1,13 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/cli/AnalyzeCommand.h"
 
+#include "core/dockerfile/DockerfileParser.h"
 #include "core/progress/ProgressStreamParser.h"
-#include "core/report/RunTextReport.h"
+#include "core/report/AnalysisReport.h"
 
 #include <QCommandLineParser>
-#include <QJsonArray>
 #include <QJsonDocument>
-#include <QJsonObject>
 #include <QTextStream>
 
 namespace Cachelab {
@@ -22,7 +21,19 @@ int AnalyzeCommand::run(const QStringList &arguments, QTextStream &out, QTextStr
     const QCommandLineOption formatOption(QStringLiteral("format"),
                                           QStringLiteral("Output format: text or json."),
                                           QStringLiteral("format"), QStringLiteral("text"));
-    parser.addOption(formatOption);
+    const QCommandLineOption dockerfileOption(
+        QStringLiteral("dockerfile"),
+        QStringLiteral(
+            "The Dockerfile the runs built: joins each step to its line, and lists the target's "
+            "steps with what each run did to them."),
+        QStringLiteral("path"));
+    const QCommandLineOption buildArgOption(
+        QStringLiteral("build-arg"), QStringLiteral("A build argument the runs used (repeatable)."),
+        QStringLiteral("name=value"));
+    const QCommandLineOption targetOption(
+        QStringLiteral("target"), QStringLiteral("The stage the runs built (default: the last)."),
+        QStringLiteral("stage"));
+    parser.addOptions({ formatOption, dockerfileOption, buildArgOption, targetOption });
     parser.addPositionalArgument(QStringLiteral("analyze"), QStringLiteral("The verb."));
     parser.addPositionalArgument(QStringLiteral("LOG"),
                                  QStringLiteral("BuildKit plain or rawjson progress logs."),
@@ -49,24 +60,49 @@ int AnalyzeCommand::run(const QStringList &arguments, QTextStream &out, QTextStr
         return 2;
     }
 
+    std::optional<Dockerfile> dockerfile;
+    if (parser.isSet(dockerfileOption)) {
+        DockerfileParser::Options options;
+        options.target = parser.value(targetOption);
+        const QStringList buildArgs = parser.values(buildArgOption);
+        for (const QString &arg : buildArgs) {
+            const qsizetype equals = arg.indexOf(QLatin1Char('='));
+            if (equals <= 0) {
+                err << "cachelab analyze: --build-arg wants NAME=value, got '" << arg << "'"
+                    << Qt::endl;
+                return 2;
+            }
+            options.buildArgs.insert(arg.left(equals), arg.mid(equals + 1));
+        }
+        DockerfileError error;
+        dockerfile = DockerfileParser::parseFile(parser.value(dockerfileOption), options, &error);
+        if (!dockerfile) {
+            err << "cachelab analyze: " << error.toString() << Qt::endl;
+            return 1;
+        }
+    } else if (parser.isSet(targetOption) || parser.isSet(buildArgOption)) {
+        err << "cachelab analyze: --target and --build-arg need --dockerfile" << Qt::endl;
+        return 2;
+    }
+
+    // A log that cannot be read is reported and skipped; the others are still analysed.
     int status = 0;
-    QJsonArray runs;
+    QList<BuildRun> runs;
     for (const QString &log : std::as_const(logs)) {
         QString error;
-        const std::optional<BuildRun> run = ProgressStreamParser::readFile(log, &error);
+        std::optional<BuildRun> run = ProgressStreamParser::readFile(log, &error);
         if (!run) {
             err << "cachelab analyze: " << error << Qt::endl;
             status = 1;
             continue;
         }
-        if (format == QLatin1String("json"))
-            runs.append(run->toJson());
-        else
-            out << RunTextReport::render(*run) << Qt::endl;
+        runs.append(std::move(*run));
     }
+    const Dockerfile *file = dockerfile ? &*dockerfile : nullptr;
     if (format == QLatin1String("json"))
-        out << QJsonDocument(QJsonObject { { QStringLiteral("runs"), runs } })
-                   .toJson(QJsonDocument::Indented);
+        out << QJsonDocument(AnalysisReport::toJson(file, runs)).toJson(QJsonDocument::Indented);
+    else
+        out << AnalysisReport::toText(file, runs);
     return status;
 }
 
