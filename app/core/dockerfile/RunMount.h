@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <optional>
+#include <QString>
+
+namespace Cachelab {
+
+// One `RUN --mount=type=…,from=…,source=…,target=…`. Only what the stage graph needs is
+// kept; the other keys (id, sharing, mode, uid, gid, ro, …) are accepted and ignored.
+struct RunMount
+{
+    QString type = QStringLiteral("bind"); // BuildKit's default
+    QString from; // a stage name or an image; empty: the build context (bind) or nothing
+    QString source;
+    QString target;
+
+    // BuildKit reads the flag value as one CSV record of key=value fields.
+    // nullopt and *error for what BuildKit refuses when parsing the Dockerfile: a
+    // malformed record or a variable in from=.
+    static std::optional<RunMount> parse(const QString &flagValue, QString *error);
+
+    // The mount types BuildKit knows; anything else is refused when the stage is built.
+    static bool isKnownType(const QString &type);
+};
+
+} // namespace Cachelab

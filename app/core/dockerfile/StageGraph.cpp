@@ -1,0 +1,344 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/dockerfile/StageGraph.h"
+
+#include "core/dockerfile/ImageReference.h"
+#include "core/dockerfile/InstructionParser.h"
+#include "core/dockerfile/RunMount.h"
+
+#include <functional>
+#include <QRegularExpression>
+
+namespace Cachelab {
+
+namespace {
+
+DockerfileError errorAt(int line, const QString &message)
+{
+    DockerfileError error;
+    error.line = line;
+    error.message = message;
+    return error;
+}
+
+bool fail(DockerfileError *error, int line, const QString &message)
+{
+    *error = errorAt(line, message);
+    return false;
+}
+
+// Go's strconv.Atoi: an optional sign and decimal digits that fit.
+bool goAtoi(const QString &text, qlonglong *value)
+{
+    static const QRegularExpression number(QStringLiteral("^[+-]?[0-9]+$"));
+    if (!number.match(text).hasMatch())
+        return false;
+    bool ok = false;
+    *value = text.toLongLong(&ok);
+    return ok;
+}
+
+} // namespace
+
+StageGraph::StageGraph(QList<DockerfileStage> &stages, QChar escapeToken)
+    : m_stages(stages)
+    , m_escape(escapeToken)
+{ }
+
+bool StageGraph::resolveBases(const ArgExpander::Environment &globalArgs, DockerfileError *error)
+{
+    ArgExpander::Options options;
+    options.escapeToken = m_escape;
+    const ArgExpander expander(options);
+
+    for (DockerfileStage &stage : m_stages) {
+        const DockerfileInstruction &from = stage.instructions.first();
+        const QString written = from.arguments.first();
+        const ArgExpander::Result base = expander.process(written, globalArgs);
+        if (!base.ok())
+            return fail(error, from.line, base.error);
+        if (base.text.isEmpty())
+            return fail(error, from.line,
+                        QStringLiteral("base name (%1) should not be blank").arg(written));
+        stage.base.ref = base.text;
+
+        if (from.hasFlag(QStringLiteral("platform"))) {
+            const QString platform = from.flagValue(QStringLiteral("platform"));
+            if (!platform.isEmpty()) {
+                const ArgExpander::Result expanded = expander.process(platform, globalArgs);
+                if (!expanded.ok())
+                    return fail(error, from.line,
+                                QStringLiteral("failed to process arguments for platform: %1")
+                                    .arg(expanded.error));
+                if (expanded.text.isEmpty())
+                    return fail(
+                        error, from.line,
+                        QStringLiteral("empty platform value from expression %1").arg(platform));
+                stage.platform = expanded.text;
+            }
+        }
+
+        // BuildKit looks the expanded name up as it is among the (lower-case) names of
+        // the stages before this one: `FROM Build` is not stage `build`.
+        const auto earlier = m_byName.constFind(stage.base.ref);
+        if (earlier != m_byName.constEnd()) {
+            stage.base.kind = StageBase::Kind::Stage;
+            stage.base.stage = earlier.value();
+            stage.dependencies.append(
+                { StageDependency::Via::From, earlier.value(), QString(), from.line, false });
+        } else if (stage.base.ref == QLatin1String("scratch")) {
+            stage.base.kind = StageBase::Kind::Scratch;
+        } else {
+            stage.base.kind = StageBase::Kind::Image;
+        }
+        if (stage.named)
+            m_byName.insert(stage.name, stage.index);
+    }
+    return true;
+}
+
+bool StageGraph::findTarget(const QString &name, int *index, DockerfileError *error) const
+{
+    if (name.isEmpty()) {
+        *index = int(m_stages.size()) - 1;
+        return true;
+    }
+    const auto found = m_byName.constFind(name.toLower());
+    if (found != m_byName.constEnd()) {
+        *index = found.value();
+        return true;
+    }
+    QStringList names;
+    for (const DockerfileStage &stage : std::as_const(m_stages))
+        names.append(stage.name);
+    QString message = QStringLiteral("target stage \"%1\" could not be found").arg(name);
+    const QString match = InstructionParser::suggestion(name, names, true);
+    if (!match.isEmpty())
+        message += QStringLiteral(" (did you mean %1?)").arg(match);
+    return fail(error, 0, message);
+}
+
+void StageGraph::addImageDependency(int stageIndex, StageDependency::Via via, const QString &image,
+                                    int line, bool trigger)
+{
+    m_stages[stageIndex].dependencies.append({ via, -1, image, line, trigger });
+    for (const ExternalImage &known : std::as_const(m_externalImages)) {
+        if (known.ref == image)
+            return;
+    }
+    m_externalImages.append({ image, QString(), QString() });
+}
+
+bool StageGraph::addDependencies(int stageIndex, const DockerfileInstruction &instruction, int line,
+                                 bool trigger, DockerfileError *error)
+{
+    DockerfileStage &stage = m_stages[stageIndex];
+    if (instruction.keyword == QLatin1String("COPY")) {
+        const QString from = instruction.flagValue(QStringLiteral("from"));
+        if (from.isEmpty())
+            return true; // the build context
+        ArgExpander::Options options;
+        options.escapeToken = m_escape;
+        const ArgExpander::Result expanded = ArgExpander(options).process(from, {});
+        if (!expanded.ok())
+            return fail(error, line, expanded.error);
+        if (expanded.text != from)
+            return fail(error, line,
+                        QStringLiteral("variable expansion is not supported for --from, define a "
+                                       "new stage with FROM using ARG from global scope as a "
+                                       "workaround"));
+        qlonglong index = 0;
+        if (goAtoi(from, &index)) {
+            if (index < 0 || index >= m_stages.size() + m_otherStates.size())
+                return fail(error, line, QStringLiteral("invalid stage index %1").arg(index));
+            if (index < m_stages.size()) {
+                stage.dependencies.append(
+                    { StageDependency::Via::CopyFrom, int(index), QString(), line, trigger });
+            } else {
+                const QString image = m_otherStates.at(index - m_stages.size());
+                if (!image.isEmpty())
+                    addImageDependency(stageIndex, StageDependency::Via::CopyFrom, image, line,
+                                       trigger);
+            }
+            return true;
+        }
+        const auto found = m_byName.constFind(from.toLower());
+        if (found != m_byName.constEnd()) {
+            stage.dependencies.append(
+                { StageDependency::Via::CopyFrom, found.value(), QString(), line, trigger });
+            return true;
+        }
+        if (!trigger)
+            m_otherStates.append(from);
+        addImageDependency(stageIndex, StageDependency::Via::CopyFrom, from, line, trigger);
+        return true;
+    }
+    if (instruction.keyword == QLatin1String("RUN")) {
+        const QStringList values = instruction.flagValues(QStringLiteral("mount"));
+        for (const QString &value : values) {
+            QString mountError;
+            const std::optional<RunMount> mount = RunMount::parse(value, &mountError);
+            if (!mount)
+                return fail(error, line, mountError);
+            // BuildKit gives a mount without from= the source "scratch" (as a name to
+            // look up), which makes one more state even for a tmpfs or a secret.
+            const QString from = mount->from.isEmpty() ? QStringLiteral("scratch") : mount->from;
+            const auto found = m_byName.constFind(from.toLower());
+            if (found != m_byName.constEnd()) {
+                stage.dependencies.append(
+                    { StageDependency::Via::RunMount, found.value(), QString(), line, trigger });
+                continue;
+            }
+            if (!trigger)
+                m_otherStates.append(mount->from);
+            if (!mount->from.isEmpty())
+                addImageDependency(stageIndex, StageDependency::Via::RunMount, mount->from, line,
+                                   trigger);
+        }
+    }
+    return true;
+}
+
+bool StageGraph::collectDependencies(DockerfileError *error)
+{
+    for (DockerfileStage &stage : m_stages) {
+        for (qsizetype i = 1; i < stage.instructions.size(); ++i) {
+            const DockerfileInstruction &instruction = stage.instructions.at(i);
+            if (!addDependencies(stage.index, instruction, instruction.line, false, error))
+                return false;
+        }
+    }
+    if (!checkCycles(error))
+        return false;
+
+    // Current BuildKit runs the ONBUILD triggers of a base stage in the stages built FROM
+    // it; their COPY --from and mounts are edges of those stages.
+    for (DockerfileStage &stage : m_stages) {
+        if (stage.base.kind != StageBase::Kind::Stage)
+            continue;
+        const DockerfileStage &base = m_stages.at(stage.base.stage);
+        const InstructionParser parser(m_escape);
+        for (const DockerfileInstruction &instruction : base.instructions) {
+            if (instruction.keyword != QLatin1String("ONBUILD") || !instruction.trigger)
+                continue;
+            DockerfileError triggerError;
+            QString message;
+            // BuildKit reports a bad trigger at the FROM of the stage that runs it.
+            if (!parser.validate(*instruction.trigger, &message))
+                triggerError = errorAt(stage.firstLine, message);
+            else if (!addDependencies(stage.index, *instruction.trigger, instruction.line, true,
+                                      &triggerError))
+                triggerError.line = stage.firstLine;
+            if (!triggerError.message.isEmpty() && !m_triggerErrors.contains(stage.index))
+                m_triggerErrors.insert(stage.index, triggerError);
+        }
+    }
+    return true;
+}
+
+bool StageGraph::checkCycles(DockerfileError *error) const
+{
+    // As dockerfile2llb's validateCircularDependency: depth first from each stage in
+    // order over COPY --from and mount edges; the error names the stage the search
+    // started from and points at the first edge of the cycle's path.
+    QList<bool> visited(m_stages.size(), false);
+    QList<bool> onPath(m_stages.size(), false);
+    std::function<int(int, int)> visit = [&](int index, int firstLine) -> int {
+        if (visited[index])
+            return 0;
+        visited[index] = true;
+        onPath[index] = true;
+        for (const StageDependency &dependency : m_stages.at(index).dependencies) {
+            if (dependency.via == StageDependency::Via::From || dependency.stage < 0)
+                continue;
+            const int line = firstLine > 0 ? firstLine : dependency.line;
+            if (onPath[dependency.stage])
+                return line;
+            if (const int found = visit(dependency.stage, line))
+                return found;
+        }
+        onPath[index] = false;
+        return 0;
+    };
+    for (const DockerfileStage &stage : m_stages) {
+        if (const int line = visit(stage.index, 0))
+            return fail(
+                error, line,
+                QStringLiteral("circular dependency detected on stage: %1").arg(stage.name));
+    }
+    return true;
+}
+
+bool StageGraph::resolveImages(DockerfileError *error)
+{
+    for (DockerfileStage &stage : m_stages) {
+        if (stage.base.kind != StageBase::Kind::Image)
+            continue;
+        QString message;
+        const std::optional<ImageReference> reference
+            = ImageReference::parse(stage.base.ref, &message);
+        if (!reference) {
+            message = QStringLiteral("failed to parse stage name \"%1\": %2")
+                          .arg(stage.base.ref, message);
+            // BuildKit compares FROM with stage names case-sensitively; say so when that
+            // is the likely mistake.
+            const auto stageMatch = m_byName.constFind(stage.base.ref.toLower());
+            if (stageMatch != m_byName.constEnd() && stageMatch.value() < stage.index)
+                message += QStringLiteral(" (FROM matches stage names case-sensitively: did "
+                                          "you mean stage \"%1\"?)")
+                               .arg(stage.base.ref.toLower());
+            return fail(error, stage.firstLine, message);
+        }
+        stage.base.normalized = reference->normalized();
+        stage.base.resolved = reference->withDefaultTag();
+    }
+    for (ExternalImage &image : m_externalImages) {
+        QString message;
+        const std::optional<ImageReference> reference = ImageReference::parse(image.ref, &message);
+        if (!reference) {
+            int line = 0;
+            for (const DockerfileStage &stage : std::as_const(m_stages)) {
+                for (const StageDependency &dependency : stage.dependencies) {
+                    if (line == 0 && dependency.stage < 0 && dependency.image == image.ref)
+                        line = dependency.line;
+                }
+            }
+            return fail(
+                error, line,
+                QStringLiteral("failed to parse stage name \"%1\": %2").arg(image.ref, message));
+        }
+        image.normalized = reference->normalized();
+        image.resolved = reference->withDefaultTag();
+    }
+    return true;
+}
+
+bool StageGraph::markNeeded(int target, DockerfileError *error)
+{
+    QList<int> pending { target };
+    while (!pending.isEmpty()) {
+        const int index = pending.takeLast();
+        DockerfileStage &stage = m_stages[index];
+        if (stage.needed)
+            continue;
+        stage.needed = true;
+        for (const StageDependency &dependency : std::as_const(stage.dependencies)) {
+            if (dependency.stage >= 0 && !m_stages.at(dependency.stage).needed)
+                pending.append(dependency.stage);
+        }
+    }
+    for (const DockerfileStage &stage : std::as_const(m_stages)) {
+        const auto triggerError = m_triggerErrors.constFind(stage.index);
+        if (stage.needed && triggerError != m_triggerErrors.constEnd()) {
+            *error = triggerError.value();
+            return false;
+        }
+    }
+    return true;
+}
+
+bool StageGraph::labelsHaveStageName() const
+{
+    return m_stages.size() + m_otherStates.size() != 1;
+}
+
+} // namespace Cachelab
