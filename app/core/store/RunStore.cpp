@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/store/RunStore.h"
+
+#include <optional>
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QRandomGenerator>
+#include <QRegularExpression>
+#include <QSaveFile>
+#include <QStandardPaths>
+
+namespace Cachelab {
+
+namespace {
+const QString kMetadata = QStringLiteral("run.json");
+const QString kLog = QStringLiteral("build.log");
+
+bool writeAtomically(const QString &path, const QByteArray &bytes, QString *error)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
+        if (error)
+            *error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    return true;
+}
+} // namespace
+
+RunStore::RunStore(const QString &root)
+    : m_root(root)
+{ }
+
+QString RunStore::defaultRoot()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+        + QStringLiteral("/runs");
+}
+
+QString RunStore::newRunId(const QDateTime &started)
+{
+    return started.toString(QStringLiteral("yyyyMMdd-HHmmss-zzz-"))
+        + QString::number(QRandomGenerator::global()->bounded(0x10000), 16)
+              .rightJustified(4, QLatin1Char('0'));
+}
+
+QString RunStore::projectFolder(const QString &projectDir) const
+{
+    // Readable and unique: the folder's name plus a short hash of its full path.
+    const QString canonical = QFileInfo(projectDir).absoluteFilePath();
+    const QByteArray hash
+        = QCryptographicHash::hash(canonical.toUtf8(), QCryptographicHash::Sha256).toHex().left(10);
+    QString name = QFileInfo(canonical).fileName();
+    name.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9._-]")), QStringLiteral("_"));
+    return QDir(m_root).filePath(name + QLatin1Char('-') + QString::fromLatin1(hash));
+}
+
+bool RunStore::save(StoredRun &run, QString *error)
+{
+    if (run.id.isEmpty())
+        run.id = newRunId(run.result.started.isValid() ? run.result.started
+                                                       : QDateTime::currentDateTime());
+    const QString folder = QDir(projectFolder(run.projectDir)).filePath(run.id);
+    if (!QDir().mkpath(folder)) {
+        if (error)
+            *error = QStringLiteral("cannot create %1").arg(folder);
+        return false;
+    }
+    // The log first: a run.json only ever points at a complete log.
+    return writeAtomically(QDir(folder).filePath(kLog), run.log, error)
+        && writeAtomically(QDir(folder).filePath(kMetadata),
+                           QJsonDocument(run.metadataJson()).toJson(QJsonDocument::Indented),
+                           error);
+}
+
+QList<StoredRun> RunStore::list(const QString &projectDir) const
+{
+    QList<StoredRun> runs;
+    const QDir projectRoot(projectFolder(projectDir));
+    const QStringList ids = projectRoot.entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);
+    for (const QString &id : ids) {
+        StoredRun run;
+        run.id = id;
+        run.label = id;
+        run.projectDir = projectDir;
+        const QDir folder(projectRoot.filePath(id));
+        QFile metadata(folder.filePath(kMetadata));
+        if (!metadata.open(QIODevice::ReadOnly)) {
+            run.error = QStringLiteral("no readable run.json (%1)").arg(metadata.errorString());
+            runs.append(run);
+            continue;
+        }
+        QJsonParseError parseError;
+        const QJsonDocument document = QJsonDocument::fromJson(metadata.readAll(), &parseError);
+        if (!document.isObject()) {
+            run.error = QStringLiteral("run.json is corrupt: %1").arg(parseError.errorString());
+            runs.append(run);
+            continue;
+        }
+        if (!run.readMetadata(document.object())) {
+            run.error = QStringLiteral("run.json: %1").arg(run.error);
+            runs.append(run);
+            continue;
+        }
+        QFile log(folder.filePath(kLog));
+        if (log.open(QIODevice::ReadOnly))
+            run.log = log.readAll();
+        else
+            run.error = QStringLiteral("build.log is missing (%1)").arg(log.errorString());
+        runs.append(run);
+    }
+    return runs;
+}
+
+std::optional<StoredRun> RunStore::latest(const QString &projectDir) const
+{
+    const QList<StoredRun> runs = list(projectDir);
+    for (auto it = runs.crbegin(); it != runs.crend(); ++it) {
+        if (it->error.isEmpty())
+            return *it;
+    }
+    return std::nullopt;
+}
+
+bool RunStore::remove(const StoredRun &run, QString *error)
+{
+    QDir folder(QDir(projectFolder(run.projectDir)).filePath(run.id));
+    if (run.id.isEmpty() || !folder.exists() || !folder.removeRecursively()) {
+        if (error)
+            *error = QStringLiteral("cannot remove run %1").arg(run.id);
+        return false;
+    }
+    return true;
+}
+
+} // namespace Cachelab

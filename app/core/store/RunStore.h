@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/store/StoredRun.h"
+
+#include <optional>
+#include <QList>
+#include <QString>
+
+namespace Cachelab {
+
+// Runs on disk, one folder per run under <root>/<project key>/<run id>/ holding
+// `run.json` (metadata) and `build.log` (the raw log). Every file is written with
+// QSaveFile, so a crash never leaves a half-written run; a run that cannot be read is
+// listed with its error, and the others still load.
+class RunStore
+{
+public:
+    // root: e.g. QStandardPaths::AppDataLocation + "/runs"
+    explicit RunStore(const QString &root);
+
+    QString root() const { return m_root; }
+    static QString defaultRoot();
+    static QString newRunId(const QDateTime &started);
+
+    // Writes the run (a new id when empty); false and *error on failure.
+    bool save(StoredRun &run, QString *error = nullptr);
+    // All runs of a project, oldest first; unreadable ones carry StoredRun::error.
+    QList<StoredRun> list(const QString &projectDir) const;
+    // The latest readable run of the project, for "changed since the previous run".
+    std::optional<StoredRun> latest(const QString &projectDir) const;
+    bool remove(const StoredRun &run, QString *error = nullptr);
+
+private:
+    QString projectFolder(const QString &projectDir) const;
+    QString m_root;
+};
+
+} // namespace Cachelab

@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/store/StoredRun.h"
+
+#include <QJsonArray>
+
+namespace Cachelab {
+
+namespace {
+constexpr int kFormatVersion = 1;
+
+QString endingKey(RunResult::Ending ending)
+{
+    return RunResult::endingName(ending);
+}
+
+std::optional<RunResult::Ending> endingFromKey(const QString &key)
+{
+    for (auto ending :
+         { RunResult::Ending::Succeeded, RunResult::Ending::Failed, RunResult::Ending::Canceled,
+           RunResult::Ending::Crashed, RunResult::Ending::NotStarted }) {
+        if (RunResult::endingName(ending) == key)
+            return ending;
+    }
+    return std::nullopt;
+}
+
+QStringList stringList(const QJsonValue &value)
+{
+    QStringList list;
+    const QJsonArray array = value.toArray();
+    for (const QJsonValue &item : array)
+        list.append(item.toString());
+    return list;
+}
+} // namespace
+
+QString StoredRun::originName(Origin origin)
+{
+    switch (origin) {
+    case Origin::Script:
+        return QStringLiteral("script");
+    case Origin::Imported:
+        return QStringLiteral("imported");
+    case Origin::Demo:
+        return QStringLiteral("demo");
+    }
+    return {};
+}
+
+QJsonObject StoredRun::metadataJson() const
+{
+    return {
+        { QStringLiteral("formatVersion"), kFormatVersion },
+        { QStringLiteral("id"), id },
+        { QStringLiteral("origin"), originName(origin) },
+        { QStringLiteral("projectDir"), projectDir },
+        { QStringLiteral("dockerfile"), dockerfile },
+        { QStringLiteral("script"), script },
+        { QStringLiteral("label"), label },
+        { QStringLiteral("commandLine"), commandLine },
+        { QStringLiteral("environment"), QJsonArray::fromStringList(environment) },
+        { QStringLiteral("changedFiles"), QJsonArray::fromStringList(changedFiles) },
+        { QStringLiteral("context"), context.toJson() },
+        { QStringLiteral("ending"), endingKey(result.ending) },
+        { QStringLiteral("exitCode"), result.exitCode },
+        { QStringLiteral("message"), result.message },
+        { QStringLiteral("started"), result.started.toString(Qt::ISODateWithMs) },
+        { QStringLiteral("finished"), result.finished.toString(Qt::ISODateWithMs) },
+    };
+}
+
+bool StoredRun::readMetadata(const QJsonObject &object)
+{
+    const int version = object.value(QStringLiteral("formatVersion")).toInt(-1);
+    if (version != kFormatVersion) {
+        error = QStringLiteral("unknown format version %1").arg(version);
+        return false;
+    }
+    id = object.value(QStringLiteral("id")).toString();
+    const QString originText = object.value(QStringLiteral("origin")).toString();
+    origin = originText == QLatin1String("imported") ? Origin::Imported
+        : originText == QLatin1String("demo")        ? Origin::Demo
+                                                     : Origin::Script;
+    projectDir = object.value(QStringLiteral("projectDir")).toString();
+    dockerfile = object.value(QStringLiteral("dockerfile")).toString();
+    script = object.value(QStringLiteral("script")).toString();
+    label = object.value(QStringLiteral("label")).toString();
+    commandLine = object.value(QStringLiteral("commandLine")).toString();
+    environment = stringList(object.value(QStringLiteral("environment")));
+    changedFiles = stringList(object.value(QStringLiteral("changedFiles")));
+    context = ContextSnapshot::fromJson(object.value(QStringLiteral("context")).toObject());
+    const auto ending = endingFromKey(object.value(QStringLiteral("ending")).toString());
+    if (id.isEmpty() || label.isEmpty() || !ending) {
+        error = QStringLiteral("missing id, label or ending");
+        return false;
+    }
+    result.ending = *ending;
+    result.exitCode = object.value(QStringLiteral("exitCode")).toInt(-1);
+    result.message = object.value(QStringLiteral("message")).toString();
+    result.started = QDateTime::fromString(object.value(QStringLiteral("started")).toString(),
+                                           Qt::ISODateWithMs);
+    result.finished = QDateTime::fromString(object.value(QStringLiteral("finished")).toString(),
+                                            Qt::ISODateWithMs);
+    return true;
+}
+
+} // namespace Cachelab
