@@ -106,9 +106,7 @@ std::optional<ImageReference> ImageReference::parse(const QString &reference, QS
     const QString full = domain + QLatin1Char('/') + remainder;
     const QRegularExpressionMatch match = referencePattern().match(full);
     if (!match.hasMatch()) {
-        if (reference.isEmpty())
-            fail(error, QStringLiteral("repository name must have at least one component"));
-        else if (referencePattern().match(full.toLower()).hasMatch())
+        if (referencePattern().match(full.toLower()).hasMatch())
             fail(error,
                  QStringLiteral("invalid reference format: repository name must be "
                                 "lowercase"));

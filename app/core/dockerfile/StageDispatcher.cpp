@@ -168,6 +168,10 @@ bool StageDispatcher::expandArguments(const DockerfileInstruction &instruction, 
             *error = expanded.error;
             return false;
         }
+        if (keyword == QLatin1String("VOLUME") && expanded.text.isEmpty()) {
+            *error = QStringLiteral("VOLUME specified can not be an empty string");
+            return false;
+        }
     }
     return true;
 }
