@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/models/RunSummary.h"
+#include "core/progress/BuildRun.h"
+#include "core/store/StoredRun.h"
+
+#include <QAbstractTableModel>
+#include <QList>
+
+namespace Cachelab {
+
+// The run history of a project, newest first: script, start, duration, steps ran /
+// cached / loaded, exported layers, how it ended. A run that could not be read is a row
+// too, showing its error.
+class RunListModel : public QAbstractTableModel
+{
+    Q_OBJECT
+public:
+    enum Columns
+    {
+        ScriptColumn,
+        StartedColumn,
+        DurationColumn,
+        StepsColumn,
+        LayersColumn,
+        EndingColumn,
+        NUM_COLUMNS
+    };
+    enum Roles
+    {
+        RunIdRole = Qt::UserRole,
+        ErrorRole,
+        EndingRole
+    };
+
+    struct Entry
+    {
+        StoredRun stored;
+        BuildRun run; // parsed from stored.log
+        RunSummary summary;
+    };
+
+    explicit RunListModel(QObject *parent = nullptr);
+
+    void setRuns(const QList<StoredRun> &runs);
+    // Adds or replaces (same id) one run; a live run is added when it starts and replaced
+    // as it goes.
+    void upsert(const StoredRun &stored, const BuildRun &run);
+    const Entry *entry(int row) const;
+    const Entry *entryById(const QString &id) const;
+    int rowOf(const QString &id) const;
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+
+    static Entry makeEntry(const StoredRun &stored);
+
+private:
+    QList<Entry> m_entries; // newest first
+};
+
+} // namespace Cachelab
