@@ -61,6 +61,12 @@ void RawJsonProgressParser::finish()
 BuildRun RawJsonProgressParser::takeRun()
 {
     finish();
+    // rawjson lists the whole graph up front; vertices a failed build never started are
+    // not part of what ran (the plain printer never shows them).
+    m_run.vertices.removeIf([](const BuildVertex &vertex) {
+        return !vertex.started.isValid() && !vertex.completed.isValid() && vertex.statuses.isEmpty()
+            && vertex.logLineCount == 0 && vertex.state == VertexState::Running;
+    });
     m_vertexIndex.clear();
     return std::move(m_run);
 }

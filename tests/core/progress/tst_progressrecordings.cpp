@@ -160,7 +160,7 @@ private Q_SLOTS:
             return byStep;
         };
         const auto fromPlain = outcomes(plain);
-        QVERIFY(fromPlain.size() > 5);
+        QVERIFY(fromPlain.size() >= 2); // at least one step besides the layer count
         QCOMPARE(fromPlain, outcomes(rawjson));
     }
 
