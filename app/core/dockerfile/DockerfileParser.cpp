@@ -86,23 +86,22 @@ bool checkText(const QByteArray &content, int *badLine, QString *message)
 }
 
 // BUILDPLATFORM, TARGETPLATFORM and the rest, which BuildKit defines for every build.
-ArgExpander::Environment platformArgs(const QString &platform, const QString &targetStage)
+ArgExpander::Environment platformArgs(const QString &target, const QString &build,
+                                      const QString &targetStage)
 {
-    const QStringList parts = platform.split(QLatin1Char('/'));
-    const QString os = parts.value(0);
-    const QString arch = parts.value(1);
-    const QString variant = parts.value(2);
+    const QStringList targetParts = target.split(QLatin1Char('/'));
+    const QStringList buildParts = build.split(QLatin1Char('/'));
     return {
-        { QStringLiteral("BUILDPLATFORM"), platform },
-        { QStringLiteral("BUILDOS"), os },
+        { QStringLiteral("BUILDPLATFORM"), build },
+        { QStringLiteral("BUILDOS"), buildParts.value(0) },
         { QStringLiteral("BUILDOSVERSION"), QString() },
-        { QStringLiteral("BUILDARCH"), arch },
-        { QStringLiteral("BUILDVARIANT"), variant },
-        { QStringLiteral("TARGETPLATFORM"), platform },
-        { QStringLiteral("TARGETOS"), os },
+        { QStringLiteral("BUILDARCH"), buildParts.value(1) },
+        { QStringLiteral("BUILDVARIANT"), buildParts.value(2) },
+        { QStringLiteral("TARGETPLATFORM"), target },
+        { QStringLiteral("TARGETOS"), targetParts.value(0) },
         { QStringLiteral("TARGETOSVERSION"), QString() },
-        { QStringLiteral("TARGETARCH"), arch },
-        { QStringLiteral("TARGETVARIANT"), variant },
+        { QStringLiteral("TARGETARCH"), targetParts.value(1) },
+        { QStringLiteral("TARGETVARIANT"), targetParts.value(2) },
         { QStringLiteral("TARGETSTAGE"), targetStage },
     };
 }
@@ -245,7 +244,9 @@ std::optional<Dockerfile> DockerfileParser::parse(const QByteArray &content, con
     QString targetStage = options.target;
     if (targetStage.isEmpty())
         targetStage = stages.last().named ? stages.last().name : QStringLiteral("default");
-    ArgExpander::Environment globalEnv = platformArgs(options.platform, targetStage);
+    ArgExpander::Environment globalEnv = platformArgs(
+        options.platform,
+        options.buildPlatform.isEmpty() ? options.platform : options.buildPlatform, targetStage);
     for (auto it = globalEnv.begin(); it != globalEnv.end(); ++it) {
         if (options.buildArgs.contains(it.key()))
             it.value() = options.buildArgs.value(it.key());

@@ -24,8 +24,12 @@ public:
     {
         QMap<QString, QString> buildArgs; // --build-arg NAME=value
         QString target; // --target; empty: the last stage
-        // The build and target platform, for BUILDPLATFORM, TARGETPLATFORM, TARGETARCH, ...
+        // The target platform (TARGETPLATFORM, TARGETOS, TARGETARCH, TARGETVARIANT) and the
+        // build platform (BUILDPLATFORM, ...; empty: the same). One platform per parse: for a
+        // multi-platform build BuildKit dispatches every stage once per target platform
+        // and prefixes its labels with it (`[linux/amd64->arm64 tools 3/3]`).
         QString platform = QStringLiteral("linux/amd64");
+        QString buildPlatform;
     };
 
     // Guards against what is not a Dockerfile. BuildKit's own limit on a line is the
