@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/BuildInfo.h"
 #include "core/cli/AnalyzeCommand.h"
+#include "core/cli/ReplayCommand.h"
 #include "core/CommandLineOptions.h"
 #include "ui/MainWindow.h"
 
@@ -58,7 +59,9 @@ int runWithoutDisplay(int argc, char **argv)
 
 } // namespace
 
-// Verbs that work on files and print results: `cachelab analyze …`.
+namespace {
+
+// Verbs that work on files and print results; none needs a display.
 int runVerb(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
@@ -66,15 +69,20 @@ int runVerb(int argc, char **argv)
     QTextStream out(stdout);
     QTextStream err(stderr);
     const QStringList arguments = app.arguments();
-    if (arguments.at(1) == QLatin1String("analyze"))
+    const QString verb = arguments.at(1);
+    if (verb == QLatin1String("analyze"))
         return AnalyzeCommand::run(arguments, out, err);
+    if (verb == QLatin1String("replay"))
+        return ReplayCommand::run(arguments, err);
     return 2;
 }
 
 bool isVerb(const QString &argument)
 {
-    return argument == QLatin1String("analyze");
+    return argument == QLatin1String("analyze") || argument == QLatin1String("replay");
 }
+
+} // namespace
 
 int main(int argc, char **argv)
 {

@@ -2,4 +2,5 @@
 # Command-line verbs (no display needed). Paths relative to app/core.
 list(APPEND CACHELAB_CORE_SOURCES
     cli/AnalyzeCommand.cpp cli/AnalyzeCommand.h
+    cli/ReplayCommand.cpp cli/ReplayCommand.h
 )
