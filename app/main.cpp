@@ -107,7 +107,9 @@ int main(int argc, char **argv)
     MainWindow window;
     if (options.windowSize().isValid())
         window.resize(options.windowSize());
-    if (!options.projectDir().isEmpty())
+    if (options.demo())
+        window.openDemo();
+    else if (!options.projectDir().isEmpty())
         window.openProject(options.projectDir());
     window.show();
 

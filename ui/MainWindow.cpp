@@ -1,64 +1,216 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/MainWindow.h"
 
+#include "core/analysis/RunStepMatcher.h"
 #include "core/DataLocations.h"
 #include "core/Logging.h"
+#include "core/models/RunListModel.h"
+#include "core/models/RunSummary.h"
+#include "core/models/StepComparisonModel.h"
+#include "core/session/ProjectSession.h"
+#include "core/store/RunStore.h"
 #include "ui/AboutDialog.h"
+#include "ui/CacheLayersPanel.h"
+#include "ui/dag/StageDagView.h"
 #include "ui/ProjectOverviewPage.h"
+#include "ui/RunSettingsDialog.h"
+#include "ui/RunsPanel.h"
 #include "ui/ScriptsPanel.h"
+#include "ui/StepTablePanel.h"
 
 #include <QAction>
+#include <QApplication>
+#include <QClipboard>
 #include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
+#include <QFileInfo>
+#include <QFontDatabase>
+#include <QHBoxLayout>
 #include <QIcon>
 #include <QKeySequence>
 #include <QLabel>
 #include <QMenuBar>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QScrollBar>
+#include <QSettings>
+#include <QStackedWidget>
 #include <QStatusBar>
+#include <QStyle>
+#include <QTabWidget>
+#include <QTextBrowser>
+#include <QTimer>
 #include <QToolBar>
+#include <QVBoxLayout>
 
 namespace Cachelab {
 
-MainWindow::MainWindow(QWidget *parent)
+namespace {
+// The file the #1515 recipe edits between the two builds.
+const QString kScenarioFile = QStringLiteral("assets/js/file1.js");
+} // namespace
+
+MainWindow::MainWindow(const QString &storeRoot, QWidget *parent)
     : QMainWindow(parent)
+    , m_session(new ProjectSession(storeRoot.isEmpty() ? RunStore::defaultRoot() : storeRoot, this))
     , m_scripts(new ScriptsPanel(this))
+    , m_runs(new RunsPanel(this))
     , m_overview(new ProjectOverviewPage(this))
+    , m_dag(new StageDagView(this))
+    , m_centre(new QStackedWidget(this))
+    , m_tabs(new QTabWidget(this))
+    , m_log(new QPlainTextEdit(this))
+    , m_stepModel(new StepComparisonModel(this))
+    , m_stepTable(new StepTablePanel(m_stepModel, this))
+    , m_layers(new CacheLayersPanel(this))
+    , m_details(new QTextBrowser(this))
     , m_statusProject(new QLabel(this))
+    , m_runHeader(new QLabel(this))
+    , m_busy(new QProgressBar(this))
+    , m_clock(new QTimer(this))
 {
     setWindowTitle(tr("Cachelab"));
     setWindowIcon(QIcon(QStringLiteral(":/cachelab/icons/io.github.cachelab.Cachelab.svg")));
-    setCentralWidget(m_overview);
+    m_centre->addWidget(m_overview);
+    m_centre->addWidget(m_dag);
+    // The run header sits above the graph: what is shown, and a live run's progress.
+    auto *centre = new QWidget(this);
+    auto *centreLayout = new QVBoxLayout(centre);
+    centreLayout->setContentsMargins(0, 0, 0, 0);
+    centreLayout->setSpacing(2);
+    auto *header = new QHBoxLayout;
+    header->setContentsMargins(6, 2, 6, 0);
+    header->addWidget(m_runHeader, 1);
+    header->addWidget(m_busy);
+    centreLayout->addLayout(header);
+    centreLayout->addWidget(m_centre, 1);
+    setCentralWidget(centre);
+    m_runHeader->setObjectName(QStringLiteral("runHeader"));
+    // A long header must not widen the window's centre and squeeze the panels.
+    m_runHeader->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_runHeader->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
-    auto *scriptsDock = new QDockWidget(tr("Scripts"), this);
-    scriptsDock->setObjectName(QStringLiteral("scriptsDock"));
-    scriptsDock->setWidget(m_scripts);
-    scriptsDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
-    addDockWidget(Qt::LeftDockWidgetArea, scriptsDock);
-    resizeDocks({ scriptsDock }, { 240 }, Qt::Horizontal);
+    m_log->setObjectName(QStringLiteral("logPane"));
+    m_log->setReadOnly(true);
+    m_log->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_log->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_tabs->setObjectName(QStringLiteral("bottomTabs"));
+    m_tabs->addTab(m_log, tr("Log"));
+    m_tabs->addTab(m_stepTable, tr("Steps (A vs B)"));
+    m_tabs->addTab(m_layers, tr("Exported cache (A | B)"));
+    m_details->setObjectName(QStringLiteral("stepDetails"));
+    m_details->setPlaceholderText(tr("Click a step in the graph to see what happened to it."));
 
+    m_busy->setRange(0, 0); // indeterminate: "busy"
+    m_busy->setMaximumWidth(120);
+    m_busy->setVisible(false);
     // Permanent, so that a temporary message (an error) never draws over it.
     statusBar()->addPermanentWidget(m_statusProject);
     m_statusProject->setText(tr("No project open"));
+    m_clock->setInterval(250);
+    connect(m_clock, &QTimer::timeout, this, &MainWindow::updateRunHeader);
 
+    createDocks();
     createActions();
+    m_runs->setModel(m_session->runs());
+
     connect(m_overview, &ProjectOverviewPage::openProjectRequested, this,
             &MainWindow::chooseProject);
-    connect(m_overview, &ProjectOverviewPage::openExampleRequested, this, [this] {
-        openProject(DataLocations::bundledProjectDir());
-    });
+    connect(m_overview, &ProjectOverviewPage::openExampleRequested, this, &MainWindow::openExample);
+    connect(m_scripts, &ScriptsPanel::runRequested, this, &MainWindow::runScript);
+    connect(m_runs, &RunsPanel::selectionChanged, this, &MainWindow::showSelection);
+    connect(m_dag, &StageDagView::stepActivated, this, &MainWindow::showStepDetails);
+    connect(m_session, &ProjectSession::runStarted, this, &MainWindow::onRunStarted);
+    connect(m_session, &ProjectSession::runUpdated, this, &MainWindow::onRunUpdated);
+    connect(m_session, &ProjectSession::runFinished, this, &MainWindow::onRunFinished);
+    connect(m_session->runner(), &ScriptRunner::outputReceived, this,
+            [this](const QByteArray &bytes) {
+                // Live output goes to the log when the live run is the one shown.
+                if (m_shownIds.size() == 1 && m_shownIds.constFirst() == m_session->liveRunId()) {
+                    m_log->moveCursor(QTextCursor::End);
+                    m_log->insertPlainText(QString::fromUtf8(bytes));
+                    m_log->verticalScrollBar()->setValue(m_log->verticalScrollBar()->maximum());
+                }
+            });
+
     resize(1280, 800);
+    updateActions();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createDocks()
+{
+    auto *scriptsDock = new QDockWidget(tr("Scripts"), this);
+    scriptsDock->setObjectName(QStringLiteral("scriptsDock"));
+    scriptsDock->setWidget(m_scripts);
+    auto *runsDock = new QDockWidget(tr("Runs"), this);
+    runsDock->setObjectName(QStringLiteral("runsDock"));
+    runsDock->setWidget(m_runs);
+    auto *bottomDock = new QDockWidget(tr("Details"), this);
+    bottomDock->setObjectName(QStringLiteral("bottomDock"));
+    bottomDock->setWidget(m_tabs);
+    bottomDock->setTitleBarWidget(new QWidget(bottomDock)); // the tabs are title enough
+    auto *detailsDock = new QDockWidget(tr("Step details"), this);
+    detailsDock->setObjectName(QStringLiteral("detailsDock"));
+    detailsDock->setWidget(m_details);
+    for (QDockWidget *dock : { scriptsDock, runsDock, bottomDock, detailsDock })
+        dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+    addDockWidget(Qt::LeftDockWidgetArea, scriptsDock);
+    addDockWidget(Qt::LeftDockWidgetArea, runsDock);
+    addDockWidget(Qt::BottomDockWidgetArea, bottomDock);
+    addDockWidget(Qt::RightDockWidgetArea, detailsDock);
+    setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
+    setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
+    resizeDocks({ scriptsDock, runsDock }, { 150, 450 }, Qt::Vertical);
+    resizeDocks({ scriptsDock, detailsDock }, { 330, 220 }, Qt::Horizontal);
+    resizeDocks({ bottomDock }, { 220 }, Qt::Vertical);
 }
 
 void MainWindow::createActions()
 {
     auto *fileMenu = menuBar()->addMenu(tr("&File"));
-    auto *openAction = fileMenu->addAction(QIcon::fromTheme(QStringLiteral("document-open")),
-                                           tr("&Open Project…"), this, &MainWindow::chooseProject);
+    auto *openAction
+        = fileMenu->addAction(QIcon::fromTheme(QStringLiteral("document-open"),
+                                               style()->standardIcon(QStyle::SP_DirOpenIcon)),
+                              tr("&Open Project…"), this, &MainWindow::chooseProject);
     openAction->setShortcut(QKeySequence::Open);
+    fileMenu->addAction(tr("Open &Log…"), this, &MainWindow::chooseLog)
+        ->setShortcut(QKeySequence(tr("Ctrl+L")));
+    fileMenu->addAction(tr("Open &Demo (recorded runs)"), this, &MainWindow::openDemo);
     fileMenu->addSeparator();
-    auto *quitAction = fileMenu->addAction(tr("&Quit"), this, &QWidget::close);
-    quitAction->setShortcut(QKeySequence::Quit);
+    m_exportAction
+        = fileMenu->addAction(tr("&Export Graph as PNG/SVG…"), this, &MainWindow::exportDag);
+    m_exportAction->setShortcut(QKeySequence(tr("Ctrl+E")));
+    m_copyTableAction
+        = fileMenu->addAction(tr("&Copy Step Table as Markdown"), this, &MainWindow::copyStepTable);
+    fileMenu->addSeparator();
+    fileMenu->addAction(tr("&Quit"), this, &QWidget::close)->setShortcut(QKeySequence::Quit);
+
+    auto *runMenu = menuBar()->addMenu(tr("&Run"));
+    m_runAction = runMenu->addAction(style()->standardIcon(QStyle::SP_MediaPlay),
+                                     tr("&Run Selected Script"), this, [this] {
+                                         runScript(m_scripts->selectedScript());
+                                     });
+    m_runAction->setShortcut(QKeySequence(tr("Ctrl+R")));
+    m_cancelAction = runMenu->addAction(style()->standardIcon(QStyle::SP_MediaStop), tr("&Cancel"),
+                                        m_session, &ProjectSession::cancel);
+    m_cancelAction->setShortcut(QKeySequence(tr("Ctrl+.")));
+    m_editAction = runMenu->addAction(tr("&Edit %1").arg(kScenarioFile), this,
+                                      &MainWindow::editScenarioFile);
+    m_editAction->setToolTip(
+        tr("Append a line to %1, as the #1515 recipe does between two builds").arg(kScenarioFile));
+    m_replayAction
+        = runMenu->addAction(style()->standardIcon(QStyle::SP_MediaSeekForward),
+                             tr("Re&play a Recording…"), this, &MainWindow::replayRecording);
+    runMenu->addSeparator();
+    runMenu->addAction(tr("Run &Settings…"), this, &MainWindow::showRunSettings);
+
+    auto *viewMenu = menuBar()->addMenu(tr("&View"));
+    viewMenu->addAction(m_dag->zoomInAction());
+    viewMenu->addAction(m_dag->zoomOutAction());
+    viewMenu->addAction(m_dag->fitAction());
 
     auto *helpMenu = menuBar()->addMenu(tr("&Help"));
     helpMenu->addAction(tr("&About Cachelab"), this, &MainWindow::showAbout);
@@ -67,42 +219,345 @@ void MainWindow::createActions()
     toolBar->setObjectName(QStringLiteral("mainToolBar"));
     toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     toolBar->addAction(openAction);
+    toolBar->addSeparator();
+    toolBar->addAction(m_runAction);
+    toolBar->addAction(m_cancelAction);
+    toolBar->addAction(m_editAction);
+    toolBar->addAction(m_replayAction);
+    toolBar->addSeparator();
+    toolBar->addAction(m_exportAction);
+    toolBar->addAction(m_copyTableAction);
+}
+
+ProjectFolder MainWindow::project() const
+{
+    return m_session->project();
 }
 
 bool MainWindow::openProject(const QString &directory)
 {
     QString error;
-    const ProjectFolder project = ProjectFolder::open(directory, &error);
-    if (!project.isValid()) {
+    if (!m_session->open(directory, &error)) {
         qCWarning(lcUi) << "cannot open project:" << error;
-        statusBar()->showMessage(tr("Cannot open project: %1").arg(error));
-        if (!m_project.isValid())
+        statusBar()->showMessage(tr("Cannot open project: %1").arg(error), 15000);
+        if (!m_session->isOpen())
             m_overview->showWelcome(tr("Cannot open project: %1").arg(error));
         return false;
     }
-    m_project = project;
+    const ProjectFolder &project = m_session->project();
     m_scripts->setProject(project);
-    m_overview->showProject(project);
     m_statusProject->setText(
         tr("Project %1 — %2")
             .arg(project.name(), QDir::toNativeSeparators(project.absolutePath())));
     setWindowTitle(tr("%1 — Cachelab").arg(project.name()));
+    QSettings().setValue(QStringLiteral("recentProject"), project.absolutePath());
+
+    m_stepModel->setDockerfile(m_session->dockerfile());
+    if (m_session->dockerfile()) {
+        m_dag->setDockerfile(*m_session->dockerfile());
+        m_centre->setCurrentWidget(m_dag);
+    } else {
+        // Without a graph the Dockerfile itself is shown, with what is wrong with it.
+        m_overview->showProject(project);
+        m_centre->setCurrentWidget(m_overview);
+        statusBar()->showMessage(
+            tr("The Dockerfile cannot be parsed: %1").arg(m_session->dockerfileError()));
+    }
+    m_shownIds.clear();
+    if (m_session->runs()->rowCount() > 0)
+        m_runs->selectRun(m_session->runs()->entry(0)->stored.id);
+    else
+        showSelection({});
+    updateActions();
     return true;
+}
+
+bool MainWindow::openExample()
+{
+    QString error;
+    const QString copy = DataLocations::workingCopyOfBundledProject(&error);
+    if (copy.isEmpty()) {
+        statusBar()->showMessage(tr("Cannot copy the #1515 project: %1").arg(error), 15000);
+        return false;
+    }
+    return openProject(copy);
+}
+
+bool MainWindow::openDemo()
+{
+    if (!openExample())
+        return false;
+    const int count = m_session->loadDemoRuns(DataLocations::recordingsDir());
+    // The #1515 pair: build.sh's rebuild (mod=max, min mode) against buildx's warm rebuild.
+    m_runs->selectPair(QStringLiteral("demo-buildctl-v0.34.2-02-rebuild-after-edit.log"),
+                       QStringLiteral("demo-buildx-v0.38.2-04-rebuild-warm.log"));
+    statusBar()->showMessage(
+        tr("Demo: %n recorded run(s) of the #1515 project; no Docker needed", nullptr, count));
+    return count > 0;
 }
 
 void MainWindow::chooseProject()
 {
     const QString directory = QFileDialog::getExistingDirectory(
         this, tr("Open Project"),
-        m_project.isValid() ? m_project.absolutePath() : QDir::homePath());
+        m_session->isOpen() ? m_session->project().absolutePath() : QDir::homePath());
     if (!directory.isEmpty())
         openProject(directory);
+}
+
+void MainWindow::chooseLog()
+{
+    if (!m_session->isOpen()) {
+        statusBar()->showMessage(tr("Open a project first: a log is kept as one of its runs."),
+                                 8000);
+        return;
+    }
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open BuildKit Log"), QString(),
+        tr("BuildKit logs (*.log *.txt *.rawjson *.json);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (!m_session->importLog(path, &error))
+        statusBar()->showMessage(tr("Cannot open log: %1").arg(error), 15000);
+    else
+        m_runs->selectRun(m_session->runs()->entry(0)->stored.id);
 }
 
 void MainWindow::showAbout()
 {
     AboutDialog dialog(this);
     dialog.exec();
+}
+
+void MainWindow::showRunSettings()
+{
+    RunSettingsDialog dialog(this);
+    dialog.exec();
+}
+
+void MainWindow::runScript(const QString &scriptPath)
+{
+    if (scriptPath.isEmpty() || m_session->isRunning())
+        return;
+    m_log->clear();
+    m_session->startScript(scriptPath, RunSettingsDialog::environment());
+}
+
+void MainWindow::replayRecording()
+{
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Replay a Recording"), DataLocations::recordingsDir(),
+        tr("Plain BuildKit logs (*.log);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    m_log->clear();
+    m_session->startReplay(path, RunSettingsDialog::replaySpeed());
+}
+
+void MainWindow::editScenarioFile()
+{
+    QString error;
+    const QString line = QStringLiteral("// edited by Cachelab at %1")
+                             .arg(QDateTime::currentDateTime().toString(Qt::ISODate));
+    if (m_session->appendLine(kScenarioFile, line, &error))
+        statusBar()->showMessage(
+            tr("Appended a line to %1: the next run should rebuild only what copies it.")
+                .arg(kScenarioFile),
+            10000);
+    else
+        statusBar()->showMessage(error, 15000);
+}
+
+void MainWindow::exportDag()
+{
+    const QString path
+        = QFileDialog::getSaveFileName(this, tr("Export Graph"), QStringLiteral("cachelab-dag.png"),
+                                       tr("PNG image (*.png);;SVG drawing (*.svg)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    const bool saved = path.endsWith(QLatin1String(".svg"), Qt::CaseInsensitive)
+        ? m_dag->exportSvg(path, &error)
+        : m_dag->exportPng(path, 2.0, &error);
+    statusBar()->showMessage(
+        saved ? tr("Saved %1").arg(path) : tr("Cannot save %1: %2").arg(path, error), 10000);
+}
+
+void MainWindow::copyStepTable()
+{
+    const auto *a
+        = m_shownIds.isEmpty() ? nullptr : m_session->runs()->entryById(m_shownIds.constFirst());
+    const auto *b
+        = m_shownIds.size() < 2 ? nullptr : m_session->runs()->entryById(m_shownIds.at(1));
+    QApplication::clipboard()->setText(m_stepModel->toMarkdown(a ? a->stored.label : tr("run A"),
+                                                               b ? b->stored.label : tr("run B")));
+    statusBar()->showMessage(tr("Step table copied as Markdown"), 5000);
+}
+
+void MainWindow::showSelection(const QStringList &ids)
+{
+    m_shownIds = ids.mid(0, 2);
+    const auto *a
+        = m_shownIds.isEmpty() ? nullptr : m_session->runs()->entryById(m_shownIds.constFirst());
+    const auto *b
+        = m_shownIds.size() < 2 ? nullptr : m_session->runs()->entryById(m_shownIds.at(1));
+    m_runA = a ? a->run : BuildRun();
+    m_runB = b ? b->run : BuildRun();
+    const bool live = a && a->stored.id == m_session->liveRunId();
+    m_log->setPlainText(live    ? QString::fromUtf8(m_session->runner()->log())
+                            : a ? (a->stored.error.isEmpty()
+                                       ? QString::fromUtf8(a->stored.log)
+                                       : tr("This run cannot be read: %1").arg(a->stored.error))
+                                : QString());
+    if (b)
+        m_dag->setComparison(&m_runA, &m_runB);
+    else
+        m_dag->setRun(a ? &m_runA : nullptr);
+    m_stepModel->setRuns(a ? &m_runA : nullptr, b ? &m_runB : nullptr);
+    m_layers->setRuns(a ? &m_runA : nullptr, a ? a->stored.label : QString(), b ? &m_runB : nullptr,
+                      b ? b->stored.label : QString());
+    updateRunHeader();
+}
+
+void MainWindow::onRunStarted(const QString &id)
+{
+    m_runs->selectRun(id);
+    m_busy->setVisible(true);
+    m_clock->start();
+    updateActions();
+}
+
+void MainWindow::onRunUpdated(const QString &id)
+{
+    if (m_shownIds.size() != 1 || m_shownIds.constFirst() != id)
+        return;
+    // Same object, new content: the graph recolours without a new layout.
+    m_runA = m_session->runner()->run();
+    m_dag->setRun(&m_runA);
+    m_stepModel->setRuns(&m_runA, nullptr);
+}
+
+void MainWindow::onRunFinished(const QString &id, const RunResult &result)
+{
+    m_clock->stop();
+    m_busy->setVisible(false);
+    statusBar()->showMessage(result.message, 20000);
+    if (m_shownIds.size() == 1 && m_shownIds.constFirst() == id)
+        showSelection(m_shownIds);
+    updateActions();
+}
+
+void MainWindow::showStepDetails(const StepRef &step)
+{
+    if (!m_session->dockerfile() || step.stage < 0)
+        return;
+    const DockerfileStage &stage = m_session->dockerfile()->stages().at(step.stage);
+    if (step.number < 1 || step.number > stage.steps.size())
+        return;
+    const DockerfileStep &dockerfileStep = stage.steps.at(step.number - 1);
+    QString html
+        = tr("<p><b>%1</b><br><code>%2</code><br>Dockerfile line %3</p>")
+              .arg(dockerfileStep.prefix.toHtmlEscaped(), dockerfileStep.text.toHtmlEscaped())
+              .arg(dockerfileStep.line);
+    const RunStepMatcher matcher(*m_session->dockerfile());
+    const BuildRun *runs[]
+        = { m_shownIds.isEmpty() ? nullptr : &m_runA, m_shownIds.size() < 2 ? nullptr : &m_runB };
+    for (int i = 0; i < 2; ++i) {
+        if (!runs[i])
+            continue;
+        for (const StepResult &result : matcher.results(*runs[i])) {
+            if (!(result.step == step))
+                continue;
+            const BuildVertex *vertex
+                = result.seen() ? runs[i]->vertexById(result.vertexId) : nullptr;
+            html += tr("<p><b>Run %1:</b> %2")
+                        .arg(i == 0 ? QStringLiteral("A") : QStringLiteral("B"),
+                             result.seen() ? vertexOutcomeName(result.outcome) : tr("not run"));
+            if (vertex) {
+                html += tr(" · %1 s<br><small>BuildKit: #%2 %3</small>")
+                            .arg(vertex->seconds < 0 ? QStringLiteral("–")
+                                                     : QString::number(vertex->seconds, 'f', 1))
+                            .arg(vertex->id)
+                            .arg(vertex->name.toHtmlEscaped());
+                const QStringList lines = vertex->logLines();
+                if (!lines.isEmpty())
+                    html += QStringLiteral("<pre>%1</pre>")
+                                .arg(lines.mid(std::max<qsizetype>(0, lines.size() - 10))
+                                         .join(QLatin1Char('\n'))
+                                         .toHtmlEscaped());
+            }
+            html += QStringLiteral("</p>");
+        }
+    }
+    m_details->setHtml(html);
+}
+
+QString MainWindow::runHeaderText() const
+{
+    return m_runHeader->text();
+}
+
+void MainWindow::updateRunHeader()
+{
+    if (m_session->isRunning()) {
+        const RunSummary summary = RunSummary::of(m_session->runner()->run());
+        const int finished = summary.ran + summary.cached + summary.loaded + summary.failed;
+        m_runHeader->setText(
+            tr("Running %1 — %2 s — %3/%4 steps done (%5 cached, %6 loaded)")
+                .arg(m_session->runner()->result().started.isValid()
+                         ? m_session->runs()->entryById(m_session->liveRunId())->stored.label
+                         : QString())
+                .arg(m_session->runner()->elapsedMs() / 1000.0, 0, 'f', 1)
+                .arg(finished)
+                .arg(summary.steps)
+                .arg(summary.cached)
+                .arg(summary.loaded));
+        return;
+    }
+    if (m_shownIds.isEmpty()) {
+        m_runHeader->setText(m_session->isOpen()
+                                 ? tr("Run a script, open a log, or open the demo to see a build.")
+                                 : QString());
+        return;
+    }
+    const auto *a = m_session->runs()->entryById(m_shownIds.constFirst());
+    if (!a)
+        return;
+    const RunSummary &s = a->summary;
+    QString text = tr("A: %1 — %2 ran, %3 cached, %4 loaded, exported %5")
+                       .arg(a->stored.label)
+                       .arg(s.ran)
+                       .arg(s.cached)
+                       .arg(s.loaded)
+                       .arg(s.exporter == CacheExport::Exporter::Registry
+                                ? tr("%n layer(s)", nullptr, s.exportedLayers)
+                                : CacheExport::exporterName(s.exporter));
+    if (m_shownIds.size() > 1) {
+        if (const auto *b = m_session->runs()->entryById(m_shownIds.at(1)))
+            text += tr("\nB: %1 — %2 ran, %3 cached, %4 loaded — %5 step(s) differ from A")
+                        .arg(b->stored.label)
+                        .arg(b->summary.ran)
+                        .arg(b->summary.cached)
+                        .arg(b->summary.loaded)
+                        .arg(m_stepModel->changedCount());
+    }
+    m_runHeader->setText(text);
+}
+
+void MainWindow::updateActions()
+{
+    const bool open = m_session->isOpen();
+    const bool running = m_session->isRunning();
+    m_runAction->setEnabled(open && !running);
+    m_cancelAction->setEnabled(running);
+    m_editAction->setEnabled(
+        open
+        && QFileInfo::exists(QDir(m_session->project().absolutePath()).filePath(kScenarioFile)));
+    m_replayAction->setEnabled(open && !running);
+    m_exportAction->setEnabled(open && m_session->dockerfile().has_value());
+    m_copyTableAction->setEnabled(open && m_session->dockerfile().has_value());
+    m_scripts->setRunning(running);
 }
 
 } // namespace Cachelab

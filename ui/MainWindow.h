@@ -1,40 +1,113 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/progress/BuildRun.h"
 #include "core/ProjectFolder.h"
 
 #include <QMainWindow>
 
+class QAction;
 class QLabel;
+class QPlainTextEdit;
+class QProgressBar;
+class QStackedWidget;
+class QTabWidget;
+class QTextBrowser;
+class QTimer;
 
 namespace Cachelab {
 
+class CacheLayersPanel;
 class ProjectOverviewPage;
+class ProjectSession;
+class RunsPanel;
 class ScriptsPanel;
+class StageDagView;
+class StepComparisonModel;
+class StepTablePanel;
+struct RunResult;
+struct StepRef;
 
+// The lab: scripts and run history on the left, the stage graph in the middle coloured
+// by the selected run (or two runs, compared), and below it the log, the step table and
+// the exported cache layers side by side.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    explicit MainWindow(QWidget *parent = nullptr);
+    // storeRoot: where runs are kept (empty: the user's data folder).
+    explicit MainWindow(const QString &storeRoot = {}, QWidget *parent = nullptr);
+    ~MainWindow() override;
 
     // Opens a project folder; on failure keeps the current project and shows why
     // (no modal dialog: this also runs from the command line and in tests).
     bool openProject(const QString &directory);
-    ProjectFolder project() const { return m_project; }
+    ProjectFolder project() const;
+    // A working copy of the bundled #1515 project (in the user's data folder: the bundled
+    // one may be read-only, and the scenario edits a file).
+    bool openExample();
+    // The #1515 project with the real recordings as runs, the #1515 pair compared.
+    bool openDemo();
 
+    ProjectSession *session() const { return m_session; }
     ScriptsPanel *scriptsPanel() const { return m_scripts; }
     ProjectOverviewPage *overviewPage() const { return m_overview; }
+    RunsPanel *runsPanel() const { return m_runs; }
+    StageDagView *dagView() const { return m_dag; }
+    StepComparisonModel *stepModel() const { return m_stepModel; }
+    CacheLayersPanel *cacheLayersPanel() const { return m_layers; }
+    QTabWidget *bottomTabs() const { return m_tabs; }
+    QString runHeaderText() const;
 
 private:
     void createActions();
+    void createDocks();
     void chooseProject();
+    void chooseLog();
     void showAbout();
+    void showRunSettings();
+    void runScript(const QString &scriptPath);
+    void replayRecording();
+    void editScenarioFile();
+    void exportDag();
+    void copyStepTable();
+    void showSelection(const QStringList &ids);
+    void onRunStarted(const QString &id);
+    void onRunUpdated(const QString &id);
+    void onRunFinished(const QString &id, const RunResult &result);
+    void showStepDetails(const StepRef &step);
+    void updateRunHeader();
+    void updateActions();
 
-    ProjectFolder m_project;
+    ProjectSession *m_session;
     ScriptsPanel *m_scripts;
+    RunsPanel *m_runs;
     ProjectOverviewPage *m_overview;
+    StageDagView *m_dag;
+    QStackedWidget *m_centre;
+    QTabWidget *m_tabs;
+    QPlainTextEdit *m_log;
+    StepComparisonModel *m_stepModel;
+    StepTablePanel *m_stepTable;
+    CacheLayersPanel *m_layers;
+    QTextBrowser *m_details;
     QLabel *m_statusProject;
+    QLabel *m_runHeader;
+    QProgressBar *m_busy;
+    QTimer *m_clock;
+
+    QAction *m_runAction = nullptr;
+    QAction *m_cancelAction = nullptr;
+    QAction *m_editAction = nullptr;
+    QAction *m_replayAction = nullptr;
+    QAction *m_exportAction = nullptr;
+    QAction *m_copyTableAction = nullptr;
+
+    // Copies of the shown runs: the DAG and models point at these, never into a model
+    // that may move its rows.
+    QStringList m_shownIds;
+    BuildRun m_runA;
+    BuildRun m_runB;
 };
 
 } // namespace Cachelab

@@ -3,6 +3,7 @@
 
 #include <QLabel>
 #include <QListWidget>
+#include <QPushButton>
 #include <QStyle>
 #include <QVBoxLayout>
 
@@ -12,6 +13,7 @@ ScriptsPanel::ScriptsPanel(QWidget *parent)
     : QWidget(parent)
     , m_heading(new QLabel(this))
     , m_list(new QListWidget(this))
+    , m_runButton(new QPushButton(tr("Run"), this))
 {
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -21,6 +23,20 @@ ScriptsPanel::ScriptsPanel(QWidget *parent)
     m_list->setAlternatingRowColors(true);
     layout->addWidget(m_heading);
     layout->addWidget(m_list, 1);
+    m_runButton->setObjectName(QStringLiteral("runScriptButton"));
+    m_runButton->setIcon(style()->standardIcon(QStyle::SP_MediaPlay));
+    m_runButton->setToolTip(tr("Run the selected script (or double-click it)"));
+    layout->addWidget(m_runButton);
+    connect(m_runButton, &QPushButton::clicked, this, [this] {
+        if (!selectedScript().isEmpty())
+            Q_EMIT runRequested(selectedScript());
+    });
+    connect(m_list, &QListWidget::itemDoubleClicked, this, [this](QListWidgetItem *item) {
+        Q_EMIT runRequested(item->data(Qt::UserRole).toString());
+    });
+    connect(m_list, &QListWidget::currentRowChanged, this, [this] {
+        m_runButton->setEnabled(!selectedScript().isEmpty());
+    });
     setProject({});
 }
 
@@ -44,7 +60,22 @@ void ScriptsPanel::setProject(const ProjectFolder &project)
                                    .arg(script.absolutePath));
         if (!script.executable)
             item->setForeground(palette().brush(QPalette::Disabled, QPalette::Text));
+        item->setData(Qt::UserRole, script.absolutePath);
     }
+    if (m_list->count() > 0)
+        m_list->setCurrentRow(0);
+    m_runButton->setEnabled(m_list->count() > 0);
+}
+
+QString ScriptsPanel::selectedScript() const
+{
+    const QListWidgetItem *item = m_list->currentItem();
+    return item ? item->data(Qt::UserRole).toString() : QString();
+}
+
+void ScriptsPanel::setRunning(bool running)
+{
+    m_runButton->setEnabled(!running && !selectedScript().isEmpty());
 }
 
 QStringList ScriptsPanel::scriptNames() const

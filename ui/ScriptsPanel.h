@@ -7,6 +7,7 @@
 
 class QListWidget;
 class QLabel;
+class QPushButton;
 
 namespace Cachelab {
 
@@ -19,10 +20,16 @@ public:
 
     void setProject(const ProjectFolder &project);
     QStringList scriptNames() const;
+    QString selectedScript() const; // absolute path, empty when none
+    void setRunning(bool running);
+
+Q_SIGNALS:
+    void runRequested(const QString &scriptPath);
 
 private:
     QLabel *m_heading;
     QListWidget *m_list;
+    QPushButton *m_runButton;
 };
 
 } // namespace Cachelab

@@ -23,6 +23,9 @@ CommandLineOptions::CommandLineOptions()
                          QStringLiteral("Open the project in <dir> (a folder with a Dockerfile "
                                         "and build scripts)."),
                          QStringLiteral("dir") });
+    m_parser.addOption({ QStringLiteral("demo"),
+                         QStringLiteral("Open the #1515 project with recordings of real runs "
+                                        "(no Docker needed).") });
     m_parser.addOption({ kScreenshot,
                          QStringLiteral("Save a screenshot of the main window to <file> (PNG) "
                                         "once it is shown, then quit."),
@@ -50,6 +53,7 @@ CommandLineOptions::Action CommandLineOptions::parse(const QStringList &argument
     }
 
     m_projectDir = m_parser.value(kProject);
+    m_demo = m_parser.isSet(QStringLiteral("demo"));
     m_screenshotPath = m_parser.value(kScreenshot);
     if (m_parser.isSet(kSize)) {
         static const QRegularExpression sizePattern(QStringLiteral("^(\\d{3,5})x(\\d{3,5})$"));

@@ -32,6 +32,8 @@ public:
     QString errorMessage() const { return m_errorMessage; }
 
     QString projectDir() const { return m_projectDir; }
+    // Open the bundled #1515 project with the real recordings as runs (no Docker needed).
+    bool demo() const { return m_demo; }
     // Save the main window to this image file once it is shown, then quit.
     QString screenshotPath() const { return m_screenshotPath; }
     QSize windowSize() const { return m_windowSize; }
@@ -44,6 +46,7 @@ private:
     QCommandLineParser m_parser;
     QString m_errorMessage;
     QString m_projectDir;
+    bool m_demo = false;
     QString m_screenshotPath;
     QSize m_windowSize;
 };

@@ -2,7 +2,10 @@
 #include "core/DataLocations.h"
 
 #include <QDir>
+#include <QDirIterator>
+#include <QFile>
 #include <QFileInfo>
+#include <QStandardPaths>
 #include <QStringList>
 
 namespace Cachelab {
@@ -39,6 +42,33 @@ QString DataLocations::recordingsDir()
 {
     const QString base = dataDir();
     return base.isEmpty() ? QString() : QDir(base).filePath(QStringLiteral("fixtures/recordings"));
+}
+
+QString DataLocations::workingCopyOfBundledProject(QString *error)
+{
+    auto fail = [error](const QString &message) {
+        if (error)
+            *error = message;
+        return QString();
+    };
+    const QString source = bundledProjectDir();
+    if (source.isEmpty())
+        return fail(QStringLiteral("the bundled project is not installed"));
+    const QString target = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+        + QStringLiteral("/projects/moby-cache");
+    if (QFileInfo::exists(target + QStringLiteral("/Dockerfile")))
+        return target;
+    QDirIterator it(source, QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot,
+                    QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString from = it.next();
+        const QString to = target + QLatin1Char('/') + QDir(source).relativeFilePath(from);
+        if (!QDir().mkpath(QFileInfo(to).absolutePath()) || !QFile::copy(from, to))
+            return fail(QStringLiteral("cannot copy %1 to %2").arg(from, to));
+        // Scripts stay executable; files stay writable even if the source is read-only.
+        QFile::setPermissions(to, QFile(from).permissions() | QFile::WriteOwner);
+    }
+    return target;
 }
 
 } // namespace Cachelab

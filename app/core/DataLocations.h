@@ -15,6 +15,10 @@ public:
     static QString dataDir();
     static QString bundledProjectDir(); // fixtures/moby-cache
     static QString recordingsDir(); // fixtures/recordings
+    // A copy of the bundled project in the user's data folder (made on first use, kept
+    // afterwards): scripts run and the scenario edits files there, never in the
+    // installed or source copy. Empty and *error on failure.
+    static QString workingCopyOfBundledProject(QString *error = nullptr);
 };
 
 } // namespace Cachelab

@@ -17,14 +17,15 @@ class RunListModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
+    // Most telling first: the run list is a narrow panel.
     enum Columns
     {
         ScriptColumn,
+        EndingColumn,
+        LayersColumn,
+        StepsColumn,
         StartedColumn,
         DurationColumn,
-        StepsColumn,
-        LayersColumn,
-        EndingColumn,
         NUM_COLUMNS
     };
     enum Roles

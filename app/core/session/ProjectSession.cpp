@@ -1,0 +1,211 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/session/ProjectSession.h"
+
+#include "core/dockerfile/DockerfileParser.h"
+#include "core/progress/ProgressStreamParser.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+
+namespace Cachelab {
+
+ProjectSession::ProjectSession(const QString &storeRoot, QObject *parent)
+    : QObject(parent)
+    , m_store(storeRoot)
+    , m_runs(new RunListModel(this))
+    , m_runner(new ScriptRunner(this))
+    , m_replayProgram(QCoreApplication::applicationFilePath())
+{
+    connect(m_runner, &ScriptRunner::runUpdated, this, [this] {
+        if (!m_live)
+            return;
+        m_runs->upsert(*m_live, m_runner->run());
+        Q_EMIT runUpdated(m_live->id);
+    });
+    connect(m_runner, &ScriptRunner::finished, this, &ProjectSession::onRunnerFinished);
+}
+
+bool ProjectSession::open(const QString &directory, QString *error)
+{
+    if (isRunning()) {
+        if (error)
+            *error = tr("a run is going on; cancel it first");
+        return false;
+    }
+    const ProjectFolder project = ProjectFolder::open(directory, error);
+    if (!project.isValid())
+        return false;
+    m_project = project;
+    m_demoRuns.clear();
+    DockerfileError parseError;
+    m_dockerfile = DockerfileParser::parseFile(project.dockerfilePath(), {}, &parseError);
+    // A Dockerfile that does not parse still leaves the project usable: runs and logs
+    // show, only the stage graph cannot.
+    m_dockerfileError = m_dockerfile ? QString() : parseError.toString();
+    reload();
+    Q_EMIT projectOpened();
+    return true;
+}
+
+void ProjectSession::reload()
+{
+    QList<StoredRun> all = m_store.list(m_project.absolutePath());
+    all += m_demoRuns;
+    m_runs->setRuns(all);
+}
+
+bool ProjectSession::startScript(const QString &scriptPath,
+                                 const QMap<QString, QString> &environment)
+{
+    RunRequest request;
+    request.projectDir = m_project.absolutePath();
+    request.script = scriptPath;
+    request.environment = environment;
+    return startRequest(request, StoredRun::Origin::Script);
+}
+
+bool ProjectSession::startReplay(const QString &logPath, double speed)
+{
+    RunRequest request;
+    request.projectDir = m_project.absolutePath();
+    request.script = m_replayProgram;
+    request.arguments
+        = { QStringLiteral("replay"), logPath, QStringLiteral("--speed"), QString::number(speed) };
+    request.label = tr("replay of %1").arg(QFileInfo(logPath).fileName());
+    return startRequest(request, StoredRun::Origin::Demo);
+}
+
+bool ProjectSession::startRequest(const RunRequest &request, StoredRun::Origin origin)
+{
+    if (!isOpen() || isRunning())
+        return false;
+    StoredRun live;
+    live.origin = origin;
+    live.projectDir = m_project.absolutePath();
+    live.dockerfile = m_project.dockerfilePath();
+    live.script = request.script;
+    live.label = request.label.isEmpty() ? QFileInfo(request.script).fileName() : request.label;
+    live.result.started = QDateTime::currentDateTime();
+    live.result.ending = RunResult::Ending::NotStarted;
+    live.result.message = tr("running");
+    live.id = RunStore::newRunId(live.result.started);
+    // What changed since the previous run: Explain compares rebuilds with it.
+    live.context = ContextSnapshot::take(m_project.absolutePath());
+    if (const auto previous = m_store.latest(m_project.absolutePath()))
+        live.changedFiles = live.context.changedSince(previous->context);
+    m_live = live;
+
+    const bool started = m_runner->start(request);
+    m_live->commandLine = m_runner->commandLine();
+    m_live->environment = m_runner->environmentForDisplay();
+    m_runs->upsert(*m_live, BuildRun());
+    Q_EMIT runStarted(m_live->id);
+    return started;
+}
+
+void ProjectSession::cancel()
+{
+    m_runner->cancel();
+}
+
+void ProjectSession::onRunnerFinished(const RunResult &result)
+{
+    if (!m_live)
+        return;
+    StoredRun finished = *m_live;
+    m_live.reset();
+    finished.result = result;
+    finished.log = m_runner->log();
+    // A replay is a demo: shown, not kept in the project's history.
+    if (finished.origin == StoredRun::Origin::Demo) {
+        m_demoRuns.append(finished);
+    } else {
+        QString error;
+        if (!m_store.save(finished, &error))
+            finished.error = error;
+    }
+    m_runs->upsert(finished, m_runner->run());
+    Q_EMIT runFinished(finished.id, result);
+}
+
+bool ProjectSession::importLog(const QString &path, QString *error)
+{
+    QString parseError;
+    const auto run = ProgressStreamParser::readFile(path, &parseError);
+    if (!run) {
+        if (error)
+            *error = parseError;
+        return false;
+    }
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        if (error)
+            *error = file.errorString();
+        return false;
+    }
+    StoredRun imported;
+    imported.origin = StoredRun::Origin::Imported;
+    imported.projectDir = m_project.absolutePath();
+    imported.dockerfile = m_project.dockerfilePath();
+    imported.label = QFileInfo(path).fileName();
+    imported.commandLine = tr("imported from %1").arg(QFileInfo(path).absoluteFilePath());
+    imported.log = file.readAll();
+    imported.result.started = QFileInfo(path).lastModified();
+    imported.result.finished = imported.result.started;
+    imported.result.ending
+        = run->failed() ? RunResult::Ending::Failed : RunResult::Ending::Succeeded;
+    imported.result.message = tr("imported log");
+    if (!m_store.save(imported, error))
+        return false;
+    m_runs->upsert(imported, *run);
+    return true;
+}
+
+int ProjectSession::loadDemoRuns(const QString &recordingsDir)
+{
+    const QDir dir(recordingsDir);
+    const QStringList logs = dir.entryList({ QStringLiteral("*.log") }, QDir::Files, QDir::Name);
+    int added = 0;
+    for (const QString &name : logs) {
+        QFile file(dir.filePath(name));
+        if (!file.open(QIODevice::ReadOnly))
+            continue;
+        StoredRun demo;
+        demo.origin = StoredRun::Origin::Demo;
+        demo.projectDir = m_project.absolutePath();
+        demo.dockerfile = m_project.dockerfilePath();
+        demo.label = name;
+        demo.commandLine = tr("recording %1").arg(dir.filePath(name));
+        demo.log = file.readAll();
+        // Ids keep the recordings in the order they were made (their names are numbered).
+        demo.id = QStringLiteral("demo-%1").arg(name);
+        demo.result.ending = RunResult::Ending::Succeeded;
+        demo.result.message = tr("recorded run (demo)");
+        QString error;
+        if (const auto run = ProgressStreamParser::parseLog(demo.log, name, &error);
+            run && run->failed())
+            demo.result.ending = RunResult::Ending::Failed;
+        m_demoRuns.append(demo);
+        ++added;
+    }
+    reload();
+    return added;
+}
+
+bool ProjectSession::appendLine(const QString &relativePath, const QString &line, QString *error)
+{
+    QFile file(QDir(m_project.absolutePath()).filePath(relativePath));
+    if (!file.exists() || !file.open(QIODevice::Append)) {
+        if (error)
+            *error
+                = tr("cannot edit %1: %2")
+                      .arg(relativePath, file.exists() ? file.errorString() : tr("no such file"));
+        return false;
+    }
+    file.write((line + QLatin1Char('\n')).toUtf8());
+    return true;
+}
+
+} // namespace Cachelab

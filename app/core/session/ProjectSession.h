@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/dockerfile/Dockerfile.h"
+#include "core/models/RunListModel.h"
+#include "core/ProjectFolder.h"
+#include "core/runner/ScriptRunner.h"
+#include "core/store/RunStore.h"
+
+#include <optional>
+#include <QObject>
+
+namespace Cachelab {
+
+// One open project and everything done with it: its parsed Dockerfile, its run history
+// (on disk and in a model), the script run going on, imported logs and the demo
+// recordings. No widgets: the window shows it, tests drive it headless.
+class ProjectSession : public QObject
+{
+    Q_OBJECT
+public:
+    explicit ProjectSession(const QString &storeRoot, QObject *parent = nullptr);
+
+    bool open(const QString &directory, QString *error = nullptr);
+    bool isOpen() const { return m_project.isValid(); }
+    const ProjectFolder &project() const { return m_project; }
+    const std::optional<Dockerfile> &dockerfile() const { return m_dockerfile; }
+    QString dockerfileError() const { return m_dockerfileError; } // "Dockerfile:12: …"
+
+    RunListModel *runs() const { return m_runs; }
+    ScriptRunner *runner() const { return m_runner; }
+    RunStore &store() { return m_store; }
+
+    // Runs a project script with the given extra environment (DOCKER_REPO, …). Records
+    // the context files changed since the project's previous run first.
+    bool startScript(const QString &scriptPath, const QMap<QString, QString> &environment = {});
+    // Streams a recorded log through the same runner, via `cachelab replay`.
+    bool startReplay(const QString &logPath, double speed);
+    void setReplayProgram(const QString &path) { m_replayProgram = path; }
+    void cancel();
+    bool isRunning() const { return m_runner->isRunning(); }
+    QString liveRunId() const { return m_live ? m_live->id : QString(); }
+
+    // A BuildKit log from elsewhere, kept as a run of this project.
+    bool importLog(const QString &path, QString *error = nullptr);
+    // The real recordings bundled with Cachelab, as runs (not stored); how many.
+    int loadDemoRuns(const QString &recordingsDir);
+    // The scenario's edit: append a line to a context file (as the #1515 recipe does).
+    bool appendLine(const QString &relativePath, const QString &line, QString *error = nullptr);
+
+Q_SIGNALS:
+    void projectOpened();
+    void runStarted(const QString &id);
+    void runUpdated(const QString &id);
+    void runFinished(const QString &id, const Cachelab::RunResult &result);
+
+private:
+    bool startRequest(const RunRequest &request, StoredRun::Origin origin);
+    void onRunnerFinished(const RunResult &result);
+    void reload();
+
+    RunStore m_store;
+    ProjectFolder m_project;
+    std::optional<Dockerfile> m_dockerfile;
+    QString m_dockerfileError;
+    RunListModel *m_runs;
+    ScriptRunner *m_runner;
+    std::optional<StoredRun> m_live;
+    QList<StoredRun> m_demoRuns;
+    QString m_replayProgram;
+};
+
+} // namespace Cachelab

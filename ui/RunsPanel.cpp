@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/RunsPanel.h"
+
+#include "core/models/RunListModel.h"
+
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace Cachelab {
+
+RunsPanel::RunsPanel(QWidget *parent)
+    : QWidget(parent)
+    , m_table(new QTableView(this))
+{
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_table);
+    m_table->setObjectName(QStringLiteral("runTable"));
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_table->setAlternatingRowColors(true);
+    m_table->verticalHeader()->hide();
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->setWordWrap(false);
+    m_table->setToolTip(tr("Select a run to see it; select two to compare them."));
+}
+
+void RunsPanel::setModel(RunListModel *model)
+{
+    m_model = model;
+    m_table->setModel(model);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+        Q_EMIT selectionChanged(selectedIds());
+    });
+}
+
+QStringList RunsPanel::selectedIds() const
+{
+    if (!m_model)
+        return {};
+    QList<int> rows;
+    const QModelIndexList selected = m_table->selectionModel()->selectedRows();
+    for (const QModelIndex &index : selected)
+        rows.append(index.row());
+    std::sort(rows.begin(), rows.end(), std::greater<int>()); // newest first in the model
+    QStringList ids;
+    for (int row : rows)
+        ids.append(m_model->entry(row)->stored.id);
+    return ids;
+}
+
+void RunsPanel::selectRun(const QString &id)
+{
+    const int row = m_model ? m_model->rowOf(id) : -1;
+    if (row >= 0)
+        m_table->selectRow(row);
+}
+
+void RunsPanel::selectPair(const QString &a, const QString &b)
+{
+    if (!m_model)
+        return;
+    auto *selection = m_table->selectionModel();
+    selection->clearSelection();
+    for (const QString &id : { a, b }) {
+        const int row = m_model->rowOf(id);
+        if (row >= 0)
+            selection->select(m_model->index(row, 0),
+                              QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    }
+}
+
+} // namespace Cachelab
