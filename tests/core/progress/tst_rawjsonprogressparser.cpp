@@ -62,11 +62,23 @@ private Q_SLOTS:
     void brokenLinesAreKeptNotFatal()
     {
         RawJsonProgressParser parser;
-        parser.feed("{\"vertexes\":[{\"digest\":\"sha256:bb\",\"name\":\"exporting to "
-                    "image\"}]}\n{\"vertexes\": [trunc\n");
+        parser.feed("{\"vertexes\":[{\"digest\":\"sha256:bb\",\"name\":\"exporting to image\","
+                    "\"started\":\"2026-11-29T07:00:00Z\"}]}\n{\"vertexes\": [trunc\n");
         const BuildRun run = parser.takeRun();
         QCOMPARE(run.vertices.size(), 1);
         QCOMPARE(run.otherLines.size(), 1);
+    }
+
+    void verticesNeverStartedAreNotPartOfTheRun()
+    {
+        // rawjson lists the whole graph first; a failed build never starts some of it.
+        RawJsonProgressParser parser;
+        parser.feed("{\"vertexes\":[{\"digest\":\"sha256:aa\",\"name\":\"[a 1/2] RUN x\"},"
+                    "{\"digest\":\"sha256:bb\",\"name\":\"[a 2/2] RUN y\",\"started\":\"2026-11-29T07:00:00Z\"}]}\n");
+        QCOMPARE(parser.run().vertices.size(), 2); // live: the graph as announced
+        const BuildRun run = parser.takeRun();
+        QCOMPARE(run.vertices.size(), 1);
+        QCOMPARE(run.vertices.constFirst().name, QStringLiteral("[a 2/2] RUN y"));
     }
 };
 
