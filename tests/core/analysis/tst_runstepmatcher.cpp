@@ -5,6 +5,7 @@
 #include "core/progress/ProgressStreamParser.h"
 
 #include <QDir>
+#include <QRegularExpression>
 #include <QTest>
 
 using namespace Cachelab;
@@ -101,6 +102,81 @@ private Q_SLOTS:
         QCOMPARE(matched, 16);
         // Every step of the stages the target needs is accounted for: nothing "not run".
         QVERIFY(stepsWith(outcomes(dockerfile, run), QStringLiteral("not run")).isEmpty());
+    }
+
+    // The varied real recordings against their projects' Dockerfiles, with the build
+    // arguments and target each run used (fixtures/recordings/varied/README.md).
+    void variedRecordingsMatchTheirProjects_data()
+    {
+        QTest::addColumn<QString>("log");
+        const QStringList logs
+            = QDir(kSourceDir + QStringLiteral("/fixtures/recordings/varied"))
+                  .entryList({ QStringLiteral("*.log"), QStringLiteral("*.rawjson") }, QDir::Files);
+        QVERIFY(logs.size() >= 20);
+        for (const QString &log : logs)
+            QTest::addRow("%s", qPrintable(log)) << log;
+    }
+
+    void variedRecordingsMatchTheirProjects()
+    {
+        QFETCH(QString, log);
+        // <tool>-<version>-<project>-<nn>-<what>.log
+        static const QRegularExpression name(
+            QStringLiteral("^[a-z]+-[0-9.v]+-([a-z-]+)-(\\d\\d)-(.*)\\.(log|rawjson)$"));
+        const auto match = name.match(log);
+        QVERIFY2(match.hasMatch(), qPrintable(log));
+        const QString project = match.captured(1);
+        const QString what = match.captured(3);
+        DockerfileParser::Options options;
+        if (what == QLatin1String("build-arg-busybox"))
+            options.buildArgs.insert(QStringLiteral("BASE"), QStringLiteral("busybox"));
+        if (what == QLatin1String("target-deps"))
+            options.target = QStringLiteral("deps");
+        if (what == QLatin1String("failed-test"))
+            options.buildArgs.insert(QStringLiteral("FAIL_TESTS"), QStringLiteral("1"));
+        DockerfileError error;
+        const auto dockerfile = DockerfileParser::parseFile(
+            QStringLiteral("%1/fixtures/projects/%2/Dockerfile").arg(kSourceDir, project), options,
+            &error);
+        QVERIFY2(dockerfile, qPrintable(error.toString()));
+
+        QString readError;
+        const auto run = ProgressStreamParser::readFile(
+            kSourceDir + QStringLiteral("/fixtures/recordings/varied/") + log, &readError);
+        QVERIFY2(run, qPrintable(readError));
+        const RunStepMatcher matcher(*dockerfile);
+        int matched = 0;
+        for (const BuildVertex *vertex : run->stepVertices()) {
+            const DockerfileStep *step = matcher.labelledStep(*vertex);
+            QVERIFY2(step, qPrintable(vertex->name));
+            if (step->keyword == QLatin1String("FROM"))
+                continue;
+            // A multi-platform build expands TARGETPLATFORM per platform: compare with the
+            // Dockerfile as built for the vertex's target ("linux/amd64->arm64" targets arm64).
+            QString platform = vertex->step().platform;
+            if (const qsizetype arrow = platform.indexOf(QLatin1String("->")); arrow >= 0)
+                platform = platform.left(platform.indexOf(QLatin1Char('/')) + 1)
+                    + platform.mid(arrow + 2);
+            if (!platform.isEmpty() && platform != options.platform) {
+                DockerfileParser::Options forPlatform = options;
+                forPlatform.buildPlatform = options.platform; // the machine that built it
+                forPlatform.platform = platform;
+                const auto other
+                    = DockerfileParser::parseFile(dockerfile->path(), forPlatform, &error);
+                QVERIFY(other);
+                QCOMPARE(vertex->step().instruction,
+                         other
+                             ->step(step->prefix.isEmpty()
+                                        ? QString()
+                                        : dockerfile->stages().at(step->stage).name,
+                                    step->number)
+                             ->text);
+                continue;
+            }
+            QCOMPARE(vertex->step().instruction, step->text);
+            ++matched;
+        }
+        QVERIFY(matched > 0);
     }
 
     void buildxPrunedRebuildRanOnlyTheChangedSteps()
