@@ -32,10 +32,10 @@ DagStyle::Metrics DagStyle::Metrics::forFont(const QFont &font)
                                                           : font.pixelSize() * 0.85 * 0.75);
     const QFontMetricsF rows(font);
     const QFontMetricsF title(metrics.titleFont);
-    metrics.rowHeight = std::ceil(rows.height() * 1.45);
+    metrics.rowHeight = std::ceil(rows.height() * 1.38);
     metrics.chip = std::round(rows.height() * 0.95);
     metrics.padding = std::round(rows.height() * 0.4);
-    metrics.titleHeight = std::ceil(title.height() * 1.9);
+    metrics.titleHeight = std::ceil(title.height() * 1.75);
     metrics.numberWidth = rows.horizontalAdvance(QStringLiteral("10/10"));
     metrics.durationWidth = rows.horizontalAdvance(QStringLiteral("888.8 s"));
     metrics.minBoxWidth = rows.averageCharWidth() * 30;

@@ -2,8 +2,8 @@
 #include "ui/dag/GraphvizLayout.h"
 
 #include <algorithm>
+#include <cmath>
 #include <gvc.h>
-#include <QLineF>
 
 namespace Cachelab {
 
@@ -179,6 +179,15 @@ GraphvizLayout::Result GraphvizLayout::layout() const
     }
     g_errors = nullptr;
 
+    auto nodeRect = [&](int node) {
+        const QSizeF size = m_nodes.at(node);
+        return QRectF(result.centres.at(node) - QPointF(size.width() / 2, size.height() / 2), size);
+    };
+    auto distance = [](const QPointF &point, const QRectF &rect) {
+        const qreal dx = std::max({ rect.left() - point.x(), 0.0, point.x() - rect.right() });
+        const qreal dy = std::max({ rect.top() - point.y(), 0.0, point.y() - rect.bottom() });
+        return std::hypot(dx, dy);
+    };
     for (int i = 0; i < m_edges.size(); ++i) {
         QList<QPointF> &points = result.splines[i];
         const QPointF a = result.centres.at(m_edges.at(i).from);
@@ -186,7 +195,8 @@ GraphvizLayout::Result GraphvizLayout::layout() const
         if (points.size() < 4 || (points.size() - 1) % 3 != 0) {
             // An edge Graphviz could not route (it says so) still gets drawn: straight.
             points = { a, a + (b - a) / 3, a + (b - a) * 2 / 3, b };
-        } else if (QLineF(points.first(), b).length() < QLineF(points.first(), a).length()) {
+        } else if (distance(points.first(), nodeRect(m_edges.at(i).to))
+                   < distance(points.first(), nodeRect(m_edges.at(i).from))) {
             // dot reverses edges that point against the ranks; give them back their way.
             std::reverse(points.begin(), points.end());
         }

@@ -230,8 +230,8 @@ void StageDagScene::layoutItems()
         layout.setDirection(topDown ? GraphvizLayout::Direction::TopToBottom
                                     : GraphvizLayout::Direction::LeftToRight);
         // Room between ranks for the edges' labels, and between boxes for the edges.
-        layout.setNodeSeparation(m_metrics.rowHeight * 2);
-        layout.setRankSeparation(m_metrics.rowHeight * (topDown ? 2.6 : 4));
+        layout.setNodeSeparation(m_metrics.rowHeight * 1.6);
+        layout.setRankSeparation(m_metrics.rowHeight * (topDown ? 2.2 : 4));
         QHash<QString, int> imageIndex;
         for (StageNodeItem *stage : std::as_const(m_stageItems))
             layout.addNode(stage->size());

@@ -48,7 +48,10 @@ StageDagView::StageDagView(StageDagScene *scene, QWidget *parent)
     connect(m_fit, &QAction::triggered, this, &StageDagView::fitToWindow);
 
     m_fit->setToolTip(tr("Fit the whole graph in the window (F)"));
-    m_fitButton->setDefaultAction(m_fit);
+    // Short: it sits over the graph. The action keeps its full name for menus.
+    m_fitButton->setText(tr("Fit"));
+    m_fitButton->setToolTip(m_fit->toolTip());
+    connect(m_fitButton, &QToolButton::clicked, this, &StageDagView::fitToWindow);
     m_fitButton->setAutoRaise(true);
     m_fitButton->setFocusPolicy(Qt::NoFocus);
     m_fitButton->setCursor(Qt::ArrowCursor);

@@ -172,7 +172,15 @@ private Q_SLOTS:
             const QPainterPath path = scene.edgePath(i);
             const QRectF from = edge.fromStage >= 0 ? scene.stageRect(edge.fromStage)
                                                     : scene.imageRect(edge.fromImage);
-            QVERIFY(from.adjusted(-2, -2, 2, 2).contains(path.pointAtPercent(0)));
+            QVERIFY2(from.adjusted(-2, -2, 2, 2).contains(path.pointAtPercent(0)),
+                     qPrintable(QStringLiteral("edge %1 starts at %2,%3 outside %4,%5 %6x%7")
+                                    .arg(i)
+                                    .arg(path.pointAtPercent(0).x())
+                                    .arg(path.pointAtPercent(0).y())
+                                    .arg(from.x())
+                                    .arg(from.y())
+                                    .arg(from.width())
+                                    .arg(from.height())));
             QVERIFY(scene.stageRect(edge.toStage)
                         .adjusted(-2, -2, 2, 2)
                         .contains(path.pointAtPercent(1)));

@@ -27,6 +27,49 @@ private Q_SLOTS:
         QApplication::setFont(font);
     }
 
+    // Not kept in docs/: the failed and the still-running build, in a dark palette, for
+    // a look at the states the #1515 screenshots do not show.
+    void darkPaletteFailedAndRunning_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QString>("log");
+        QTest::addRow("failed") << QStringLiteral("dag-dark-failed")
+                                << QStringLiteral(
+                                       "recordings/docker-20.10-inline-03-failed-step.log");
+        QTest::addRow("running") << QStringLiteral("dag-dark-running")
+                                 << QStringLiteral("edge-cases/plain-truncated.log");
+    }
+
+    void darkPaletteFailedAndRunning()
+    {
+        QFETCH(QString, name);
+        QFETCH(QString, log);
+        const Dockerfile dockerfile = DagTestData::mobyCache();
+        const BuildRun run = DagTestData::fixtureRun(log);
+        StageDagView view;
+        QPalette dark = QApplication::palette();
+        dark.setColor(QPalette::Base, QColor(0x23, 0x26, 0x29));
+        dark.setColor(QPalette::Window, QColor(0x31, 0x36, 0x3b));
+        dark.setColor(QPalette::Text, QColor(0xef, 0xf0, 0xf1));
+        dark.setColor(QPalette::WindowText, QColor(0xef, 0xf0, 0xf1));
+        dark.setColor(QPalette::ButtonText, QColor(0xef, 0xf0, 0xf1));
+        dark.setColor(QPalette::Button, QColor(0x31, 0x36, 0x3b));
+        dark.setColor(QPalette::Highlight, QColor(0x3d, 0xae, 0xe9));
+        view.setPalette(dark);
+        view.dagScene()->setPalette(dark);
+        view.resize(1280, 800);
+        view.setDockerfile(dockerfile);
+        view.setRun(&run);
+        const StepRef unexpected { dockerfile.stage(QStringLiteral("build-node-modules"))->index,
+                                   3 };
+        view.dagScene()->setUnexpectedSteps({ unexpected });
+        view.selectStep({ dockerfile.stage(QStringLiteral("build-public"))->index, 5 });
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QVERIFY(
+            view.grab().toImage().save(QDir::current().filePath(name + QStringLiteral(".png"))));
+    }
+
     void screenshot_data()
     {
         QTest::addColumn<QString>("name");
