@@ -118,6 +118,7 @@ MainWindow::MainWindow(const QString &storeRoot, QWidget *parent)
     connect(m_overview, &ProjectOverviewPage::openProjectRequested, this,
             &MainWindow::chooseProject);
     connect(m_overview, &ProjectOverviewPage::openExampleRequested, this, &MainWindow::openExample);
+    connect(m_overview, &ProjectOverviewPage::openDemoRequested, this, &MainWindow::openDemo);
     connect(m_scripts, &ScriptsPanel::runRequested, this, &MainWindow::runScript);
     connect(m_runs, &RunsPanel::selectionChanged, this, &MainWindow::showSelection);
     connect(m_dag, &StageDagView::stepActivated, this, &MainWindow::showStepDetails);

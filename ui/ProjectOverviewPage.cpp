@@ -58,9 +58,14 @@ ProjectOverviewPage::ProjectOverviewPage(QWidget *parent)
     m_openExample->setEnabled(!DataLocations::bundledProjectDir().isEmpty());
     connect(openProject, &QPushButton::clicked, this, &ProjectOverviewPage::openProjectRequested);
     connect(m_openExample, &QPushButton::clicked, this, &ProjectOverviewPage::openExampleRequested);
+    auto *openDemo = new QPushButton(tr("Open the demo (no Docker)"), card);
+    openDemo->setToolTip(tr("The #1515 project with recordings of real buildctl, buildx and docker runs"));
+    openDemo->setEnabled(!DataLocations::recordingsDir().isEmpty());
+    connect(openDemo, &QPushButton::clicked, this, &ProjectOverviewPage::openDemoRequested);
 
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_openExample);
+    buttons->addWidget(openDemo);
     buttons->addWidget(openProject);
     buttons->addStretch();
     auto *cardLayout = new QVBoxLayout(card);

@@ -28,6 +28,7 @@ public:
 Q_SIGNALS:
     void openProjectRequested();
     void openExampleRequested();
+    void openDemoRequested();
 
 private:
     QStackedLayout *m_stack;
