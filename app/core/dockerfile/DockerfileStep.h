@@ -10,8 +10,8 @@ namespace Cachelab {
 //
 // BuildKit counts FROM (when the base is an image), RUN, COPY, ADD and WORKDIR, plus the
 // ONBUILD triggers a stage inherits from a stage it is built FROM (current BuildKit runs
-// those first, as `[app 1/4] ONBUILD RUN …`). A `WORKDIR /` counts in n but makes no
-// vertex, so no step has its number: i ≤ n, and i = n need not occur.
+// those first, as `[app 1/4] ONBUILD RUN …`). A WORKDIR that ends at `/` counts in n but
+// makes no vertex, so no step has its number: i ≤ n, and i = n need not occur.
 struct DockerfileStep
 {
     int stage = -1; // index of the stage

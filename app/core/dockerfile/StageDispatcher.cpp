@@ -58,13 +58,9 @@ bool isHeredocSource(const QString &argument)
     return heredoc.match(argument).hasMatch();
 }
 
-// system.NormalizeWorkdir for Linux: relative paths are relative to the current one,
-// then Go's path.Clean (".." at the root stays at the root).
-QString normalizeWorkdir(const QString &current, const QString &requested)
+// Go's path.Clean for an absolute path.
+QString cleanAbsolutePath(const QString &path)
 {
-    const QString path = requested.startsWith(QLatin1Char('/'))
-        ? requested
-        : current + QLatin1Char('/') + requested;
     QStringList parts;
     const QStringList components = path.split(QLatin1Char('/'), Qt::SkipEmptyParts);
     for (const QString &component : components) {
@@ -78,6 +74,21 @@ QString normalizeWorkdir(const QString &current, const QString &requested)
         parts.append(component);
     }
     return QLatin1Char('/') + parts.join(QLatin1Char('/'));
+}
+
+// system.NormalizeWorkdir for Linux: a relative path is joined to the current one (and
+// cleaned, as path.Join does); an absolute one is taken as written, so `WORKDIR /a/..`
+// is not `/` and gets a vertex.
+QString normalizeWorkdir(const QString &current, const QString &requested)
+{
+    QString parent = current.isEmpty() ? QStringLiteral("/") : current;
+    if (!parent.startsWith(QLatin1Char('/')))
+        parent = cleanAbsolutePath(QLatin1Char('/') + parent);
+    if (requested.isEmpty())
+        return parent;
+    if (requested.startsWith(QLatin1Char('/')))
+        return requested;
+    return cleanAbsolutePath(parent + QLatin1Char('/') + requested);
 }
 
 } // namespace
@@ -157,6 +168,19 @@ bool StageDispatcher::expandArguments(const DockerfileInstruction &instruction, 
               << instruction.flagValue(QStringLiteral("chmod"));
         if (keyword == QLatin1String("ADD"))
             words << instruction.flagValue(QStringLiteral("checksum"));
+        // An inline file whose delimiter was not quoted is expanded too, quotes and all
+        // (BuildKit's ExpandRaw: \ escapes, quotes are plain characters).
+        ArgExpander::Options raw;
+        raw.skipProcessQuotes = true;
+        for (const DockerfileHeredoc &heredoc : instruction.heredocs) {
+            if (!heredoc.expand)
+                continue;
+            const ArgExpander::Result expanded = ArgExpander(raw).process(heredoc.body, state.env);
+            if (!expanded.ok()) {
+                *error = expanded.error;
+                return false;
+            }
+        }
     } else if (keyword == QLatin1String("USER") || keyword == QLatin1String("LABEL")
                || keyword == QLatin1String("EXPOSE") || keyword == QLatin1String("VOLUME")
                || keyword == QLatin1String("STOPSIGNAL") || keyword == QLatin1String("WORKDIR")) {
@@ -346,7 +370,8 @@ bool StageDispatcher::dispatch(DockerfileStage &stage, State &state, DockerfileE
                 return false;
             state.workdir = normalizeWorkdir(
                 state.workdir, path.ok() ? path.text : instruction.arguments.value(0));
-            // `WORKDIR /` changes nothing on disk: no vertex, and no number is used up.
+            // A working directory of exactly `/` needs no mkdir: no vertex, and no number
+            // is used up.
             if (state.workdir != QLatin1String("/"))
                 addStep(keyword, fileOperationName(instruction, state), stepLine, command.index,
                         command.trigger);

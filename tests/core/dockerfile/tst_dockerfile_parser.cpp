@@ -211,18 +211,20 @@ private Q_SLOTS:
             << L { s("base") }
             << L { s("app <- base (FROM, line 6)"),
                    s("app <- image busybox (COPY --from, line 4, onbuild)") };
-        QTest::addRow("workdir /") << s("workdir-root.Dockerfile") << s("") << L {} << s("stage-0")
-                                   << L { s("[ 1/11] FROM docker.io/library/alpine:latest"),
-                                          s("[ 2/11] WORKDIR /app"),
-                                          s("[ 3/11] RUN echo \"n counts both WORKDIR / lines, but "
-                                            "they make no vertex: no step is 10/11 or 11/11\""),
-                                          s("[ 4/11] RUN a"),
-                                          s("[ 5/11] RUN b"),
-                                          s("[ 6/11] RUN c"),
-                                          s("[ 7/11] RUN d"),
-                                          s("[ 8/11] RUN e"),
-                                          s("[ 9/11] RUN f") }
-                                   << L { s("stage-0") } << L {};
+        QTest::addRow("workdir /")
+            << s("workdir-root.Dockerfile") << s("") << L {} << s("stage-0")
+            << L { s("[ 1/12] FROM docker.io/library/alpine:latest"),
+                   s("[ 2/12] WORKDIR /app"),
+                   s("[ 3/12] WORKDIR /srv/.."),
+                   s("[ 4/12] RUN echo \"n counts the two WORKDIR lines that end at /, but they "
+                     "make no vertex: no step is 11/12 or 12/12\""),
+                   s("[ 5/12] RUN a"),
+                   s("[ 6/12] RUN b"),
+                   s("[ 7/12] RUN c"),
+                   s("[ 8/12] RUN d"),
+                   s("[ 9/12] RUN e"),
+                   s("[10/12] RUN f") }
+            << L { s("stage-0") } << L {};
     }
     void stages()
     {
