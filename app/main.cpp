@@ -4,6 +4,7 @@
 #include "core/cli/ReplayCommand.h"
 #include "core/CommandLineOptions.h"
 #include "ui/MainWindow.h"
+#include "ui/RenderCommand.h"
 
 #include <cstdio>
 #include <QApplication>
@@ -82,12 +83,28 @@ bool isVerb(const QString &argument)
     return argument == QLatin1String("analyze") || argument == QLatin1String("replay");
 }
 
+// `cachelab render`: draws with the widgets' scene, so it needs a QApplication; without
+// a display it uses the offscreen platform, for scripts and CI.
+int runRender(int argc, char **argv)
+{
+    if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
+        && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    setApplicationNames();
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    return RenderCommand::run(app.arguments(), out, err);
+}
+
 } // namespace
 
 int main(int argc, char **argv)
 {
     if (argc > 1 && isVerb(QString::fromLocal8Bit(argv[1])))
         return runVerb(argc, argv);
+    if (argc > 1 && qstrcmp(argv[1], "render") == 0)
+        return runRender(argc, argv);
 
     // Decide before creating an application object whether a display is needed: a
     // QApplication aborts without one, and --version/--help must work on a server.

@@ -16,8 +16,9 @@ packages=(cmake ninja-build g++ pkg-config dpkg-dev file
           fonts-dejavu-core desktop-file-utils appstream)
 # The real engine the tests drive: Debian's Docker engine, registry and a busybox base image.
 test_packages=(docker.io docker-registry busybox-static runc containerd iproute2 python3 curl)
-# The parsers' fuzz targets: clang with libFuzzer and the sanitizer runtimes.
-test_packages+=(clang libclang-rt-14-dev)
+# The parsers' fuzz targets: clang with libFuzzer and the sanitizer runtimes; Graphviz's
+# `dot`, the baseline of the DAG layout benchmark.
+test_packages+=(clang libclang-rt-14-dev graphviz)
 
 usage() {
     echo "usage: tools/dev.sh run|test" >&2

@@ -165,8 +165,9 @@ void MainWindow::createDocks()
     setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
     setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
     resizeDocks({ scriptsDock, runsDock }, { 150, 450 }, Qt::Vertical);
-    resizeDocks({ scriptsDock, detailsDock }, { 330, 220 }, Qt::Horizontal);
-    resizeDocks({ bottomDock }, { 220 }, Qt::Vertical);
+    // The graph is the centre of the window: the panels get what they need, no more.
+    resizeDocks({ scriptsDock, detailsDock }, { 290, 190 }, Qt::Horizontal);
+    resizeDocks({ bottomDock }, { 200 }, Qt::Vertical);
 }
 
 void MainWindow::createActions()

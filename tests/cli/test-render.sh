@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# `cachelab render` with no display: the stage graph of the #1515 Dockerfile to PNG and
+# SVG, coloured by real recordings; bad input refused with one clear line.
+set -uo pipefail
+exe=$1 source_dir=$2
+rec="$source_dir/fixtures/recordings"
+failures=0 passes=0
+check() {
+    if [ "$2" = 0 ]; then echo "PASS: $1"; passes=$((passes + 1)); else echo "FAIL: $1"; failures=$((failures + 1)); fi
+}
+headless() { env -u DISPLAY -u WAYLAND_DISPLAY -u QT_QPA_PLATFORM "$@"; }
+work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+df="$source_dir/fixtures/moby-cache/Dockerfile"
+
+headless "$exe" render --dockerfile "$df" --log "$rec/buildx-v0.38.2-06-rebuild-pruned.log" --out "$work/dag.png" >/dev/null 2>&1
+check "render to PNG exits 0" $?
+head -c 8 "$work/dag.png" | od -An -c | grep -q 'P   N   G'; check "the PNG is a PNG" $?
+headless "$exe" render --dockerfile "$df" --log "$rec/docker-20.10-inline-02-rebuild-after-edit.log" \
+    --compare "$rec/buildx-v0.38.2-04-rebuild-warm.log" --out "$work/dag.svg" >/dev/null 2>&1
+check "render compare to SVG exits 0" $?
+python3 -c "import sys,xml.etree.ElementTree as E; r=E.parse(sys.argv[1]).getroot(); assert r.tag.endswith('svg'); t=' '.join(x.text or '' for x in r.iter()); assert 'build-public' in t and 'website-ssr' in t, t[:200]" "$work/dag.svg"
+check "the SVG parses and names the stages" $?
+
+out=$(headless "$exe" render --dockerfile "$work/missing" --out "$work/x.png" 2>&1); rc=$?
+[ "$rc" = 1 ] && grep -q "missing" <<<"$out"; check "a missing Dockerfile: exit 1, named ($rc)" $?
+out=$(headless "$exe" render --dockerfile "$df" --log "$work/nope.log" --out "$work/x.png" 2>&1); rc=$?
+[ "$rc" = 1 ] && grep -q "nope.log" <<<"$out"; check "a missing log: exit 1, named ($rc)" $?
+out=$(headless "$exe" render --dockerfile "$df" 2>&1); rc=$?
+[ "$rc" = 2 ]; check "no --out is a usage error ($rc)" $?
+
+echo "render: $passes passed, $failures failed"
+[ "$failures" = 0 ]
