@@ -38,6 +38,7 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QStyle>
+#include <QTableView>
 #include <QTabWidget>
 #include <QTextBrowser>
 #include <QTimer>
@@ -458,6 +459,16 @@ void MainWindow::showStepDetails(const StepRef &step)
     if (step.number < 1 || step.number > stage.steps.size())
         return;
     const DockerfileStep &dockerfileStep = stage.steps.at(step.number - 1);
+    // The same step in the step table.
+    for (int row = 0; row < m_stepModel->rowCount(); ++row) {
+        const QModelIndex index = m_stepModel->index(row, 0);
+        if (index.data(StepComparisonModel::StepRefRole).toPoint()
+            == QPoint(step.stage, step.number)) {
+            m_stepTable->table()->selectRow(row);
+            m_stepTable->table()->scrollTo(index);
+            break;
+        }
+    }
     QString html
         = tr("<p><b>%1</b><br><code>%2</code><br>Dockerfile line %3</p>")
               .arg(dockerfileStep.prefix.toHtmlEscaped(), dockerfileStep.text.toHtmlEscaped())
