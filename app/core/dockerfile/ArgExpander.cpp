@@ -69,9 +69,12 @@ struct Words
     QString word;
     QStringList words;
     bool inWord = false;
+    bool enabled = true; // off when only the text is wanted
 
     void addChar(QChar ch)
     {
+        if (!enabled)
+            return;
         if (ch.isSpace() && inWord) {
             if (!word.isEmpty()) {
                 words.append(word);
@@ -84,16 +87,22 @@ struct Words
     }
     void addRawChar(QChar ch)
     {
+        if (!enabled)
+            return;
         word += ch;
         inWord = true;
     }
     void addString(const QString &text)
     {
+        if (!enabled)
+            return;
         for (const QChar ch : text)
             addChar(ch);
     }
     void addRawString(const QString &text)
     {
+        if (!enabled)
+            return;
         word += text;
         inWord = true;
     }
@@ -196,11 +205,12 @@ class ShellWord
 {
 public:
     ShellWord(const ArgExpander::Options &options, const QString &input,
-              const ArgExpander::Environment &env)
+              const ArgExpander::Environment &env, bool splitWords)
         : m_options(options)
         , m_input(input)
         , m_env(env)
         , m_rawEscapes(options.rawEscapes)
+        , m_splitWords(splitWords)
     { }
 
     bool process(QString *result, QStringList *words, QString *error)
@@ -227,6 +237,7 @@ private:
     {
         QString result;
         Words words;
+        words.enabled = m_splitWords && wordsOut;
         // BuildKit switches the escape mode for the span of this call only.
         const bool savedRawEscapes = m_rawEscapes;
         m_rawEscapes = rawEscapes;
@@ -595,6 +606,7 @@ private:
     const ArgExpander::Environment &m_env;
     qsizetype m_pos = 0;
     bool m_rawEscapes = false;
+    bool m_splitWords = true;
     int m_depth = 0;
 };
 
@@ -606,8 +618,19 @@ ArgExpander::ArgExpander(const Options &options)
 
 ArgExpander::Result ArgExpander::process(const QString &input, const Environment &env) const
 {
+    return run(input, env, true);
+}
+
+ArgExpander::Result ArgExpander::expand(const QString &input, const Environment &env) const
+{
+    return run(input, env, false);
+}
+
+ArgExpander::Result ArgExpander::run(const QString &input, const Environment &env,
+                                     bool splitWords) const
+{
     Result result;
-    ShellWord word(m_options, input, env);
+    ShellWord word(m_options, input, env, splitWords);
     QString error;
     if (!word.process(&result.text, &result.words, &error)) {
         result.text.clear();

@@ -45,11 +45,16 @@ public:
     ArgExpander() = default;
     explicit ArgExpander(const Options &options);
 
+    // The expanded text and its words.
     Result process(const QString &input, const Environment &env) const;
+    // The expanded text only (Result::words stays empty): cheaper, for names and values.
+    Result expand(const QString &input, const Environment &env) const;
 
     const Options &options() const { return m_options; }
 
 private:
+    Result run(const QString &input, const Environment &env, bool splitWords) const;
+
     Options m_options;
 };
 

@@ -8,6 +8,7 @@
 #include "core/dockerfile/StageGraph.h"
 
 #include <QFile>
+#include <QHash>
 #include <QRegularExpression>
 
 namespace Cachelab {
@@ -200,6 +201,7 @@ std::optional<Dockerfile> DockerfileParser::parse(const QByteArray &content, con
     const InstructionParser parser(reader.escapeToken());
     QList<DockerfileStage> stages;
     QList<const DockerfileInstruction *> metaArgs;
+    QHash<QString, int> firstLineOfName;
     for (const DockerfileInstruction &instruction : std::as_const(instructions)) {
         if (!parser.validate(instruction, &message))
             return failed(instruction.line, message);
@@ -215,14 +217,13 @@ std::optional<Dockerfile> DockerfileParser::parse(const QByteArray &content, con
                                      : QStringLiteral("stage-%1").arg(stage.index);
             // BuildKit only warns (DuplicateStageName) and lets the later stage win; a
             // second stage of the same name is nearly always a copy-and-paste slip.
-            for (const DockerfileStage &earlier : std::as_const(stages)) {
-                if (stage.named && earlier.named && earlier.name == stage.name)
-                    return failed(instruction.line,
-                                  QStringLiteral("duplicate stage name \"%1\" (first used on "
-                                                 "line %2)")
-                                      .arg(stage.name)
-                                      .arg(earlier.firstLine));
-            }
+            if (stage.named && firstLineOfName.contains(stage.name))
+                return failed(instruction.line,
+                              QStringLiteral("duplicate stage name \"%1\" (first used on line %2)")
+                                  .arg(stage.name)
+                                  .arg(firstLineOfName.value(stage.name)));
+            if (stage.named)
+                firstLineOfName.insert(stage.name, instruction.line);
             stage.firstLine = instruction.line;
             stage.lastLine = instruction.endLine;
             stage.instructions.append(instruction);
@@ -267,7 +268,7 @@ std::optional<Dockerfile> DockerfileParser::parse(const QByteArray &content, con
                 arg.value = options.buildArgs.value(arg.name);
                 arg.hasValue = true;
             } else if (arg.hasDefault) {
-                const ArgExpander::Result expanded = expander.process(arg.defaultValue, globalEnv);
+                const ArgExpander::Result expanded = expander.expand(arg.defaultValue, globalEnv);
                 if (!expanded.ok())
                     return failed(instruction->line, expanded.error);
                 arg.value = expanded.text;

@@ -36,6 +36,10 @@ public:
     // same (bufio.Scanner's 64 KiB); the file size limit is ours.
     static constexpr qsizetype MaxLineLength = 65535;
     static constexpr qsizetype MaxFileSize = 16 * 1024 * 1024;
+    // Bound on what stages hand on to the stages built FROM them (variables, ONBUILD
+    // triggers) and on the steps: hostile input can make these grow with the square of
+    // its size. Real Dockerfiles stay far below.
+    static constexpr qsizetype MaxInheritedWork = 200000;
 
     // nullopt and *error (if given) when the content is not a Dockerfile BuildKit would
     // build with these options. `path` only names the file in the result and in errors.

@@ -536,6 +536,8 @@ bool InstructionParser::heredocsOf(const DockerfileInstruction &instruction, con
 bool InstructionParser::validateFlags(const DockerfileInstruction &instruction,
                                       QString *error) const
 {
+    if (instruction.flags.isEmpty())
+        return true;
     const QList<FlagSpec> specs = flagSpecs(instruction.keyword);
     QStringList names;
     for (const FlagSpec &spec : specs)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/dockerfile/StageDispatcher.h"
 
+#include "core/dockerfile/DockerfileParser.h"
 #include "core/dockerfile/InstructionParser.h"
 #include "core/dockerfile/RunMount.h"
 
@@ -106,11 +107,47 @@ StageDispatcher::StageDispatcher(QList<DockerfileStage> &stages,
     ArgExpander::Options options;
     options.escapeToken = escapeToken;
     m_expander = ArgExpander(options);
+    m_onbuilds = QList<QList<int>>(m_stages.size());
+    for (const DockerfileStage &stage : std::as_const(m_stages)) {
+        if (stage.named)
+            m_namedStages.insert(stage.name, stage.index);
+        for (qsizetype i = 0; i < stage.instructions.size(); ++i) {
+            const DockerfileInstruction &instruction = stage.instructions.at(i);
+            if (instruction.keyword == QLatin1String("ONBUILD") && instruction.trigger)
+                m_onbuilds[stage.index].append(int(i));
+        }
+    }
+}
+
+int StageDispatcher::stepTotal(const DockerfileStage &stage) const
+{
+    // Every inherited trigger adds to n, counted or not (dockerfile2llb's
+    // initOnBuildTriggers); of the stage's own instructions only the counted keywords do.
+    int total = 0;
+    if (stage.base.kind == StageBase::Kind::Stage)
+        total += int(m_onbuilds.at(stage.base.stage).size());
+    if (stage.base.kind == StageBase::Kind::Image)
+        ++total;
+    for (qsizetype i = 1; i < stage.instructions.size(); ++i) {
+        if (isCountedKeyword(stage.instructions.at(i).keyword))
+            ++total;
+    }
+    return total;
 }
 
 bool StageDispatcher::run(DockerfileError *error)
 {
+    // A stage's final state is kept only while a later stage still starts FROM it, and the
+    // variables copied from stage to stage are counted: a chain of thousands of stages
+    // each adding an ENV would otherwise cost time and memory quadratic in its length.
+    QList<int> laterUsers(m_stages.size(), 0);
+    for (const DockerfileStage &stage : std::as_const(m_stages)) {
+        if (stage.base.kind == StageBase::Kind::Stage)
+            ++laterUsers[stage.base.stage];
+    }
     m_finalStates = QList<State>(m_stages.size());
+    qsizetype copied = 0;
+    qsizetype steps = 0;
     for (DockerfileStage &stage : m_stages) {
         State state;
         if (stage.base.kind == StageBase::Kind::Stage) {
@@ -118,15 +155,30 @@ bool StageDispatcher::run(DockerfileError *error)
             // then BuildKit applies the image config's ENV on top: an ENV of the base
             // stage wins over an ARG of the same name.
             state = m_finalStates.at(stage.base.stage);
+            if (--laterUsers[stage.base.stage] == 0)
+                m_finalStates[stage.base.stage] = State();
+            copied += state.env.size() + state.imageEnv.size();
             for (auto it = state.imageEnv.cbegin(); it != state.imageEnv.cend(); ++it)
                 state.env.insert(it.key(), it.value());
         } else {
             state.imageEnv.insert(QStringLiteral("PATH"), DefaultPath);
             state.env = state.imageEnv;
         }
+        steps += stepTotal(stage);
+        if (copied > DockerfileParser::MaxInheritedWork
+            || steps > DockerfileParser::MaxInheritedWork) {
+            error->line = stage.firstLine;
+            error->message
+                = QStringLiteral(
+                      "too complex to show: its stages inherit more than %1 variables or steps "
+                      "from each other")
+                      .arg(DockerfileParser::MaxInheritedWork);
+            return false;
+        }
         if (!dispatch(stage, state, error))
             return false;
-        m_finalStates[stage.index] = state;
+        if (laterUsers.at(stage.index) > 0)
+            m_finalStates[stage.index] = state;
     }
     return true;
 }
@@ -143,14 +195,14 @@ QString StageDispatcher::runName(const DockerfileInstruction &instruction, const
     options.rawQuotes = true;
     options.rawEscapes = true;
     options.skipUnsetEnv = true;
-    const ArgExpander::Result expanded = ArgExpander(options).process(name, state.env);
+    const ArgExpander::Result expanded = ArgExpander(options).expand(name, state.env);
     return uppercaseCommand(expanded.ok() ? expanded.text : name);
 }
 
 QString StageDispatcher::fileOperationName(const DockerfileInstruction &instruction,
                                            const State &state) const
 {
-    const ArgExpander::Result expanded = m_expander.process(instruction.text, state.env);
+    const ArgExpander::Result expanded = m_expander.expand(instruction.text, state.env);
     return uppercaseCommand(expanded.ok() ? expanded.text : instruction.text);
 }
 
@@ -175,7 +227,7 @@ bool StageDispatcher::expandArguments(const DockerfileInstruction &instruction, 
         for (const DockerfileHeredoc &heredoc : instruction.heredocs) {
             if (!heredoc.expand)
                 continue;
-            const ArgExpander::Result expanded = ArgExpander(raw).process(heredoc.body, state.env);
+            const ArgExpander::Result expanded = ArgExpander(raw).expand(heredoc.body, state.env);
             if (!expanded.ok()) {
                 *error = expanded.error;
                 return false;
@@ -187,7 +239,7 @@ bool StageDispatcher::expandArguments(const DockerfileInstruction &instruction, 
         words = instruction.arguments;
     }
     for (const QString &word : std::as_const(words)) {
-        const ArgExpander::Result expanded = m_expander.process(word, state.env);
+        const ArgExpander::Result expanded = m_expander.expand(word, state.env);
         if (!expanded.ok()) {
             *error = expanded.error;
             return false;
@@ -205,24 +257,15 @@ bool StageDispatcher::dispatch(DockerfileStage &stage, State &state, DockerfileE
     QList<Command> commands;
     if (stage.base.kind == StageBase::Kind::Stage) {
         const DockerfileStage &base = m_stages.at(stage.base.stage);
-        for (qsizetype i = 0; i < base.instructions.size(); ++i) {
-            const DockerfileInstruction &instruction = base.instructions.at(i);
-            if (instruction.keyword == QLatin1String("ONBUILD") && instruction.trigger)
-                commands.append({ instruction.trigger.get(), int(i), true });
-        }
+        for (const int index : std::as_const(m_onbuilds.at(base.index)))
+            commands.append({ base.instructions.at(index).trigger.get(), index, true });
     }
-    // Every inherited trigger adds to n, counted or not (dockerfile2llb's
-    // initOnBuildTriggers); of the stage's own instructions only the counted keywords do.
-    int total = int(commands.size());
-    if (stage.base.kind == StageBase::Kind::Image)
-        ++total;
-    for (qsizetype i = 1; i < stage.instructions.size(); ++i) {
+    for (qsizetype i = 1; i < stage.instructions.size(); ++i)
         commands.append({ &stage.instructions.at(i), int(i), false });
-        if (isCountedKeyword(stage.instructions.at(i).keyword))
-            ++total;
-    }
+    const int total = stepTotal(stage);
     stage.stepCount = total;
     stage.steps.clear();
+    stage.steps.reserve(total);
 
     const int width = int(QString::number(total).size());
     auto addStep = [&](const QString &keyword, const QString &text, int line, int instruction,
@@ -256,12 +299,7 @@ bool StageDispatcher::dispatch(DockerfileStage &stage, State &state, DockerfileE
         const qlonglong index = from.toLongLong(&isNumber);
         if (allowIndex && isNumber)
             return index > stage.index && index < m_stages.size();
-        const DockerfileStage *found = nullptr;
-        for (const DockerfileStage &candidate : std::as_const(m_stages)) {
-            if (candidate.named && candidate.name == from.toLower())
-                found = &candidate;
-        }
-        return found && found->index > stage.index;
+        return m_namedStages.value(from.toLower(), -1) > stage.index;
     };
 
     if (stage.base.kind == StageBase::Kind::Image)
@@ -285,9 +323,9 @@ bool StageDispatcher::dispatch(DockerfileStage &stage, State &state, DockerfileE
             const ArgExpander::Environment before = state.env;
             for (qsizetype i = 0; i + 1 < instruction.arguments.size(); i += 2) {
                 const ArgExpander::Result key
-                    = m_expander.process(instruction.arguments.at(i), before);
+                    = m_expander.expand(instruction.arguments.at(i), before);
                 const ArgExpander::Result value
-                    = m_expander.process(instruction.arguments.at(i + 1), before);
+                    = m_expander.expand(instruction.arguments.at(i + 1), before);
                 if (!key.ok() || !value.ok()) {
                     if (!fail(errorLine, key.ok() ? value.error : key.error))
                         return false;
@@ -307,7 +345,7 @@ bool StageDispatcher::dispatch(DockerfileStage &stage, State &state, DockerfileE
                     hasValue = true;
                 } else if (equals >= 0) {
                     const ArgExpander::Result expanded
-                        = m_expander.process(word.mid(equals + 1), state.env);
+                        = m_expander.expand(word.mid(equals + 1), state.env);
                     if (!expanded.ok() && !fail(errorLine, expanded.error))
                         return false;
                     value = expanded.ok() ? expanded.text : word.mid(equals + 1);
@@ -328,7 +366,7 @@ bool StageDispatcher::dispatch(DockerfileStage &stage, State &state, DockerfileE
                 const std::optional<RunMount> mount = RunMount::parse(value, &mountError);
                 if (!mount)
                     continue; // refused by InstructionParser already
-                const ArgExpander::Result type = m_expander.process(mount->type, state.env);
+                const ArgExpander::Result type = m_expander.expand(mount->type, state.env);
                 const QString typeName = type.ok() ? type.text.toLower() : mount->type;
                 if (!RunMount::isKnownType(typeName)) {
                     QString message = QStringLiteral("unsupported mount type \"%1\"").arg(typeName);
@@ -365,7 +403,7 @@ bool StageDispatcher::dispatch(DockerfileStage &stage, State &state, DockerfileE
                     command.trigger);
         } else if (keyword == QLatin1String("WORKDIR")) {
             const ArgExpander::Result path
-                = m_expander.process(instruction.arguments.value(0), state.env);
+                = m_expander.expand(instruction.arguments.value(0), state.env);
             if (!path.ok() && !fail(errorLine, path.error))
                 return false;
             state.workdir = normalizeWorkdir(

@@ -5,6 +5,7 @@
 #include "core/dockerfile/DockerfileError.h"
 #include "core/dockerfile/DockerfileStage.h"
 
+#include <QHash>
 #include <QList>
 #include <QMap>
 #include <QString>
@@ -48,6 +49,7 @@ private:
         bool trigger = false;
     };
 
+    int stepTotal(const DockerfileStage &stage) const; // n
     bool dispatch(DockerfileStage &stage, State &state, DockerfileError *error);
     QString runName(const DockerfileInstruction &instruction, const State &state) const;
     QString fileOperationName(const DockerfileInstruction &instruction, const State &state) const;
@@ -61,6 +63,8 @@ private:
     bool m_labelsHaveStageName;
     ArgExpander m_expander; // values: quotes removed, unset variables empty
     QList<State> m_finalStates; // per stage, for stages built FROM it
+    QHash<QString, int> m_namedStages; // lower-case AS name to index
+    QList<QList<int>> m_onbuilds; // per stage, the indexes of its ONBUILD instructions
 };
 
 } // namespace Cachelab

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/dockerfile/StageGraph.h"
 
+#include "core/dockerfile/DockerfileParser.h"
 #include "core/dockerfile/ImageReference.h"
 #include "core/dockerfile/InstructionParser.h"
 #include "core/dockerfile/RunMount.h"
 
-#include <functional>
 #include <QRegularExpression>
 
 namespace Cachelab {
@@ -53,7 +53,7 @@ bool StageGraph::resolveBases(const ArgExpander::Environment &globalArgs, Docker
     for (DockerfileStage &stage : m_stages) {
         const DockerfileInstruction &from = stage.instructions.first();
         const QString written = from.arguments.first();
-        const ArgExpander::Result base = expander.process(written, globalArgs);
+        const ArgExpander::Result base = expander.expand(written, globalArgs);
         if (!base.ok())
             return fail(error, from.line, base.error);
         if (base.text.isEmpty())
@@ -64,7 +64,7 @@ bool StageGraph::resolveBases(const ArgExpander::Environment &globalArgs, Docker
         if (from.hasFlag(QStringLiteral("platform"))) {
             const QString platform = from.flagValue(QStringLiteral("platform"));
             if (!platform.isEmpty()) {
-                const ArgExpander::Result expanded = expander.process(platform, globalArgs);
+                const ArgExpander::Result expanded = expander.expand(platform, globalArgs);
                 if (!expanded.ok())
                     return fail(error, from.line,
                                 QStringLiteral("failed to process arguments for platform: %1")
@@ -121,10 +121,9 @@ void StageGraph::addImageDependency(int stageIndex, StageDependency::Via via, co
                                     int line, bool trigger)
 {
     m_stages[stageIndex].dependencies.append({ via, -1, image, line, trigger });
-    for (const ExternalImage &known : std::as_const(m_externalImages)) {
-        if (known.ref == image)
-            return;
-    }
+    if (m_externalImageIndex.contains(image))
+        return;
+    m_externalImageIndex.insert(image, int(m_externalImages.size()));
     m_externalImages.append({ image, QString(), QString() });
 }
 
@@ -138,7 +137,7 @@ bool StageGraph::addDependencies(int stageIndex, const DockerfileInstruction &in
             return true; // the build context
         ArgExpander::Options options;
         options.escapeToken = m_escape;
-        const ArgExpander::Result expanded = ArgExpander(options).process(from, {});
+        const ArgExpander::Result expanded = ArgExpander(options).expand(from, {});
         if (!expanded.ok())
             return fail(error, line, expanded.error);
         if (expanded.text != from)
@@ -212,21 +211,40 @@ bool StageGraph::collectDependencies(DockerfileError *error)
 
     // Current BuildKit runs the ONBUILD triggers of a base stage in the stages built FROM
     // it; their COPY --from and mounts are edges of those stages.
+    // Each stage's ONBUILD lines, found and checked once: many stages can share one base.
+    struct Onbuild
+    {
+        const DockerfileInstruction *instruction;
+        QString refusal; // why BuildKit refuses the trigger; empty when it does not
+    };
+    QList<QList<Onbuild>> onbuilds(m_stages.size());
+    const InstructionParser parser(m_escape);
+    for (const DockerfileStage &stage : std::as_const(m_stages)) {
+        for (const DockerfileInstruction &instruction : stage.instructions) {
+            if (instruction.keyword != QLatin1String("ONBUILD") || !instruction.trigger)
+                continue;
+            Onbuild onbuild { &instruction, QString() };
+            parser.validate(*instruction.trigger, &onbuild.refusal);
+            onbuilds[stage.index].append(onbuild);
+        }
+    }
+    qsizetype inherited = 0;
     for (DockerfileStage &stage : m_stages) {
         if (stage.base.kind != StageBase::Kind::Stage)
             continue;
-        const DockerfileStage &base = m_stages.at(stage.base.stage);
-        const InstructionParser parser(m_escape);
-        for (const DockerfileInstruction &instruction : base.instructions) {
-            if (instruction.keyword != QLatin1String("ONBUILD") || !instruction.trigger)
-                continue;
+        inherited += onbuilds.at(stage.base.stage).size();
+        if (inherited > DockerfileParser::MaxInheritedWork)
+            return fail(error, stage.firstLine,
+                        QStringLiteral("too complex to show: its stages inherit more than %1 "
+                                       "ONBUILD triggers from each other")
+                            .arg(DockerfileParser::MaxInheritedWork));
+        for (const Onbuild &onbuild : std::as_const(onbuilds.at(stage.base.stage))) {
             DockerfileError triggerError;
-            QString message;
             // BuildKit reports a bad trigger at the FROM of the stage that runs it.
-            if (!parser.validate(*instruction.trigger, &message))
-                triggerError = errorAt(stage.firstLine, message);
-            else if (!addDependencies(stage.index, *instruction.trigger, instruction.line, true,
-                                      &triggerError))
+            if (!onbuild.refusal.isEmpty())
+                triggerError = errorAt(stage.firstLine, onbuild.refusal);
+            else if (!addDependencies(stage.index, *onbuild.instruction->trigger,
+                                      onbuild.instruction->line, true, &triggerError))
                 triggerError.line = stage.firstLine;
             if (!triggerError.message.isEmpty() && !m_triggerErrors.contains(stage.index))
                 m_triggerErrors.insert(stage.index, triggerError);
@@ -239,31 +257,50 @@ bool StageGraph::checkCycles(DockerfileError *error) const
 {
     // As dockerfile2llb's validateCircularDependency: depth first from each stage in
     // order over COPY --from and mount edges; the error names the stage the search
-    // started from and points at the first edge of the cycle's path.
-    QList<bool> visited(m_stages.size(), false);
-    QList<bool> onPath(m_stages.size(), false);
-    std::function<int(int, int)> visit = [&](int index, int firstLine) -> int {
-        if (visited[index])
-            return 0;
-        visited[index] = true;
-        onPath[index] = true;
-        for (const StageDependency &dependency : m_stages.at(index).dependencies) {
+    // started from and points at the first edge of the cycle's path. Iterative, so that
+    // a chain of thousands of stages cannot exhaust the stack.
+    enum class Mark
+    {
+        New,
+        OnPath,
+        Done
+    };
+    QList<Mark> marks(m_stages.size(), Mark::New);
+    struct Frame
+    {
+        int stage;
+        qsizetype next; // index into its dependencies
+    };
+    for (const DockerfileStage &root : m_stages) {
+        if (marks[root.index] != Mark::New)
+            continue;
+        int firstLine = 0;
+        QList<Frame> path { { root.index, 0 } };
+        marks[root.index] = Mark::OnPath;
+        while (!path.isEmpty()) {
+            Frame &frame = path.last();
+            const QList<StageDependency> &dependencies = m_stages.at(frame.stage).dependencies;
+            if (frame.next >= dependencies.size()) {
+                marks[frame.stage] = Mark::Done;
+                path.removeLast();
+                if (path.size() == 1)
+                    firstLine = 0;
+                continue;
+            }
+            const StageDependency &dependency = dependencies.at(frame.next++);
             if (dependency.via == StageDependency::Via::From || dependency.stage < 0)
                 continue;
-            const int line = firstLine > 0 ? firstLine : dependency.line;
-            if (onPath[dependency.stage])
-                return line;
-            if (const int found = visit(dependency.stage, line))
-                return found;
+            if (path.size() == 1)
+                firstLine = dependency.line;
+            if (marks[dependency.stage] == Mark::OnPath)
+                return fail(
+                    error, firstLine,
+                    QStringLiteral("circular dependency detected on stage: %1").arg(root.name));
+            if (marks[dependency.stage] == Mark::New) {
+                marks[dependency.stage] = Mark::OnPath;
+                path.append({ dependency.stage, 0 });
+            }
         }
-        onPath[index] = false;
-        return 0;
-    };
-    for (const DockerfileStage &stage : m_stages) {
-        if (const int line = visit(stage.index, 0))
-            return fail(
-                error, line,
-                QStringLiteral("circular dependency detected on stage: %1").arg(stage.name));
     }
     return true;
 }

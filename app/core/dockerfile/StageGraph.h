@@ -53,6 +53,7 @@ private:
     // indexes into these, as it does in BuildKit.
     QStringList m_otherStates;
     QList<ExternalImage> m_externalImages;
+    QHash<QString, int> m_externalImageIndex; // by reference as written
     // An inherited ONBUILD trigger BuildKit refuses fails the build only when the stage
     // that inherits it is built: kept until markNeeded() knows.
     QHash<int, DockerfileError> m_triggerErrors;

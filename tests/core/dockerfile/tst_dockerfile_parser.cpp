@@ -809,6 +809,49 @@ private Q_SLOTS:
         QVERIFY(parseText(longLine, {}, &error));
     }
 
+    void quadraticShapesAreBounded()
+    {
+        QElapsedTimer timer;
+        DockerfileError error;
+
+        // A chain of 20,000 stages, each copying from the one before: no recursion as deep
+        // as the chain (the cycle check and the needed set are iterative).
+        QByteArray chain = "FROM alpine AS s0\n";
+        for (int i = 1; i < 20000; ++i)
+            chain += "FROM alpine AS s" + QByteArray::number(i) + "\nCOPY --from=s"
+                + QByteArray::number(i - 1) + " /a /b\n";
+        timer.start();
+        const std::optional<Dockerfile> parsed = parseText(chain, {}, &error);
+        QVERIFY2(parsed, qPrintable(error.toString()));
+        QCOMPARE(parsed->neededStages().size(), 20000);
+        QVERIFY2(timer.elapsed() < 10000, "a 40,000-line chain should parse in well under 10 s");
+
+        // 1,000 ONBUILD triggers inherited by 1,000 stages would be a million steps.
+        QByteArray triggers = "FROM alpine AS base\n";
+        for (int i = 0; i < 1000; ++i)
+            triggers += "ONBUILD RUN echo " + QByteArray::number(i) + "\n";
+        for (int i = 0; i < 1000; ++i)
+            triggers += "FROM base AS x" + QByteArray::number(i) + "\n";
+        timer.restart();
+        QVERIFY(!parseText(triggers, {}, &error));
+        QVERIFY2(error.message.startsWith(QLatin1String("too complex to show:")),
+                 qPrintable(error.toString()));
+        QCOMPARE(error.line, 1202); // x200: the 201st stage goes over 200,000 triggers
+        QVERIFY(timer.elapsed() < 2000);
+
+        // 5,000 stages FROM one another, each adding an ENV: every stage would hold all
+        // the variables before it.
+        QByteArray variables = "FROM alpine AS s0\n";
+        for (int i = 1; i < 5000; ++i)
+            variables += "FROM s" + QByteArray::number(i - 1) + " AS s" + QByteArray::number(i)
+                + "\nENV V" + QByteArray::number(i) + "=x\n";
+        timer.restart();
+        QVERIFY(!parseText(variables, {}, &error));
+        QVERIFY2(error.message.startsWith(QLatin1String("too complex to show:")),
+                 qPrintable(error.toString()));
+        QVERIFY(timer.elapsed() < 2000);
+    }
+
     void parseFile()
     {
         DockerfileError error;
