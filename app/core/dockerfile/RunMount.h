@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <QString>
 
@@ -19,6 +20,12 @@ struct RunMount
     // nullopt and *error for what BuildKit refuses when parsing the Dockerfile: a
     // malformed record or a variable in from=.
     static std::optional<RunMount> parse(const QString &flagValue, QString *error);
+
+    // What BuildKit checks when it builds the stage, with the values expanded by `expand`
+    // (false and *error from it stop the check): known keys and types, well-formed values,
+    // and the rules between them (a secret mount has no from=, sharing is for caches, ...).
+    using Expand = std::function<bool(QString *value, QString *error)>;
+    static bool check(const QString &flagValue, const Expand &expand, QString *error);
 
     // The mount types BuildKit knows; anything else is refused when the stage is built.
     static bool isKnownType(const QString &type);

@@ -366,20 +366,20 @@ bool StageDispatcher::dispatch(DockerfileStage &stage, State &state, DockerfileE
                 const std::optional<RunMount> mount = RunMount::parse(value, &mountError);
                 if (!mount)
                     continue; // refused by InstructionParser already
-                const ArgExpander::Result type = m_expander.expand(mount->type, state.env);
-                const QString typeName = type.ok() ? type.text.toLower() : mount->type;
-                if (!RunMount::isKnownType(typeName)) {
-                    QString message = QStringLiteral("unsupported mount type \"%1\"").arg(typeName);
-                    const QString match = InstructionParser::suggestion(
-                        typeName,
-                        { QStringLiteral("bind"), QStringLiteral("cache"), QStringLiteral("tmpfs"),
-                          QStringLiteral("secret"), QStringLiteral("ssh") },
-                        true);
-                    if (!match.isEmpty())
-                        message += QStringLiteral(" (did you mean %1?)").arg(match);
-                    if (!fail(errorLine, message))
-                        return false;
-                }
+                const bool valid = RunMount::check(
+                    value,
+                    [&](QString *field, QString *expandError) {
+                        const ArgExpander::Result expanded = m_expander.expand(*field, state.env);
+                        if (!expanded.ok()) {
+                            *expandError = expanded.error;
+                            return false;
+                        }
+                        *field = expanded.text;
+                        return true;
+                    },
+                    &mountError);
+                if (!valid && !fail(errorLine, mountError))
+                    return false;
                 if (!mount->from.isEmpty() && laterStage(mount->from, false)
                     && !fail(errorLine,
                              QStringLiteral("cannot mount from stage \"%1\" to \"%2\", stage needs "

@@ -443,6 +443,13 @@ private Q_SLOTS:
             << QByteArray("ARG V=1\nFROM scratch\nRUN echo $V\nARG V\nRUN echo $V\n") << 2
             << QStringList { QStringLiteral("[1/2] RUN echo $V"),
                              QStringLiteral("[2/2] RUN echo 1") };
+        QTest::addRow("a cache mount with every option, its type from an ARG")
+            << QByteArray("FROM scratch\nARG T=cache\nRUN --mount=type=$T,target=/t,uid=1000,"
+                          "gid=1000,mode=0700,id=x,sharing=private,ro x\n")
+            << 1
+            << QStringList { QStringLiteral(
+                   "[stage-0 1/1] RUN --mount=type=cache,target=/t,"
+                   "uid=1000,gid=1000,mode=0700,id=x,sharing=private,ro x") };
         QTest::addRow("keyword upper-cased up to the first space only")
             << QByteArray("FROM scratch\ncopy\ta b\nrun   echo\n") << 2
             << QStringList { QStringLiteral("[1/2] COPY\tA b"),
@@ -474,6 +481,9 @@ private Q_SLOTS:
         QTest::addRow("an ONBUILD trigger that is never run")
             << QByteArray("FROM alpine AS base\nONBUILD FOO x\nFROM base AS app\nFROM alpine\n")
             << QStringLiteral("app");
+        QTest::addRow("a mount BuildKit would refuse") << QByteArray(
+            "FROM alpine AS a\nRUN --mount=type=secret,from=x,target=/s x\nFROM alpine\n")
+                                                       << QStringLiteral("a");
         QTest::addRow("an unknown mount type")
             << QByteArray("FROM alpine AS a\nRUN --mount=type=nope x\nFROM alpine\n")
             << QStringLiteral("a");
@@ -561,6 +571,19 @@ private Q_SLOTS:
             "Dockerfile:2: 'from' doesn't support variable expansion, define alias stage instead");
         row("unsupported mount type", "FROM alpine\nRUN --mount=type=cahce,target=/c x\n",
             "Dockerfile:2: unsupported mount type \"cahce\" (did you mean cache?)");
+        row("secret mount with from=", "FROM alpine\nRUN --mount=type=secret,from=x,target=/s x\n",
+            "Dockerfile:2: secret mount should not have a from");
+        row("secret mount without a name", "FROM alpine\nRUN --mount=type=secret x\n",
+            "Dockerfile:2: invalid secret mount. one of source, target required");
+        row("sharing on a bind mount",
+            "FROM alpine\nRUN --mount=type=bind,sharing=locked,target=/m x\n",
+            "Dockerfile:2: invalid cache sharing set for bind mount");
+        row("mode on a bind mount", "FROM alpine\nRUN --mount=type=bind,mode=0755,target=/m x\n",
+            "Dockerfile:2: mode not allowed for \"bind\" type mounts");
+        row("unknown mount key", "FROM alpine\nRUN --mount=type=cache,bogus=1,target=/m x\n",
+            "Dockerfile:2: unexpected key 'bogus' in 'bogus=1'");
+        row("mount key order matters", "FROM alpine\nRUN --mount=required,type=secret,id=a x\n",
+            "Dockerfile:2: unexpected key 'required' for mount type 'bind'");
         row("unterminated heredoc", "FROM alpine\nRUN <<EOF\necho\n",
             "Dockerfile:2: unterminated heredoc: no line EOF after it");
         row("second heredoc unterminated", "FROM alpine\nRUN <<A <<B\na\nA\nb\n",
