@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// libFuzzer target for the Dockerfile parser (not built by CMake; a clang fuzz build adds it):
+// libFuzzer target for the Dockerfile parser (not built by CMake; a clang fuzz build adds it).
+// By hand, from the repository root:
 //
-//   clang++ -std=c++17 -g -O1 -fsanitize=fuzzer,address,undefined -I app \
-//       $(pkg-config --cflags Qt6Core) tests/core/dockerfile/fuzz_dockerfile.cpp \
-//       app/core/dockerfile/*.cpp $(pkg-config --libs Qt6Core) -o fuzz_dockerfile
-//   ./fuzz_dockerfile -max_len=4096 fixtures/dockerfiles   (a corpus to start from)
+//   clang++ -std=c++17 -g -O1 -fsanitize=fuzzer,address,undefined -I app
+//           $(pkg-config --cflags Qt6Core) tests/core/dockerfile/fuzz_dockerfile.cpp
+//           app/core/dockerfile/*.cpp $(pkg-config --libs Qt6Core) -o fuzz_dockerfile
+//   ./fuzz_dockerfile -dict=tests/core/dockerfile/fuzz_dockerfile.dict fixtures/dockerfiles
 //
 // Any input must give a Dockerfile or an error with a place; never a crash, a hang or a
 // sanitizer report. A parsed result is also walked (JSON, lookups) and parsed again with
