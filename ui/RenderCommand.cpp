@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/RenderCommand.h"
 
+#include "core/cli/BuildArgs.h"
 #include "core/dockerfile/DockerfileParser.h"
 #include "core/progress/ProgressStreamParser.h"
 #include "ui/dag/StageDagScene.h"
@@ -55,14 +56,10 @@ int RenderCommand::run(const QStringList &arguments, QTextStream &out, QTextStre
 
     DockerfileParser::Options options;
     options.target = parser.value(targetOption);
-    const QStringList buildArgs = parser.values(buildArgOption);
-    for (const QString &arg : buildArgs) {
-        const qsizetype equals = arg.indexOf(QLatin1Char('='));
-        if (equals <= 0) {
-            err << "cachelab render: --build-arg wants NAME=value, got '" << arg << "'" << Qt::endl;
-            return 2;
-        }
-        options.buildArgs.insert(arg.left(equals), arg.mid(equals + 1));
+    QString badArg;
+    if (!BuildArgs::parse(parser.values(buildArgOption), &options.buildArgs, &badArg)) {
+        err << "cachelab render: --build-arg wants NAME=value, got '" << badArg << "'" << Qt::endl;
+        return 2;
     }
     DockerfileError dockerfileError;
     const auto dockerfile

@@ -2,5 +2,6 @@
 # Command-line verbs (no display needed). Paths relative to app/core.
 list(APPEND CACHELAB_CORE_SOURCES
     cli/AnalyzeCommand.cpp cli/AnalyzeCommand.h
+    cli/BuildArgs.cpp cli/BuildArgs.h
     cli/ReplayCommand.cpp cli/ReplayCommand.h
 )
