@@ -516,16 +516,15 @@ void MainWindow::updateRunHeader()
     if (m_session->isRunning()) {
         const RunSummary summary = RunSummary::of(m_session->runner()->run());
         const int finished = summary.ran + summary.cached + summary.loaded + summary.failed;
-        m_runHeader->setText(
-            tr("Running %1 — %2 s — %3/%4 steps done (%5 cached, %6 loaded)")
-                .arg(m_session->runner()->result().started.isValid()
-                         ? m_session->runs()->entryById(m_session->liveRunId())->stored.label
-                         : QString())
-                .arg(m_session->runner()->elapsedMs() / 1000.0, 0, 'f', 1)
-                .arg(finished)
-                .arg(summary.steps)
-                .arg(summary.cached)
-                .arg(summary.loaded));
+        // The live run is in the list from its start; a lookup that fails shows no name.
+        const auto *live = m_session->runs()->entryById(m_session->liveRunId());
+        m_runHeader->setText(tr("Running %1 — %2 s — %3/%4 steps done (%5 cached, %6 loaded)")
+                                 .arg(live ? live->stored.label : QString())
+                                 .arg(m_session->runner()->elapsedMs() / 1000.0, 0, 'f', 1)
+                                 .arg(finished)
+                                 .arg(summary.steps)
+                                 .arg(summary.cached)
+                                 .arg(summary.loaded));
         return;
     }
     if (m_shownIds.isEmpty()) {

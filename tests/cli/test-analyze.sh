@@ -5,11 +5,8 @@
 set -uo pipefail
 exe=$1 source_dir=$2
 rec="$source_dir/fixtures/recordings"
-failures=0 passes=0
-check() {
-    if [ "$2" = 0 ]; then echo "PASS: $1"; passes=$((passes + 1)); else echo "FAIL: $1"; failures=$((failures + 1)); fi
-}
-headless() { env -u DISPLAY -u WAYLAND_DISPLAY -u QT_QPA_PLATFORM "$@"; }
+# shellcheck source=tests/cli/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 
 out=$(headless "$exe" analyze "$rec/docker-20.10-inline-02-rebuild-after-edit.log" 2>"$work/err"); rc=$?
@@ -81,5 +78,4 @@ out=$(headless "$exe" analyze 2>&1); rc=$?
 out=$(headless "$exe" analyze --format yaml "$rec/docker-20.10-inline-01-cold.log" 2>&1); rc=$?
 [ "$rc" = 2 ] && grep -q "unknown --format" <<<"$out"; check "unknown --format is a usage error" $?
 
-echo "analyze: $passes passed, $failures failed"
-[ "$failures" = 0 ]
+summary analyze

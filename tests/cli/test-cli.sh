@@ -5,11 +5,8 @@
 # No `set -e`: every check runs and reports, the summary decides.
 set -uo pipefail
 exe=$1 source_dir=$2 version=$3
-failures=0 passes=0
-check() { # name, condition result
-    if [ "$2" = 0 ]; then echo "PASS: $1"; passes=$((passes + 1)); else echo "FAIL: $1"; failures=$((failures + 1)); fi
-}
-headless() { env -u DISPLAY -u WAYLAND_DISPLAY -u QT_QPA_PLATFORM "$@"; }
+# shellcheck source=tests/cli/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 out=$(headless "$exe" --version 2>&1); rc=$?
 check "--version exits 0 without a display" $rc
@@ -37,5 +34,4 @@ QT_QPA_PLATFORM=offscreen timeout 60 "$exe" --project "$source_dir/fixtures/moby
 check "GUI starts, opens the project and saves a screenshot (exit $rc)" $rc
 head -c 8 "$shot" | od -An -c | grep -q 'P   N   G'; check "the screenshot is a PNG" $?
 
-echo "cli: $passes passed, $failures failed"
-[ "$failures" = 0 ]
+summary cli

@@ -5,11 +5,8 @@
 set -uo pipefail
 exe=$1 source_dir=$2
 rec="$source_dir/fixtures/recordings"
-failures=0 passes=0
-check() {
-    if [ "$2" = 0 ]; then echo "PASS: $1"; passes=$((passes + 1)); else echo "FAIL: $1"; failures=$((failures + 1)); fi
-}
-headless() { env -u DISPLAY -u WAYLAND_DISPLAY -u QT_QPA_PLATFORM "$@"; }
+# shellcheck source=tests/cli/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 df="$source_dir/fixtures/moby-cache/Dockerfile"
 
@@ -29,5 +26,4 @@ out=$(headless "$exe" render --dockerfile "$df" --log "$work/nope.log" --out "$w
 out=$(headless "$exe" render --dockerfile "$df" 2>&1); rc=$?
 [ "$rc" = 2 ]; check "no --out is a usage error ($rc)" $?
 
-echo "render: $passes passed, $failures failed"
-[ "$failures" = 0 ]
+summary render

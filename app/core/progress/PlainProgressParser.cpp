@@ -97,35 +97,16 @@ PlainProgressParser::PlainProgressParser(const QString &source)
 
 void PlainProgressParser::feed(QByteArrayView bytes)
 {
-    qsizetype start = 0;
-    if (!m_partial.isEmpty()) {
-        const qsizetype newline = bytes.indexOf('\n');
-        if (newline < 0) {
-            m_partial.append(bytes);
-            return;
-        }
-        m_partial.append(bytes.first(newline));
-        parseLine(m_partial);
-        m_partial.clear();
-        start = newline + 1;
-    }
-    while (start < bytes.size()) {
-        const qsizetype newline = bytes.indexOf('\n', start);
-        if (newline < 0) {
-            m_partial = bytes.sliced(start).toByteArray();
-            return;
-        }
-        parseLine(bytes.sliced(start, newline - start));
-        start = newline + 1;
-    }
+    m_lines.feed(bytes, [this](QByteArrayView line) {
+        parseLine(line);
+    });
 }
 
 void PlainProgressParser::finish()
 {
-    if (!m_partial.isEmpty()) {
-        parseLine(m_partial);
-        m_partial.clear();
-    }
+    m_lines.finish([this](QByteArrayView line) {
+        parseLine(line);
+    });
 }
 
 BuildRun PlainProgressParser::takeRun()

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/progress/BuildRun.h"
+#include "core/progress/LineSplitter.h"
 
 #include <QByteArray>
 #include <QByteArrayView>
@@ -36,7 +37,7 @@ private:
     BuildVertex &vertex(qsizetype index) { return m_run.vertices[index]; }
 
     BuildRun m_run;
-    QByteArray m_partial;
+    LineSplitter m_lines;
     QHash<int, qsizetype> m_vertexIndex; // "#N" -> index in m_run.vertices
     QList<QByteArray> m_earlyLogs; // "#0 <t> text": output printed before its vertex
     enum class Block

@@ -31,30 +31,16 @@ RawJsonProgressParser::RawJsonProgressParser(const QString &source)
 
 void RawJsonProgressParser::feed(QByteArrayView bytes)
 {
-    qsizetype start = 0;
-    while (start < bytes.size()) {
-        const qsizetype newline = bytes.indexOf('\n', start);
-        if (newline < 0) {
-            m_partial.append(bytes.sliced(start));
-            return;
-        }
-        if (m_partial.isEmpty()) {
-            parseLine(bytes.sliced(start, newline - start));
-        } else {
-            m_partial.append(bytes.sliced(start, newline - start));
-            parseLine(m_partial);
-            m_partial.clear();
-        }
-        start = newline + 1;
-    }
+    m_lines.feed(bytes, [this](QByteArrayView line) {
+        parseLine(line);
+    });
 }
 
 void RawJsonProgressParser::finish()
 {
-    if (!m_partial.isEmpty()) {
-        parseLine(m_partial);
-        m_partial.clear();
-    }
+    m_lines.finish([this](QByteArrayView line) {
+        parseLine(line);
+    });
     flushPartialLogs();
 }
 

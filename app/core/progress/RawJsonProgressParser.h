@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/progress/BuildRun.h"
+#include "core/progress/LineSplitter.h"
 
 #include <QByteArray>
 #include <QByteArrayView>
@@ -37,7 +38,7 @@ private:
     void flushPartialLogs();
 
     BuildRun m_run;
-    QByteArray m_partial;
+    LineSplitter m_lines;
     QHash<QString, qsizetype> m_vertexIndex; // digest -> index in m_run.vertices
     QHash<QString, QByteArray> m_partialLog; // digest -> output after its last '\n'
     int m_badLines = 0;

@@ -4,6 +4,7 @@ list(APPEND CACHELAB_CORE_SOURCES
     progress/BuildRun.cpp progress/BuildRun.h
     progress/BuildVertex.cpp progress/BuildVertex.h
     progress/CacheExport.h
+    progress/LineSplitter.h
     progress/PlainProgressParser.cpp progress/PlainProgressParser.h
     progress/ProgressStreamParser.cpp progress/ProgressStreamParser.h
     progress/RawJsonProgressParser.cpp progress/RawJsonProgressParser.h
