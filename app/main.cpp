@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/BuildInfo.h"
 #include "core/cli/AnalyzeCommand.h"
+#include "core/cli/CacheInspectCommand.h"
 #include "core/cli/ReplayCommand.h"
 #include "core/CommandLineOptions.h"
 #include "ui/MainWindow.h"
@@ -75,12 +76,15 @@ int runVerb(int argc, char **argv)
         return AnalyzeCommand::run(arguments, out, err);
     if (verb == QLatin1String("replay"))
         return ReplayCommand::run(arguments, err);
+    if (verb == QLatin1String("cache"))
+        return CacheInspectCommand::run(arguments, out, err);
     return 2;
 }
 
 bool isVerb(const QString &argument)
 {
-    return argument == QLatin1String("analyze") || argument == QLatin1String("replay");
+    return argument == QLatin1String("analyze") || argument == QLatin1String("replay")
+        || argument == QLatin1String("cache");
 }
 
 // `cachelab render`: draws with the widgets' scene, so it needs a QApplication; without

@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/cli/CacheInspectCommand.h"
+
+#include "core/registry/CacheInspector.h"
+#include "core/registry/DockerCredentials.h"
+#include "core/registry/ImageRef.h"
+#include "core/registry/RegistryClient.h"
+
+#include <QCommandLineParser>
+#include <QEventLoop>
+#include <QJsonDocument>
+#include <QTextStream>
+
+namespace Cachelab {
+
+int CacheInspectCommand::run(const QStringList &arguments, QTextStream &out, QTextStream &err)
+{
+    const QString usage = QStringLiteral(
+        "usage: cachelab cache inspect REF [--insecure] [--format text|json] [--timeout S]");
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Read a BuildKit registry cache."));
+    const QCommandLineOption insecureOption(
+        QStringLiteral("insecure"),
+        QStringLiteral("Plain HTTP to a registry that is not on a loopback address."));
+    const QCommandLineOption formatOption(QStringLiteral("format"), QStringLiteral("text or json."),
+                                          QStringLiteral("format"), QStringLiteral("text"));
+    const QCommandLineOption timeoutOption(
+        QStringLiteral("timeout"),
+        QStringLiteral("Seconds without progress before a request fails."),
+        QStringLiteral("seconds"), QStringLiteral("30"));
+    parser.addOptions({ insecureOption, formatOption, timeoutOption });
+    parser.addPositionalArgument(QStringLiteral("cache"), QStringLiteral("The verb."));
+    parser.addPositionalArgument(QStringLiteral("inspect"), QStringLiteral("The subcommand."));
+    parser.addPositionalArgument(QStringLiteral("REF"),
+                                 QStringLiteral("host[:port]/repo:tag or @sha256:…"));
+    if (!parser.parse(arguments)) {
+        err << "cachelab cache: " << parser.errorText() << Qt::endl << usage << Qt::endl;
+        return 2;
+    }
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() == 2 && positional.at(1) == QLatin1String("--help")) {
+        out << usage << Qt::endl;
+        return 0;
+    }
+    if (positional.size() != 3 || positional.at(1) != QLatin1String("inspect")) {
+        err << "cachelab cache: " << usage << Qt::endl;
+        return 2;
+    }
+    const QString format = parser.value(formatOption);
+    bool timeoutOk = false;
+    const double timeout = parser.value(timeoutOption).toDouble(&timeoutOk);
+    if ((format != QLatin1String("text") && format != QLatin1String("json")) || !timeoutOk
+        || timeout <= 0) {
+        err << "cachelab cache inspect: " << usage << Qt::endl;
+        return 2;
+    }
+    QString error;
+    const auto ref = ImageRef::parse(positional.at(2), &error);
+    if (!ref) {
+        err << "cachelab cache inspect: " << positional.at(2) << ": " << error << Qt::endl;
+        return 2;
+    }
+
+    RegistryClient client(*ref);
+    client.setInsecure(parser.isSet(insecureOption));
+    client.setTimeout(int(timeout * 1000));
+    const DockerCredentials credentials = DockerCredentials::fromEnvironment();
+    if (!credentials.loadError().isEmpty()) {
+        err << "cachelab cache inspect: " << credentials.loadError() << Qt::endl;
+        return 1;
+    }
+    QString lookupError;
+    client.setCredentials(credentials.lookup(ref->credentialKey(), &lookupError));
+    if (!lookupError.isEmpty()) {
+        err << "cachelab cache inspect: " << client.redact(lookupError) << Qt::endl;
+        return 1;
+    }
+
+    CacheInspector inspector(&client);
+    QEventLoop loop;
+    int status = 1;
+    inspector.inspect([&](const CacheInspection &inspection, const RegistryError &registryError) {
+        if (registryError.isError()) {
+            err << "cachelab cache inspect: " << client.redact(registryError.message) << Qt::endl;
+            status = 1;
+        } else {
+            if (format == QLatin1String("json"))
+                out << client.redact(QString::fromUtf8(
+                    QJsonDocument(inspection.toJson()).toJson(QJsonDocument::Indented)));
+            else
+                out << client.redact(inspection.toText());
+            out.flush();
+            status = 0;
+        }
+        loop.quit();
+    });
+    loop.exec();
+    return status;
+}
+
+} // namespace Cachelab
