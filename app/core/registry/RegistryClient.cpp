@@ -135,8 +135,6 @@ void RegistryClient::setCredentials(const std::optional<RegistryCredentials> &cr
 
 QUrl RegistryClient::baseUrl() const
 {
-    if (m_baseOverride.isValid())
-        return m_baseOverride;
     const bool plain = m_insecure || m_ref.isLoopback();
     return QUrl((plain ? QStringLiteral("http://") : QStringLiteral("https://")) + m_ref.apiHost());
 }
@@ -262,7 +260,10 @@ void RegistryClient::send(const std::shared_ptr<Request> &request)
                        .arg(request->cap));
             return;
         }
-        if (*timedOut || reply->error() == QNetworkReply::TimeoutError) {
+        // Qt ends a transfer timeout as "operation canceled"; the only other abort is ours
+        // for the size cap, handled above.
+        if (*timedOut || reply->error() == QNetworkReply::TimeoutError
+            || reply->error() == QNetworkReply::OperationCanceledError) {
             finish(request, RegistryError::Kind::Timeout,
                    QStringLiteral("%1: no answer from %2 within %3 s")
                        .arg(request->what, request->url.host())
@@ -275,7 +276,7 @@ void RegistryClient::send(const std::shared_ptr<Request> &request)
 
 void RegistryClient::handleReply(const std::shared_ptr<Request> &request, QNetworkReply *reply)
 {
-    if (request->body.size() <= request->cap)
+    if (reply->isOpen() && request->body.size() <= request->cap)
         request->body += reply->read(request->cap + 1 - request->body.size());
     if (request->body.size() > request->cap) {
         finish(request, RegistryError::Kind::TooLarge,
@@ -439,6 +440,18 @@ void RegistryClient::answerChallenge(const std::shared_ptr<Request> &request,
         send(request);
         return;
     case AuthChallenge::Scheme::None:
+        // No challenge at all: Basic is the only thing worth trying.
+        if (!basicAuthorization().isEmpty()) {
+            m_authorization = basicAuthorization();
+            send(request);
+            return;
+        }
+        finish(request, RegistryError::Kind::Unauthorized,
+               QStringLiteral("%1: 401 Unauthorized: authentication required and no credentials "
+                              "found for %2 (docker login, or $DOCKER_CONFIG/config.json)")
+                   .arg(request->what, m_ref.credentialKey()),
+               401);
+        return;
     case AuthChallenge::Scheme::Other:
         break;
     }
@@ -506,7 +519,7 @@ void RegistryClient::fetchToken(const std::shared_ptr<Request> &request,
     connect(reply, &QNetworkReply::finished, this, [this, reply, request, service] {
         reply->deleteLater();
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        const QByteArray body = reply->read(maxTokenAnswer);
+        const QByteArray body = reply->isOpen() ? reply->read(maxTokenAnswer) : QByteArray();
         if (status == 0) {
             finish(request,
                    reply->error() == QNetworkReply::OperationCanceledError

@@ -66,8 +66,6 @@ public:
     void setTimeout(int milliseconds) { m_timeoutMs = milliseconds; }
     void setMaxManifestSize(qint64 bytes) { m_maxManifestSize = bytes; }
     void setMaxBlobSize(qint64 bytes) { m_maxBlobSize = bytes; }
-    // For tests: the scheme and port are taken from this URL instead (http://127.0.0.1:port).
-    void setBaseUrlForTesting(const QUrl &url) { m_baseOverride = url; }
 
     ImageRef ref() const { return m_ref; }
     QUrl baseUrl() const; // scheme://host[:port]
@@ -102,7 +100,6 @@ private:
     int m_timeoutMs = 30000;
     qint64 m_maxManifestSize = 4 * 1024 * 1024;
     qint64 m_maxBlobSize = 64 * 1024 * 1024;
-    QUrl m_baseOverride;
 };
 
 } // namespace Cachelab
