@@ -60,20 +60,7 @@ QStringList BuildVertex::logLines() const
 {
     if (logLineCount == 0)
         return {};
-    return QString::fromUtf8(log).split(QLatin1Char('\n'));
-}
-
-void BuildVertex::appendLogLine(QByteArrayView line)
-{
-    // Grow geometrically ourselves: Qt 6.4's QByteArray::append(QByteArrayView) goes
-    // through insert(), which reallocates to the exact size on every call.
-    const qsizetype needed = log.size() + line.size() + 1;
-    if (needed > log.capacity())
-        log.reserve(std::max<qsizetype>(needed, log.capacity() * 2));
-    if (logLineCount > 0)
-        log.append('\n');
-    log.append(line.data(), line.size());
-    ++logLineCount;
+    return QString::fromUtf8(log.toByteArray()).split(QLatin1Char('\n'));
 }
 
 bool BuildVertex::loadedFromCache() const

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/progress/LogText.h"
 #include "core/progress/StatusLine.h"
 #include "core/progress/StepLabel.h"
 
@@ -50,7 +51,8 @@ struct BuildVertex
     QList<StatusLine> statuses;
     // Output of a RUN without the "#N 0.123 " prefixes, lines joined by '\n', UTF-8. Kept
     // as bytes: in a big log nearly everything is output, and UTF-16 would double it.
-    QByteArray log;
+    // The parsers give the vertices of a run one LogArena.
+    LogText log;
     int logLineCount = 0;
     QString errorMessage;
     QStringList warnings;
@@ -61,7 +63,11 @@ struct BuildVertex
 
     StepLabel step() const { return StepLabel::parse(name); }
     QStringList logLines() const;
-    void appendLogLine(QByteArrayView line);
+    void appendLogLine(QByteArrayView line)
+    {
+        log.appendLine(line);
+        ++logLineCount;
+    }
 
     // A DONE step that did not run: its result was found in an imported cache and
     // downloaded because a step that runs needs it. Plain logs print it DONE, not
@@ -72,3 +78,8 @@ struct BuildVertex
 };
 
 } // namespace Cachelab
+
+// All members are relocatable Qt types (QDateTime, QList, QString, LogText): a growing
+// QList<BuildVertex> then reallocates in place instead of moving every vertex, which
+// costs a big log thousands of page faults.
+Q_DECLARE_TYPEINFO(Cachelab::BuildVertex, Q_RELOCATABLE_TYPE);

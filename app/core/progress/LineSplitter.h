@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <cstring>
 #include <QByteArray>
 #include <QByteArrayView>
 
@@ -16,11 +17,14 @@ public:
     {
         qsizetype start = 0;
         while (start < bytes.size()) {
-            const qsizetype newline = bytes.indexOf('\n', start);
-            if (newline < 0) {
+            // memchr directly: QByteArrayView::indexOf() costs a call and checks per line.
+            const void *found
+                = std::memchr(bytes.data() + start, '\n', size_t(bytes.size() - start));
+            if (!found) {
                 m_partial.append(bytes.sliced(start));
                 return;
             }
+            const qsizetype newline = static_cast<const char *>(found) - bytes.data();
             if (m_partial.isEmpty()) {
                 onLine(bytes.sliced(start, newline - start));
             } else {
@@ -40,6 +44,9 @@ public:
             m_partial.clear();
         }
     }
+
+    // The unterminated tail kept from the last chunk: the start of the next line.
+    QByteArrayView pending() const { return m_partial; }
 
 private:
     QByteArray m_partial;

@@ -38,6 +38,13 @@ QByteArray withoutAnsiEscapes(QByteArrayView text)
     return out;
 }
 
+// '\r' (a progress bar redrawn) or ESC (colour) in output lines, which then need work.
+bool hasControlBytes(QByteArrayView bytes)
+{
+    return std::memchr(bytes.data(), '\r', size_t(bytes.size()))
+        || std::memchr(bytes.data(), '\x1b', size_t(bytes.size()));
+}
+
 bool isDigit(char c)
 {
     return c >= '0' && c <= '9';
@@ -97,6 +104,7 @@ PlainProgressParser::PlainProgressParser(const QString &source)
 
 void PlainProgressParser::feed(QByteArrayView bytes)
 {
+    m_controlBytes = hasControlBytes(bytes) || hasControlBytes(m_lines.pending());
     m_lines.feed(bytes, [this](QByteArrayView line) {
         parseLine(line);
     });
@@ -104,6 +112,7 @@ void PlainProgressParser::feed(QByteArrayView bytes)
 
 void PlainProgressParser::finish()
 {
+    m_controlBytes = hasControlBytes(m_lines.pending());
     m_lines.finish([this](QByteArrayView line) {
         parseLine(line);
     });
@@ -113,6 +122,7 @@ BuildRun PlainProgressParser::takeRun()
 {
     finish();
     m_vertexIndex.clear();
+    m_lastId = 0;
     return std::move(m_run);
 }
 
@@ -150,20 +160,35 @@ void PlainProgressParser::parseLine(QByteArrayView line)
 
 void PlainProgressParser::parseVertexLine(int id, QByteArrayView rest)
 {
-    const auto found = m_vertexIndex.constFind(id);
-    if (found == m_vertexIndex.constEnd()) {
-        // The first line of a vertex is its header: "#N <name>".
-        BuildVertex created;
-        created.id = id;
-        created.name = text(rest);
-        for (const QByteArray &early : std::as_const(m_earlyLogs))
-            created.appendLogLine(early);
-        m_earlyLogs.clear();
-        m_vertexIndex.insert(id, m_run.vertices.size());
-        m_run.vertices.append(std::move(created));
+    // The lines of a vertex mostly come in a row: one hash lookup per row, not per line.
+    if (id != m_lastId) {
+        const auto found = m_vertexIndex.constFind(id);
+        if (found == m_vertexIndex.constEnd()) {
+            addVertex(id, rest);
+            return;
+        }
+        m_lastId = id;
+        m_lastIndex = *found;
+    }
+    BuildVertex &v = vertex(m_lastIndex);
+
+    // Output first: nearly all lines of a big log, and no keyword below starts with a digit.
+    if (const qsizetype prefix = logPrefixLength(rest); prefix >= 0) {
+        QByteArrayView output = rest.sliced(prefix);
+        if (!m_controlBytes) {
+            v.appendLogLine(output);
+            return;
+        }
+        // Rare characters, found with memchr (vectorised): a log is mostly output lines.
+        if (std::memchr(output.data(), '\r', output.size()))
+            output = output.sliced(output.lastIndexOf('\r')
+                                   + 1); // a progress bar: what a terminal shows
+        if (std::memchr(output.data(), '\x1b', output.size()))
+            v.appendLogLine(withoutAnsiEscapes(output));
+        else
+            v.appendLogLine(output);
         return;
     }
-    BuildVertex &v = vertex(*found);
 
     if (rest.startsWith("DONE")) {
         if (rest.size() == 4 || rest.at(4) == ' ') {
@@ -190,18 +215,6 @@ void PlainProgressParser::parseVertexLine(int id, QByteArrayView rest)
         return; // the printer switched to another vertex; this one comes back later
     }
 
-    if (const qsizetype prefix = logPrefixLength(rest); prefix >= 0) {
-        QByteArrayView output = rest.sliced(prefix);
-        // Rare characters, found with memchr (vectorised): a log is mostly output lines.
-        if (std::memchr(output.data(), '\r', output.size()))
-            output = output.sliced(output.lastIndexOf('\r')
-                                   + 1); // a progress bar: what a terminal shows
-        if (std::memchr(output.data(), '\x1b', output.size()))
-            v.appendLogLine(withoutAnsiEscapes(output));
-        else
-            v.appendLogLine(output);
-        return;
-    }
     if (v.digest.isEmpty() && v.statuses.isEmpty() && v.logLineCount == 0 && isBareDigest(rest)) {
         v.digest = text(rest); // v0.8: "#N sha256:<hex>" right after the header
         return;
@@ -215,6 +228,22 @@ void PlainProgressParser::parseVertexLine(int id, QByteArrayView rest)
         v.statuses.last() = status;
     else
         v.statuses.append(status);
+}
+
+// The first line of a vertex is its header: "#N <name>".
+void PlainProgressParser::addVertex(int id, QByteArrayView name)
+{
+    BuildVertex created;
+    created.id = id;
+    created.name = text(name);
+    created.log = LogText(m_logArena);
+    for (const QByteArray &early : std::as_const(m_earlyLogs))
+        created.appendLogLine(early);
+    m_earlyLogs.clear();
+    m_lastId = id;
+    m_lastIndex = m_run.vertices.size();
+    m_vertexIndex.insert(id, m_lastIndex);
+    m_run.vertices.append(std::move(created));
 }
 
 void PlainProgressParser::parseZeroLine(QByteArrayView rest)

@@ -32,6 +32,7 @@ public:
 private:
     void parseLine(QByteArrayView line);
     void parseVertexLine(int id, QByteArrayView rest);
+    void addVertex(int id, QByteArrayView name);
     void parseZeroLine(QByteArrayView rest);
     void parseClientLine(QByteArrayView line);
     BuildVertex &vertex(qsizetype index) { return m_run.vertices[index]; }
@@ -39,6 +40,10 @@ private:
     BuildRun m_run;
     LineSplitter m_lines;
     QHash<int, qsizetype> m_vertexIndex; // "#N" -> index in m_run.vertices
+    int m_lastId = 0; // the vertex of the previous "#N" line (0: none) ...
+    qsizetype m_lastIndex = 0; // ... and its index
+    QSharedPointer<LogArena> m_logArena
+        = QSharedPointer<LogArena>::create(); // the vertices' output
     QList<QByteArray> m_earlyLogs; // "#0 <t> text": output printed before its vertex
     enum class Block
     {
@@ -48,6 +53,9 @@ private:
     };
     Block m_block = Block::None;
     bool m_expectBareError = false;
+    // The input being fed holds '\r' or ESC: most logs have neither, and then the lines
+    // need no search for them.
+    bool m_controlBytes = true;
     qint64 m_linesRead = 0;
 };
 

@@ -107,6 +107,7 @@ qsizetype RawJsonProgressParser::indexOf(const QString &digest)
     if (found != m_vertexIndex.constEnd())
         return *found;
     BuildVertex vertex;
+    vertex.log = LogText(m_logArena);
     vertex.id = int(m_run.vertices.size()) + 1;
     vertex.digest = digest;
     m_vertexIndex.insert(digest, m_run.vertices.size());

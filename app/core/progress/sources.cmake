@@ -5,6 +5,7 @@ list(APPEND CACHELAB_CORE_SOURCES
     progress/BuildVertex.cpp progress/BuildVertex.h
     progress/CacheExport.h
     progress/LineSplitter.h
+    progress/LogText.cpp progress/LogText.h
     progress/PlainProgressParser.cpp progress/PlainProgressParser.h
     progress/ProgressStreamParser.cpp progress/ProgressStreamParser.h
     progress/RawJsonProgressParser.cpp progress/RawJsonProgressParser.h

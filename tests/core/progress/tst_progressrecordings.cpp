@@ -46,7 +46,7 @@ QByteArray fingerprint(const BuildRun &run)
     QByteArray out = QJsonDocument(run.toJson()).toJson(QJsonDocument::Compact);
     for (const BuildVertex &vertex : run.vertices) {
         out += "\n#" + QByteArray::number(vertex.id) + ' ' + vertex.digest.toUtf8()
-            + " log:" + vertex.log;
+            + " log:" + vertex.log.toByteArray();
         for (const StatusLine &status : vertex.statuses)
             out += "\n  " + status.id.toUtf8() + '|' + status.current.toUtf8() + '|'
                 + status.total.toUtf8() + '|' + QByteArray::number(status.seconds) + '|'

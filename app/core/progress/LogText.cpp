@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/progress/LogText.h"
+
+#include <cstdlib>
+#include <cstring>
+#include <new>
+
+#ifdef Q_OS_LINUX
+#include <sys/mman.h>
+#endif
+
+namespace Cachelab {
+
+namespace {
+
+// Blocks double from small (a run of a few lines costs little) to big (few blocks for a
+// log of gigabytes).
+constexpr qsizetype kFirstBlock = 16 * 1024;
+constexpr qsizetype kLargestBlock = 32 * 1024 * 1024;
+#ifdef Q_OS_LINUX
+// From this size a block is mapped with transparent huge pages: the kernel then zeroes
+// 2 MiB per page fault instead of 4 KiB, and faults were most of the parse time.
+constexpr qsizetype kHugePageBlock = 2 * 1024 * 1024;
+#endif
+
+} // namespace
+
+LogArena::~LogArena()
+{
+    for (const Block &block : std::as_const(m_blocks)) {
+#ifdef Q_OS_LINUX
+        if (block.mapped) {
+            munmap(block.data, size_t(block.size));
+            continue;
+        }
+#endif
+        std::free(block.data);
+    }
+}
+
+void LogArena::addBlock(qsizetype atLeast)
+{
+    const qsizetype next
+        = m_blocks.isEmpty() ? kFirstBlock : std::min(m_blocks.constLast().size * 2, kLargestBlock);
+    Block block { nullptr, std::max(next, atLeast), false };
+#ifdef Q_OS_LINUX
+    if (block.size >= kHugePageBlock) {
+        void *mapped = mmap(nullptr, size_t(block.size), PROT_READ | PROT_WRITE,
+                            MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (mapped != MAP_FAILED) {
+            madvise(mapped, size_t(block.size), MADV_HUGEPAGE); // a hint: fine if refused
+            block.data = static_cast<char *>(mapped);
+            block.mapped = true;
+        }
+    }
+#endif
+    if (!block.data)
+        block.data = static_cast<char *>(std::malloc(size_t(block.size)));
+    if (!block.data)
+        throw std::bad_alloc();
+    m_blocks.append(block);
+    m_next = block.data;
+    m_free = block.size;
+}
+
+QByteArray LogText::toByteArray() const
+{
+    if (m_size == 0)
+        return {};
+    QByteArray bytes(m_size, Qt::Uninitialized);
+    char *out = bytes.data();
+    for (const QByteArrayView span : m_spans) {
+        std::memcpy(out, span.data(), size_t(span.size()));
+        out += span.size();
+    }
+    bytes.chop(1); // the last line's '\n'
+    return bytes;
+}
+
+} // namespace Cachelab
