@@ -12,6 +12,28 @@
 
 namespace Cachelab {
 
+namespace {
+// Where the run's cache lives, as far as its log says: the ref it imported (the #1515
+// scripts export to the same ref) or, for inline cache, the image that carries it.
+QString cacheRefLine(const BuildRun &run, const CacheExport &exported)
+{
+    QStringList parts;
+    if (exported.exporter == CacheExport::Exporter::Inline && !run.pushedImages().isEmpty())
+        parts.append(CacheLayersPanel::tr("inline in %1")
+                         .arg(run.pushedImages().join(QStringLiteral(", "))));
+    const QStringList imports = run.cacheImports();
+    if (!imports.isEmpty())
+        parts.append(
+            CacheLayersPanel::tr("imported from %1").arg(imports.join(QStringLiteral(", "))));
+    if (parts.isEmpty())
+        return {};
+    return QStringLiteral("<br><small>%1</small>")
+        .arg(CacheLayersPanel::tr("cache ref: %1")
+                 .arg(parts.join(QStringLiteral("; ")))
+                 .toHtmlEscaped());
+}
+} // namespace
+
 CacheLayersPanel::CacheLayersPanel(QWidget *parent)
     : QWidget(parent)
     , m_titleA(new QLabel(this))
@@ -56,8 +78,10 @@ void CacheLayersPanel::setRuns(const BuildRun *a, const QString &labelA, const B
     m_modelB->setExports(
         exportB, b ? CacheLayerListModel::writeSeconds(*b) : QMap<QString, double>(), exportA);
     m_titleA->setText(a ? tr("<b>A</b> %1").arg(m_modelA->title(labelA).toHtmlEscaped())
+                              + cacheRefLine(*a, exportA)
                         : tr("<b>A</b> select a run"));
     m_titleB->setText(b ? tr("<b>B</b> %1").arg(m_modelB->title(labelB).toHtmlEscaped())
+                              + cacheRefLine(*b, exportB)
                         : tr("<b>B</b> select a second run to compare (Ctrl+click)"));
 }
 

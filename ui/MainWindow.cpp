@@ -7,6 +7,7 @@
 #include "core/models/RunListModel.h"
 #include "core/models/RunSummary.h"
 #include "core/models/StepComparisonModel.h"
+#include "core/project/RecentProjects.h"
 #include "core/session/ProjectSession.h"
 #include "core/store/RunStore.h"
 #include "ui/AboutDialog.h"
@@ -18,11 +19,14 @@
 #include "ui/ScriptsPanel.h"
 #include "ui/StepTablePanel.h"
 
+#include <algorithm>
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
 #include <QDir>
 #include <QDockWidget>
+#include <QDragEnterEvent>
+#include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFontDatabase>
@@ -31,8 +35,10 @@
 #include <QKeySequence>
 #include <QLabel>
 #include <QMenuBar>
+#include <QMimeData>
 #include <QPlainTextEdit>
 #include <QProgressBar>
+#include <QRegularExpression>
 #include <QScrollBar>
 #include <QSettings>
 #include <QStackedWidget>
@@ -40,9 +46,11 @@
 #include <QStyle>
 #include <QTableView>
 #include <QTabWidget>
+#include <QTextBlock>
 #include <QTextBrowser>
 #include <QTimer>
 #include <QToolBar>
+#include <QUrl>
 #include <QVBoxLayout>
 
 namespace Cachelab {
@@ -50,6 +58,32 @@ namespace Cachelab {
 namespace {
 // The file the #1515 recipe edits between the two builds.
 const QString kScenarioFile = QStringLiteral("assets/js/file1.js");
+// Lines of a log the log pane shows at most: the end of the log, where errors are.
+constexpr int kLogPaneLines = 50000;
+
+// The last `maxLines` lines of a log, preceded by a note on what is left out.
+QString logTail(const QByteArray &log, int maxLines)
+{
+    qsizetype start = log.size();
+    if (start > 0 && log.endsWith('\n'))
+        --start;
+    int lines = 0;
+    while (start > 0 && lines < maxLines) {
+        start = log.lastIndexOf('\n', start - 1);
+        if (start < 0) {
+            start = 0;
+            break;
+        }
+        ++lines;
+    }
+    if (start == 0)
+        return QString::fromUtf8(log);
+    const qsizetype omitted = std::count(log.constBegin(), log.constBegin() + start + 1, '\n');
+    return MainWindow::tr("[… %n earlier line(s) of this log are not shown here; the run keeps the "
+                          "whole log]\n",
+                          nullptr, int(omitted))
+        + QString::fromUtf8(QByteArrayView(log).sliced(start + 1));
+}
 } // namespace
 
 MainWindow::MainWindow(const QString &storeRoot, QWidget *parent)
@@ -70,6 +104,7 @@ MainWindow::MainWindow(const QString &storeRoot, QWidget *parent)
     , m_runHeader(new QLabel(this))
     , m_busy(new QProgressBar(this))
     , m_clock(new QTimer(this))
+    , m_logFlush(new QTimer(this))
 {
     setWindowTitle(tr("Cachelab"));
     setWindowIcon(QIcon(QStringLiteral(":/cachelab/icons/io.github.cachelab.Cachelab.svg")));
@@ -94,6 +129,10 @@ MainWindow::MainWindow(const QString &storeRoot, QWidget *parent)
 
     m_log->setObjectName(QStringLiteral("logPane"));
     m_log->setReadOnly(true);
+    m_log->setAcceptDrops(false); // a dropped log is imported by the window, not pasted
+    // A build can print millions of lines: the pane keeps the last ones (the full log is
+    // kept with the run), so that it never holds a document many times the log's size.
+    m_log->setMaximumBlockCount(kLogPaneLines + 1);
     m_log->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_log->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_tabs->setObjectName(QStringLiteral("bottomTabs"));
@@ -126,15 +165,24 @@ MainWindow::MainWindow(const QString &storeRoot, QWidget *parent)
     connect(m_session, &ProjectSession::runStarted, this, &MainWindow::onRunStarted);
     connect(m_session, &ProjectSession::runUpdated, this, &MainWindow::onRunUpdated);
     connect(m_session, &ProjectSession::runFinished, this, &MainWindow::onRunFinished);
+    // Live output is appended in batches: one append per frame or so, not one per read.
+    m_logFlush->setSingleShot(true);
+    m_logFlush->setInterval(ProjectSession::LiveUpdateIntervalMs);
+    connect(m_logFlush, &QTimer::timeout, this, &MainWindow::flushLiveLog);
     connect(m_session->runner(), &ScriptRunner::outputReceived, this,
             [this](const QByteArray &bytes) {
                 // Live output goes to the log when the live run is the one shown.
                 if (m_shownIds.size() == 1 && m_shownIds.constFirst() == m_session->liveRunId()) {
-                    m_log->moveCursor(QTextCursor::End);
-                    m_log->insertPlainText(QString::fromUtf8(bytes));
-                    m_log->verticalScrollBar()->setValue(m_log->verticalScrollBar()->maximum());
+                    m_pendingLog += bytes;
+                    if (!m_logFlush->isActive())
+                        m_logFlush->start();
                 }
             });
+
+    connect(m_overview, &ProjectOverviewPage::openRecentRequested, this, &MainWindow::openProject);
+    m_overview->setRecentProjects(RecentProjects().paths());
+    // Logs and project folders dropped anywhere on the window.
+    setAcceptDrops(true);
 
     resize(1280, 800);
     updateActions();
@@ -179,6 +227,10 @@ void MainWindow::createActions()
                                                style()->standardIcon(QStyle::SP_DirOpenIcon)),
                               tr("&Open Project…"), this, &MainWindow::chooseProject);
     openAction->setShortcut(QKeySequence::Open);
+    m_recentMenu = fileMenu->addMenu(tr("Open &Recent"));
+    m_recentMenu->setObjectName(QStringLiteral("recentMenu"));
+    connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::fillRecentMenu);
+    fillRecentMenu();
     fileMenu->addAction(tr("Open &Log…"), this, &MainWindow::chooseLog)
         ->setShortcut(QKeySequence(tr("Ctrl+L")));
     fileMenu->addAction(tr("Open &Demo (recorded runs)"), this, &MainWindow::openDemo);
@@ -253,7 +305,8 @@ bool MainWindow::openProject(const QString &directory)
         tr("Project %1 — %2")
             .arg(project.name(), QDir::toNativeSeparators(project.absolutePath())));
     setWindowTitle(tr("%1 — Cachelab").arg(project.name()));
-    QSettings().setValue(QStringLiteral("recentProject"), project.absolutePath());
+    RecentProjects().add(project.absolutePath());
+    m_overview->setRecentProjects(RecentProjects().paths());
 
     m_stepModel->setDockerfile(m_session->dockerfile());
     if (m_session->dockerfile()) {
@@ -310,21 +363,107 @@ void MainWindow::chooseProject()
 
 void MainWindow::chooseLog()
 {
-    if (!m_session->isOpen()) {
-        statusBar()->showMessage(tr("Open a project first: a log is kept as one of its runs."),
-                                 8000);
-        return;
-    }
-    const QString path = QFileDialog::getOpenFileName(
-        this, tr("Open BuildKit Log"), QString(),
+    const QStringList paths = QFileDialog::getOpenFileNames(
+        this, tr("Open BuildKit Logs"), QString(),
         tr("BuildKit logs (*.log *.txt *.rawjson *.json);;All files (*)"));
-    if (path.isEmpty())
+    if (paths.isEmpty())
         return;
-    QString error;
-    if (!m_session->importLog(path, &error))
-        statusBar()->showMessage(tr("Cannot open log: %1").arg(error), 15000);
+    QString dockerfile;
+    if (!m_session->isOpen()) {
+        // A log is kept as a run of a project: the Dockerfile it was built from names one.
+        dockerfile = QFileDialog::getOpenFileName(
+            this, tr("Dockerfile of These Logs"), QFileInfo(paths.constFirst()).path(),
+            tr("Dockerfiles (Dockerfile *.Dockerfile *.dockerfile);;All files (*)"));
+        if (dockerfile.isEmpty())
+            return;
+    }
+    importLogs(paths, dockerfile);
+}
+
+int MainWindow::importLogs(const QStringList &paths, const QString &dockerfile)
+{
+    if (!dockerfile.isEmpty() && !openProject(QFileInfo(dockerfile).path()))
+        return 0;
+    if (!m_session->isOpen()) {
+        statusBar()->showMessage(
+            tr("Open a project first (or drop its folder here): a log is kept as one of its runs."),
+            10000);
+        return 0;
+    }
+    QStringList errors;
+    QString lastId;
+    int imported = 0;
+    for (const QString &path : paths) {
+        QString error;
+        if (m_session->importLog(path, &error)) {
+            ++imported;
+            lastId = m_session->runs()->entry(0)->stored.id;
+        } else {
+            errors.append(error);
+        }
+    }
+    if (!lastId.isEmpty())
+        m_runs->selectRun(lastId);
+    // One clear line per log that could not be read; the others are kept regardless.
+    if (!errors.isEmpty())
+        statusBar()->showMessage(tr("Cannot open %n log(s): %1", nullptr, int(errors.size()))
+                                     .arg(errors.join(QStringLiteral("; "))),
+                                 20000);
     else
-        m_runs->selectRun(m_session->runs()->entry(0)->stored.id);
+        statusBar()->showMessage(tr("Imported %n log(s)", nullptr, imported), 8000);
+    return imported;
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    const QList<QUrl> urls = event->mimeData()->urls();
+    const bool allLocal
+        = !urls.isEmpty() && std::all_of(urls.begin(), urls.end(), [](const QUrl &url) {
+              return url.isLocalFile();
+          });
+    if (allLocal)
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    QStringList logs;
+    for (const QUrl &url : event->mimeData()->urls()) {
+        const QString path = url.toLocalFile();
+        if (QFileInfo(path).isDir())
+            openProject(path); // a project folder
+        else if (QFileInfo(path).fileName() == QLatin1String("Dockerfile"))
+            openProject(QFileInfo(path).path());
+        else
+            logs.append(path);
+    }
+    if (!logs.isEmpty())
+        importLogs(logs);
+    event->acceptProposedAction();
+}
+
+void MainWindow::fillRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList paths = RecentProjects().paths();
+    for (const QString &path : paths) {
+        QAction *action = m_recentMenu->addAction(
+            tr("%1 — %2").arg(QFileInfo(path).fileName(), QDir::toNativeSeparators(path)), this,
+            [this, path] {
+                openProject(path);
+            });
+        action->setData(path);
+    }
+    if (paths.isEmpty())
+        m_recentMenu->addAction(tr("No recent projects"))->setEnabled(false);
+    m_recentMenu->addSeparator();
+    m_recentMenu
+        ->addAction(tr("&Clear List"), this,
+                    [this] {
+                        RecentProjects().clear();
+                        m_overview->setRecentProjects({});
+                    })
+        ->setEnabled(!paths.isEmpty());
 }
 
 void MainWindow::showAbout()
@@ -405,21 +544,25 @@ void MainWindow::showSelection(const QStringList &ids)
         = m_shownIds.isEmpty() ? nullptr : m_session->runs()->entryById(m_shownIds.constFirst());
     const auto *b
         = m_shownIds.size() < 2 ? nullptr : m_session->runs()->entryById(m_shownIds.at(1));
-    m_runA = a ? a->run : BuildRun();
-    m_runB = b ? b->run : BuildRun();
     const bool live = a && a->stored.id == m_session->liveRunId();
-    m_log->setPlainText(live    ? QString::fromUtf8(m_session->runner()->log())
+    m_runA = a && !live ? a->run : BuildRun();
+    m_runB = b ? b->run : BuildRun();
+    // The live run is not copied: it grows, and the runner's own is always current.
+    const BuildRun *runA = live ? &m_session->liveRun() : a ? &m_runA : nullptr;
+    const BuildRun *runB = b ? &m_runB : nullptr;
+    m_pendingLog.clear();
+    m_logFlush->stop();
+    m_log->setPlainText(live    ? logTail(m_session->runner()->log(), kLogPaneLines)
                             : a ? (a->stored.error.isEmpty()
-                                       ? QString::fromUtf8(a->stored.log)
+                                       ? logTail(a->stored.log, kLogPaneLines)
                                        : tr("This run cannot be read: %1").arg(a->stored.error))
                                 : QString());
-    if (b)
-        m_dag->setComparison(&m_runA, &m_runB);
+    if (runB)
+        m_dag->setComparison(runA, runB);
     else
-        m_dag->setRun(a ? &m_runA : nullptr);
-    m_stepModel->setRuns(a ? &m_runA : nullptr, b ? &m_runB : nullptr);
-    m_layers->setRuns(a ? &m_runA : nullptr, a ? a->stored.label : QString(), b ? &m_runB : nullptr,
-                      b ? b->stored.label : QString());
+        m_dag->setRun(runA);
+    m_stepModel->setRuns(runA, runB);
+    m_layers->setRuns(runA, a ? a->stored.label : QString(), runB, b ? b->stored.label : QString());
     updateRunHeader();
 }
 
@@ -436,17 +579,34 @@ void MainWindow::onRunUpdated(const QString &id)
     if (m_shownIds.size() != 1 || m_shownIds.constFirst() != id)
         return;
     // Same object, new content: the graph recolours without a new layout.
-    m_runA = m_session->runner()->run();
-    m_dag->setRun(&m_runA);
-    m_stepModel->setRuns(&m_runA, nullptr);
+    m_dag->setRun(&m_session->liveRun());
+    m_stepModel->setRuns(&m_session->liveRun(), nullptr);
+    updateRunHeader();
+}
+
+void MainWindow::flushLiveLog()
+{
+    if (m_pendingLog.isEmpty())
+        return;
+    QScrollBar *scroll = m_log->verticalScrollBar();
+    // Follow the output only when the user has not scrolled up to read something.
+    const bool follow = scroll->value() >= scroll->maximum() - 2;
+    if (m_pendingLog.endsWith('\n'))
+        m_pendingLog.chop(1); // appendPlainText() starts a new line itself
+    m_log->appendPlainText(QString::fromUtf8(m_pendingLog));
+    m_pendingLog.clear();
+    if (follow)
+        scroll->setValue(scroll->maximum());
 }
 
 void MainWindow::onRunFinished(const QString &id, const RunResult &result)
 {
+    flushLiveLog();
     m_clock->stop();
     m_busy->setVisible(false);
     statusBar()->showMessage(result.message, 20000);
-    if (m_shownIds.size() == 1 && m_shownIds.constFirst() == id)
+    // From now on the stored copy is shown, not the runner's run (the next start resets it).
+    if (m_shownIds.contains(id))
         showSelection(m_shownIds);
     updateActions();
 }
@@ -474,8 +634,11 @@ void MainWindow::showStepDetails(const StepRef &step)
               .arg(dockerfileStep.prefix.toHtmlEscaped(), dockerfileStep.text.toHtmlEscaped())
               .arg(dockerfileStep.line);
     const RunStepMatcher matcher(*m_session->dockerfile());
-    const BuildRun *runs[]
-        = { m_shownIds.isEmpty() ? nullptr : &m_runA, m_shownIds.size() < 2 ? nullptr : &m_runB };
+    const bool live = !m_shownIds.isEmpty() && m_shownIds.constFirst() == m_session->liveRunId();
+    const BuildRun *runs[] = { m_shownIds.isEmpty() ? nullptr
+                                   : live           ? &m_session->liveRun()
+                                                    : &m_runA,
+                               m_shownIds.size() < 2 ? nullptr : &m_runB };
     for (int i = 0; i < 2; ++i) {
         if (!runs[i])
             continue;
@@ -487,6 +650,8 @@ void MainWindow::showStepDetails(const StepRef &step)
             html += tr("<p><b>Run %1:</b> %2")
                         .arg(i == 0 ? QStringLiteral("A") : QStringLiteral("B"),
                              result.seen() ? vertexOutcomeName(result.outcome) : tr("not run"));
+            if (vertex && i == 0)
+                showVertexInLog(vertex->id); // the log pane shows run A
             if (vertex) {
                 html += tr(" · %1 s<br><small>BuildKit: #%2 %3</small>")
                             .arg(vertex->seconds < 0 ? QStringLiteral("–")
@@ -506,6 +671,21 @@ void MainWindow::showStepDetails(const StepRef &step)
     m_details->setHtml(html);
 }
 
+bool MainWindow::showVertexInLog(int vertexId)
+{
+    // Plain logs: the vertex's first line is its header "#N …". rawjson logs have no
+    // such line; the step details show their output instead.
+    const QRegularExpression header(QStringLiteral("^#%1 ").arg(vertexId));
+    const QTextCursor found = m_log->document()->find(header);
+    if (found.isNull())
+        return false;
+    QTextCursor cursor(found.block());
+    cursor.movePosition(QTextCursor::EndOfBlock, QTextCursor::KeepAnchor);
+    m_log->setTextCursor(cursor); // selects the header line
+    m_log->centerCursor();
+    return true;
+}
+
 QString MainWindow::runHeaderText() const
 {
     return m_runHeader->text();
@@ -514,17 +694,20 @@ QString MainWindow::runHeaderText() const
 void MainWindow::updateRunHeader()
 {
     if (m_session->isRunning()) {
-        const RunSummary summary = RunSummary::of(m_session->runner()->run());
-        const int finished = summary.ran + summary.cached + summary.loaded + summary.failed;
-        // The live run is in the list from its start; a lookup that fails shows no name.
+        // The live entry's counts: the same steps as the graph's legend, kept current by
+        // the session at its update pace.
         const auto *live = m_session->runs()->entryById(m_session->liveRunId());
-        m_runHeader->setText(tr("Running %1 — %2 s — %3/%4 steps done (%5 cached, %6 loaded)")
-                                 .arg(live ? live->stored.label : QString())
-                                 .arg(m_session->runner()->elapsedMs() / 1000.0, 0, 'f', 1)
-                                 .arg(finished)
-                                 .arg(summary.steps)
-                                 .arg(summary.cached)
-                                 .arg(summary.loaded));
+        const RunSummary summary = live ? live->summary : RunSummary();
+        const int finished = summary.ran + summary.cached + summary.loaded + summary.failed;
+        m_runHeader->setText(
+            tr("Running %1 — %2 s — %3 of %4 steps done: %5 ran, %6 cached, %7 loaded")
+                .arg(live ? live->stored.label : QString())
+                .arg(m_session->runner()->elapsedMs() / 1000.0, 0, 'f', 1)
+                .arg(finished)
+                .arg(summary.steps)
+                .arg(summary.ran)
+                .arg(summary.cached)
+                .arg(summary.loaded));
         return;
     }
     if (m_shownIds.isEmpty()) {

@@ -7,6 +7,9 @@
 #include <QMainWindow>
 
 class QAction;
+class QDragEnterEvent;
+class QDropEvent;
+class QMenu;
 class QLabel;
 class QPlainTextEdit;
 class QProgressBar;
@@ -58,6 +61,17 @@ public:
     CacheLayersPanel *cacheLayersPanel() const { return m_layers; }
     QTabWidget *bottomTabs() const { return m_tabs; }
     QString runHeaderText() const;
+    QPlainTextEdit *logPane() const { return m_log; }
+    QAction *cancelAction() const { return m_cancelAction; }
+    // Logs kept as runs of the open project (File → Open Log, drag and drop). Without a
+    // project, dockerfile names the project (its folder); returns how many were imported.
+    int importLogs(const QStringList &paths, const QString &dockerfile = {});
+    // The log pane's cursor moves to the first line of the vertex; false if it has none.
+    bool showVertexInLog(int vertexId);
+
+protected:
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
 
 private:
     void createActions();
@@ -75,9 +89,11 @@ private:
     void onRunStarted(const QString &id);
     void onRunUpdated(const QString &id);
     void onRunFinished(const QString &id, const RunResult &result);
+    void flushLiveLog();
     void showStepDetails(const StepRef &step);
     void updateRunHeader();
     void updateActions();
+    void fillRecentMenu();
 
     ProjectSession *m_session;
     ScriptsPanel *m_scripts;
@@ -95,7 +111,10 @@ private:
     QLabel *m_runHeader;
     QProgressBar *m_busy;
     QTimer *m_clock;
+    QTimer *m_logFlush;
+    QByteArray m_pendingLog; // live output not yet in the log pane
 
+    QMenu *m_recentMenu = nullptr;
     QAction *m_runAction = nullptr;
     QAction *m_cancelAction = nullptr;
     QAction *m_editAction = nullptr;

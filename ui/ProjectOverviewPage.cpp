@@ -3,7 +3,9 @@
 
 #include "core/DataLocations.h"
 
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QIcon>
@@ -11,6 +13,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QStackedLayout>
+#include <QUrl>
 #include <QVBoxLayout>
 
 namespace Cachelab {
@@ -20,6 +23,7 @@ ProjectOverviewPage::ProjectOverviewPage(QWidget *parent)
     , m_stack(new QStackedLayout(this))
     , m_welcome(new QWidget(this))
     , m_problem(new QLabel)
+    , m_recent(new QLabel)
     , m_openExample(new QPushButton(tr("Open the #1515 example")))
     , m_projectView(new QWidget(this))
     , m_projectTitle(new QLabel(m_projectView))
@@ -59,9 +63,19 @@ ProjectOverviewPage::ProjectOverviewPage(QWidget *parent)
     connect(openProject, &QPushButton::clicked, this, &ProjectOverviewPage::openProjectRequested);
     connect(m_openExample, &QPushButton::clicked, this, &ProjectOverviewPage::openExampleRequested);
     auto *openDemo = new QPushButton(tr("Open the demo (no Docker)"), card);
-    openDemo->setToolTip(tr("The #1515 project with recordings of real buildctl, buildx and docker runs"));
+    openDemo->setToolTip(
+        tr("The #1515 project with recordings of real buildctl, buildx and docker runs"));
     openDemo->setEnabled(!DataLocations::recordingsDir().isEmpty());
     connect(openDemo, &QPushButton::clicked, this, &ProjectOverviewPage::openDemoRequested);
+
+    m_recent->setParent(card);
+    m_recent->setObjectName(QStringLiteral("recentProjects"));
+    m_recent->setTextFormat(Qt::RichText);
+    m_recent->setWordWrap(true);
+    m_recent->setTextInteractionFlags(Qt::LinksAccessibleByMouse | Qt::LinksAccessibleByKeyboard);
+    connect(m_recent, &QLabel::linkActivated, this, [this](const QString &link) {
+        Q_EMIT openRecentRequested(QUrl(link).toLocalFile());
+    });
 
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_openExample);
@@ -74,6 +88,8 @@ ProjectOverviewPage::ProjectOverviewPage(QWidget *parent)
     cardLayout->addWidget(m_problem);
     cardLayout->addSpacing(8);
     cardLayout->addLayout(buttons);
+    cardLayout->addSpacing(12);
+    cardLayout->addWidget(m_recent);
 
     // Centred with stretches, not an alignment flag, so the card keeps its height-for-width.
     auto *row = new QHBoxLayout;
@@ -96,6 +112,7 @@ ProjectOverviewPage::ProjectOverviewPage(QWidget *parent)
     projectLayout->addWidget(m_projectTitle);
     projectLayout->addWidget(m_dockerfile, 1);
 
+    m_recent->setVisible(false);
     m_stack->addWidget(m_welcome);
     m_stack->addWidget(m_projectView);
     showWelcome();
@@ -120,6 +137,24 @@ void ProjectOverviewPage::showProject(const ProjectFolder &project)
         m_dockerfile->setPlainText(
             tr("Cannot read %1: %2").arg(project.dockerfilePath(), file.errorString()));
     m_stack->setCurrentWidget(m_projectView);
+}
+
+void ProjectOverviewPage::setRecentProjects(const QStringList &paths)
+{
+    QString html;
+    for (const QString &path : paths) {
+        html += QStringLiteral("<br><a href=\"%1\">%2</a> <small>%3</small>")
+                    .arg(QUrl::fromLocalFile(path).toString().toHtmlEscaped(),
+                         QFileInfo(path).fileName().toHtmlEscaped(),
+                         QDir::toNativeSeparators(path).toHtmlEscaped());
+    }
+    m_recent->setText(paths.isEmpty() ? QString() : tr("<b>Recent projects</b>") + html);
+    m_recent->setVisible(!paths.isEmpty());
+}
+
+QString ProjectOverviewPage::recentProjectsText() const
+{
+    return m_recent->isVisibleTo(this) ? m_recent->text() : QString();
 }
 
 QString ProjectOverviewPage::dockerfileText() const

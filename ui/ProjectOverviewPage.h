@@ -22,6 +22,9 @@ public:
 
     void showWelcome(const QString &problem = {});
     void showProject(const ProjectFolder &project);
+    // The welcome page lists these as links (most recent first); empty hides the list.
+    void setRecentProjects(const QStringList &paths);
+    QString recentProjectsText() const;
     QString dockerfileText() const;
     QString problemText() const;
 
@@ -29,11 +32,13 @@ Q_SIGNALS:
     void openProjectRequested();
     void openExampleRequested();
     void openDemoRequested();
+    void openRecentRequested(const QString &path);
 
 private:
     QStackedLayout *m_stack;
     QWidget *m_welcome;
     QLabel *m_problem;
+    QLabel *m_recent;
     QPushButton *m_openExample;
     QWidget *m_projectView;
     QLabel *m_projectTitle;

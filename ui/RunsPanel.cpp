@@ -24,6 +24,7 @@ RunsPanel::RunsPanel(QWidget *parent)
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setWordWrap(false);
+    m_table->setTextElideMode(Qt::ElideMiddle);
     m_table->setToolTip(tr("Select a run to see it; select two to compare them."));
 }
 
@@ -31,7 +32,12 @@ void RunsPanel::setModel(RunListModel *model)
 {
     m_model = model;
     m_table->setModel(model);
-    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    // The panel is narrow: the script or log name is elided in the middle (its tooltip
+    // has it whole) so that the result and the layer count stay in view.
+    QHeaderView *header = m_table->horizontalHeader();
+    header->setSectionResizeMode(QHeaderView::ResizeToContents);
+    header->setSectionResizeMode(RunListModel::ScriptColumn, QHeaderView::Interactive);
+    header->resizeSection(RunListModel::ScriptColumn, 170);
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
         Q_EMIT selectionChanged(selectedIds());
     });

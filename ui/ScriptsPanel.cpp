@@ -1,19 +1,23 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/ScriptsPanel.h"
 
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
-#include <QPushButton>
 #include <QStyle>
-#include <QVBoxLayout>
+#include <QToolButton>
 
 namespace Cachelab {
+
+namespace {
+const char *const kScriptProperty = "scriptPath";
+constexpr int kNameRole = Qt::UserRole + 1;
+} // namespace
 
 ScriptsPanel::ScriptsPanel(QWidget *parent)
     : QWidget(parent)
     , m_heading(new QLabel(this))
     , m_list(new QListWidget(this))
-    , m_runButton(new QPushButton(tr("Run"), this))
 {
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -23,19 +27,9 @@ ScriptsPanel::ScriptsPanel(QWidget *parent)
     m_list->setAlternatingRowColors(true);
     layout->addWidget(m_heading);
     layout->addWidget(m_list, 1);
-    m_runButton->setObjectName(QStringLiteral("runScriptButton"));
-    m_runButton->setIcon(style()->standardIcon(QStyle::SP_MediaPlay));
-    m_runButton->setToolTip(tr("Run the selected script (or double-click it)"));
-    layout->addWidget(m_runButton);
-    connect(m_runButton, &QPushButton::clicked, this, [this] {
-        if (!selectedScript().isEmpty())
-            Q_EMIT runRequested(selectedScript());
-    });
     connect(m_list, &QListWidget::itemDoubleClicked, this, [this](QListWidgetItem *item) {
-        Q_EMIT runRequested(item->data(Qt::UserRole).toString());
-    });
-    connect(m_list, &QListWidget::currentRowChanged, this, [this] {
-        m_runButton->setEnabled(!selectedScript().isEmpty());
+        if (!m_running)
+            Q_EMIT runRequested(item->data(Qt::UserRole).toString());
     });
     setProject({});
 }
@@ -51,20 +45,47 @@ void ScriptsPanel::setProject(const ProjectFolder &project)
     m_heading->setText(scripts.isEmpty() ? tr("No *.sh scripts in this project.")
                                          : tr("%n build script(s)", nullptr, int(scripts.size())));
     for (const ProjectScript &script : scripts) {
-        auto *item = new QListWidgetItem(style()->standardIcon(QStyle::SP_FileIcon),
-                                         script.fileName, m_list);
-        // Say why a script could not run before anyone tries to run it.
-        item->setToolTip(script.executable
-                             ? script.absolutePath
-                             : tr("%1\nNot executable: chmod +x it to run it from Cachelab.")
-                                   .arg(script.absolutePath));
-        if (!script.executable)
-            item->setForeground(palette().brush(QPalette::Disabled, QPalette::Text));
+        auto *item = new QListWidgetItem(m_list);
         item->setData(Qt::UserRole, script.absolutePath);
+        // The row widget draws the name: the item holds no text of its own, or the
+        // selection would paint it a second time beneath.
+        item->setData(kNameRole, script.fileName);
+        // Say why a script could not run before anyone tries to run it.
+        const QString tip = script.executable
+            ? script.absolutePath
+            : tr("%1\nNot executable: chmod +x it to run it from Cachelab.")
+                  .arg(script.absolutePath);
+        item->setToolTip(tip);
+
+        auto *row = new QWidget(m_list);
+        auto *rowLayout = new QHBoxLayout(row);
+        rowLayout->setContentsMargins(4, 1, 2, 1);
+        auto *icon = new QLabel(row);
+        icon->setPixmap(style()->standardIcon(QStyle::SP_FileIcon).pixmap(16, 16));
+        auto *name = new QLabel(script.fileName, row);
+        name->setToolTip(tip);
+        name->setEnabled(script.executable);
+        auto *run = new QToolButton(row);
+        run->setObjectName(QStringLiteral("run:") + script.fileName);
+        run->setIcon(style()->standardIcon(QStyle::SP_MediaPlay));
+        run->setText(tr("Run"));
+        run->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+        run->setAutoRaise(true);
+        run->setToolTip(tr("Run %1").arg(script.fileName));
+        run->setProperty(kScriptProperty, script.absolutePath);
+        run->setEnabled(!m_running);
+        rowLayout->addWidget(icon);
+        rowLayout->addWidget(name, 1);
+        rowLayout->addWidget(run);
+        connect(run, &QToolButton::clicked, this, [this, path = script.absolutePath] {
+            if (!m_running)
+                Q_EMIT runRequested(path);
+        });
+        item->setSizeHint(row->sizeHint());
+        m_list->setItemWidget(item, row);
     }
     if (m_list->count() > 0)
         m_list->setCurrentRow(0);
-    m_runButton->setEnabled(m_list->count() > 0);
 }
 
 QString ScriptsPanel::selectedScript() const
@@ -75,14 +96,21 @@ QString ScriptsPanel::selectedScript() const
 
 void ScriptsPanel::setRunning(bool running)
 {
-    m_runButton->setEnabled(!running && !selectedScript().isEmpty());
+    m_running = running;
+    for (QToolButton *button : m_list->findChildren<QToolButton *>())
+        button->setEnabled(!running);
+}
+
+QAbstractButton *ScriptsPanel::runButton(const QString &fileName) const
+{
+    return m_list->findChild<QToolButton *>(QStringLiteral("run:") + fileName);
 }
 
 QStringList ScriptsPanel::scriptNames() const
 {
     QStringList names;
     for (int row = 0; row < m_list->count(); ++row)
-        names.append(m_list->item(row)->text());
+        names.append(m_list->item(row)->data(kNameRole).toString());
     return names;
 }
 

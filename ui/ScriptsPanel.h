@@ -5,13 +5,14 @@
 
 #include <QWidget>
 
-class QListWidget;
+class QAbstractButton;
 class QLabel;
-class QPushButton;
+class QListWidget;
 
 namespace Cachelab {
 
-// Left-hand panel: the build scripts of the open project.
+// Left-hand panel: the build scripts of the open project, each with a Run button of its
+// own (double-click runs too). A script that cannot run says why in its tooltip.
 class ScriptsPanel : public QWidget
 {
     Q_OBJECT
@@ -21,7 +22,9 @@ public:
     void setProject(const ProjectFolder &project);
     QStringList scriptNames() const;
     QString selectedScript() const; // absolute path, empty when none
+    // While a run goes on, no script can start another.
     void setRunning(bool running);
+    QAbstractButton *runButton(const QString &fileName) const; // nullptr when none
 
 Q_SIGNALS:
     void runRequested(const QString &scriptPath);
@@ -29,7 +32,7 @@ Q_SIGNALS:
 private:
     QLabel *m_heading;
     QListWidget *m_list;
-    QPushButton *m_runButton;
+    bool m_running = false;
 };
 
 } // namespace Cachelab

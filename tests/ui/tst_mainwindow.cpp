@@ -5,22 +5,33 @@
 #include "core/session/ProjectSession.h"
 #include "ui/AboutDialog.h"
 #include "ui/CacheLayersPanel.h"
+#include "ui/dag/StageDagScene.h"
 #include "ui/dag/StageDagView.h"
 #include "ui/MainWindow.h"
 #include "ui/ProjectOverviewPage.h"
 #include "ui/RunsPanel.h"
 #include "ui/ScriptsPanel.h"
 
+#include <QAbstractButton>
+#include <QAction>
+#include <QApplication>
 #include <QDir>
+#include <QDragEnterEvent>
+#include <QDropEvent>
 #include <QFile>
 #include <QLabel>
 #include <QListWidget>
+#include <QMenu>
+#include <QMimeData>
+#include <QPlainTextEdit>
 #include <QProcess>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUrl>
 
 using namespace Cachelab;
 
@@ -129,12 +140,127 @@ private Q_SLOTS:
             window.runHeaderText().startsWith(QLatin1String("Running fake-build.sh")), 5000);
         QVERIFY(finished.wait(20000));
         QCOMPARE(window.session()->runs()->entry(0)->stored.label, QStringLiteral("fake-build.sh"));
-        QCOMPARE(window.session()->runs()->entry(0)->summary.cached, 2);
-        QVERIFY(window.runHeaderText().contains(QLatin1String("14 ran, 2 cached")));
+        // The header counts the steps the graph colours: the same numbers as its legend.
+        const StageDagScene *scene = window.dagView()->dagScene();
+        int ran = 0;
+        int cached = 0;
+        for (const StepRef &step : scene->steps()) {
+            ran += scene->stepState(step) == StepState::Ran ? 1 : 0;
+            cached += scene->stepState(step) == StepState::Cached ? 1 : 0;
+        }
+        QCOMPARE(window.session()->runs()->entry(0)->summary.cached, cached);
+        QCOMPARE(window.session()->runs()->entry(0)->summary.ran, ran);
+        QVERIFY(ran > 0 && cached > 0);
+        QVERIFY2(window.runHeaderText().contains(
+                     QStringLiteral("%1 ran, %2 cached").arg(ran).arg(cached)),
+                 qPrintable(window.runHeaderText()));
         // Kept on disk: a new window on the same store lists it.
         MainWindow again(m_store.path());
         QVERIFY(again.openProject(project));
         QCOMPARE(again.session()->runs()->rowCount(), 1);
+    }
+
+    void eachScriptHasItsRunButton()
+    {
+        MainWindow window(m_store.path());
+        window.show();
+        QVERIFY(window.openProject(DataLocations::bundledProjectDir()));
+        for (const QString &name : window.scriptsPanel()->scriptNames()) {
+            QAbstractButton *button = window.scriptsPanel()->runButton(name);
+            QVERIFY2(button, qPrintable(name));
+            QVERIFY(button->isVisible());
+            QVERIFY(button->isEnabled());
+        }
+        QVERIFY(!window.scriptsPanel()->runButton(QStringLiteral("Dockerfile")));
+        // While a run goes on, no Run button starts another.
+        window.scriptsPanel()->setRunning(true);
+        QVERIFY(!window.scriptsPanel()->runButton(QStringLiteral("build.sh"))->isEnabled());
+        window.scriptsPanel()->setRunning(false);
+        QVERIFY(window.scriptsPanel()->runButton(QStringLiteral("build.sh"))->isEnabled());
+    }
+
+    void recentProjectsAreOffered()
+    {
+        QSettings().remove(QStringLiteral("recentProjects"));
+        QTemporaryDir dir;
+        const QString project = dir.filePath(QStringLiteral("moby-cache"));
+        QCOMPARE(QProcess::execute(
+                     QStringLiteral("cp"),
+                     { QStringLiteral("-r"), DataLocations::bundledProjectDir(), project }),
+                 0);
+        {
+            MainWindow window(m_store.path());
+            QVERIFY(window.openProject(project));
+        }
+        // The next start: the welcome page and File → Open Recent list it first.
+        MainWindow window(m_store.path());
+        window.show();
+        QVERIFY(window.overviewPage()->recentProjectsText().contains(project));
+        auto *recent = window.findChild<QMenu *>(QStringLiteral("recentMenu"));
+        QVERIFY(recent);
+        QMetaObject::invokeMethod(recent, "aboutToShow");
+        QAction *first = recent->actions().constFirst();
+        QCOMPARE(first->data().toString(), project);
+        first->trigger();
+        QCOMPARE(window.project().absolutePath(), project);
+    }
+
+    void droppedLogsBecomeRuns()
+    {
+        MainWindow window(m_store.path());
+        window.show();
+        QTemporaryDir dir;
+        const QString project = dir.filePath(QStringLiteral("moby-cache"));
+        QCOMPARE(QProcess::execute(
+                     QStringLiteral("cp"),
+                     { QStringLiteral("-r"), DataLocations::bundledProjectDir(), project }),
+                 0);
+        QFile garbage(dir.filePath(QStringLiteral("notes.txt")));
+        QVERIFY(garbage.open(QIODevice::WriteOnly));
+        garbage.write("not a build log\n");
+        garbage.close();
+
+        // A project folder and two files, one of them no log: the log is kept, the other
+        // says why not.
+        QMimeData data;
+        data.setUrls({ QUrl::fromLocalFile(project),
+                       QUrl::fromLocalFile(DataLocations::recordingsDir()
+                                           + QStringLiteral("/buildx-v0.38.2-03-cold.log")),
+                       QUrl::fromLocalFile(garbage.fileName()) });
+        QDragEnterEvent enter(QPoint(640, 400), Qt::CopyAction, &data, Qt::LeftButton,
+                              Qt::NoModifier);
+        QApplication::sendEvent(&window, &enter);
+        QVERIFY(enter.isAccepted());
+        QDropEvent drop(QPointF(640, 400), Qt::CopyAction, &data, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(&window, &drop);
+        QCOMPARE(window.project().absolutePath(), project);
+        QCOMPARE(window.session()->runs()->rowCount(), 1);
+        QCOMPARE(window.session()->runs()->entry(0)->stored.label,
+                 QStringLiteral("buildx-v0.38.2-03-cold.log"));
+        QVERIFY2(window.statusBar()->currentMessage().contains(QLatin1String("notes.txt")),
+                 qPrintable(window.statusBar()->currentMessage()));
+        QCOMPARE(window.runsPanel()->selectedIds().size(), 1);
+    }
+
+    void clickingAStepShowsItsLogLines()
+    {
+        MainWindow window(m_store.path());
+        window.show();
+        QVERIFY(window.openDemo());
+        window.runsPanel()->selectRun(
+            QStringLiteral("demo-buildctl-v0.34.2-02-rebuild-after-edit.log"));
+        StageDagScene *scene = window.dagView()->dagScene();
+        const StepRef step { 3, 4 }; // [build-public 4/8] COPY assets assets
+        const QPointF centre = scene->stepRect(step).center();
+        QVERIFY(!centre.isNull());
+        window.dagView()->centerOn(centre);
+        QTest::mouseClick(window.dagView()->viewport(), Qt::LeftButton, {},
+                          window.dagView()->mapFromScene(centre));
+        QTRY_COMPARE(scene->selectedStep(), step);
+        const QString line = window.logPane()->textCursor().selectedText();
+        QVERIFY2(line.contains(QLatin1String("[build-public 4/8] COPY assets assets")),
+                 qPrintable(line));
+        QVERIFY(line.startsWith(QLatin1Char('#')));
     }
 
     void aboutNamesEveryComponent()

@@ -23,7 +23,21 @@ RunListModel::RunListModel(QObject *parent)
     : QAbstractTableModel(parent)
 { }
 
-RunListModel::Entry RunListModel::makeEntry(const StoredRun &stored)
+void RunListModel::setDockerfile(const std::optional<Dockerfile> &dockerfile)
+{
+    m_dockerfile = dockerfile;
+    for (Entry &entry : m_entries)
+        entry.summary = summaryOf(entry.run);
+    if (!m_entries.isEmpty())
+        Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, NUM_COLUMNS - 1));
+}
+
+RunSummary RunListModel::summaryOf(const BuildRun &run) const
+{
+    return RunSummary::of(run, m_dockerfile ? &*m_dockerfile : nullptr);
+}
+
+RunListModel::Entry RunListModel::makeEntry(const StoredRun &stored) const
 {
     Entry entry { stored, {}, {} };
     if (stored.error.isEmpty() && !stored.log.isEmpty()) {
@@ -34,7 +48,7 @@ RunListModel::Entry RunListModel::makeEntry(const StoredRun &stored)
         // error of the stored run, just an empty build.
     }
     entry.run.exitStatus = stored.result.exitCode;
-    entry.summary = RunSummary::of(entry.run);
+    entry.summary = summaryOf(entry.run);
     return entry;
 }
 
@@ -50,9 +64,9 @@ void RunListModel::setRuns(const QList<StoredRun> &runs)
     endResetModel();
 }
 
-void RunListModel::upsert(const StoredRun &stored, const BuildRun &run)
+void RunListModel::upsert(const StoredRun &stored, const BuildRun &run, bool live)
 {
-    Entry entry { stored, run, RunSummary::of(run) };
+    Entry entry { stored, run, summaryOf(run), live };
     const int row = rowOf(stored.id);
     if (row >= 0) {
         m_entries[row] = std::move(entry);
@@ -62,6 +76,15 @@ void RunListModel::upsert(const StoredRun &stored, const BuildRun &run)
     beginInsertRows({}, 0, 0);
     m_entries.prepend(std::move(entry));
     endInsertRows();
+}
+
+void RunListModel::updateSummary(const QString &id, const RunSummary &summary)
+{
+    const int row = rowOf(id);
+    if (row < 0)
+        return;
+    m_entries[row].summary = summary;
+    Q_EMIT dataChanged(index(row, 0), index(row, NUM_COLUMNS - 1));
 }
 
 const RunListModel::Entry *RunListModel::entry(int row) const
@@ -140,7 +163,7 @@ QVariant RunListModel::data(const QModelIndex &index, int role) const
             : s.exporter == CacheExport::Exporter::Inline ? tr("inline")
                                                           : QStringLiteral("–");
     case EndingColumn:
-        return RunResult::endingName(stored.result.ending);
+        return e.live ? tr("running…") : RunResult::endingName(stored.result.ending);
     case NUM_COLUMNS:
         break;
     }

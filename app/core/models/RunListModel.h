@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/dockerfile/Dockerfile.h"
 #include "core/models/RunSummary.h"
 #include "core/progress/BuildRun.h"
 #include "core/store/StoredRun.h"
 
+#include <optional>
 #include <QAbstractTableModel>
 #include <QList>
 
@@ -40,14 +42,21 @@ public:
         StoredRun stored;
         BuildRun run; // parsed from stored.log
         RunSummary summary;
+        bool live = false; // going on: its run is filled in when it ends
     };
 
     explicit RunListModel(QObject *parent = nullptr);
 
+    // The Dockerfile the runs built: step counts then follow the graph's (RunSummary).
+    // Set before setRuns(); nullopt counts the log's step vertices.
+    void setDockerfile(const std::optional<Dockerfile> &dockerfile);
     void setRuns(const QList<StoredRun> &runs);
     // Adds or replaces (same id) one run; a live run is added when it starts and replaced
     // as it goes.
-    void upsert(const StoredRun &stored, const BuildRun &run);
+    void upsert(const StoredRun &stored, const BuildRun &run, bool live = false);
+    // A live run's counts as it goes, without a copy of its growing run: the window
+    // shows the runner's own run until the end, when upsert() stores it whole.
+    void updateSummary(const QString &id, const RunSummary &summary);
     const Entry *entry(int row) const;
     const Entry *entryById(const QString &id) const;
     int rowOf(const QString &id) const;
@@ -58,9 +67,11 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation,
                         int role = Qt::DisplayRole) const override;
 
-    static Entry makeEntry(const StoredRun &stored);
+    Entry makeEntry(const StoredRun &stored) const;
+    RunSummary summaryOf(const BuildRun &run) const;
 
 private:
+    std::optional<Dockerfile> m_dockerfile;
     QList<Entry> m_entries; // newest first
 };
 

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/models/RunSummary.h"
 
+#include "core/analysis/RunStepMatcher.h"
+#include "core/dockerfile/Dockerfile.h"
+
 namespace Cachelab {
 
 double RunSummary::hitRatio() const
@@ -9,32 +12,51 @@ double RunSummary::hitRatio() const
     return finished == 0 ? 0.0 : double(cached + loaded) / finished;
 }
 
-RunSummary RunSummary::of(const BuildRun &run)
+namespace {
+void count(RunSummary &summary, VertexOutcome outcome)
+{
+    switch (outcome) {
+    case VertexOutcome::Ran:
+        ++summary.ran;
+        break;
+    case VertexOutcome::Cached:
+        ++summary.cached;
+        break;
+    case VertexOutcome::Loaded:
+        ++summary.loaded;
+        break;
+    case VertexOutcome::Failed:
+        ++summary.failed;
+        break;
+    case VertexOutcome::Canceled:
+        ++summary.canceled;
+        break;
+    case VertexOutcome::Running:
+        ++summary.running;
+        break;
+    }
+}
+} // namespace
+
+RunSummary RunSummary::of(const BuildRun &run, const Dockerfile *dockerfile)
 {
     RunSummary summary;
-    const auto steps = run.stepVertices();
-    summary.steps = int(steps.size());
-    for (const BuildVertex *vertex : steps) {
-        switch (vertex->outcome()) {
-        case VertexOutcome::Ran:
-            ++summary.ran;
-            break;
-        case VertexOutcome::Cached:
-            ++summary.cached;
-            break;
-        case VertexOutcome::Loaded:
-            ++summary.loaded;
-            break;
-        case VertexOutcome::Failed:
-            ++summary.failed;
-            break;
-        case VertexOutcome::Canceled:
-            ++summary.canceled;
-            break;
-        case VertexOutcome::Running:
-            ++summary.running;
-            break;
+    if (dockerfile) {
+        const QList<DockerfileStage> &stages = dockerfile->stages();
+        for (const StepResult &result : RunStepMatcher(*dockerfile).results(run)) {
+            if (!stages.at(result.step.stage).needed)
+                continue;
+            ++summary.steps;
+            if (result.seen())
+                count(summary, result.outcome);
+            else
+                ++summary.notRun;
         }
+    } else {
+        const auto steps = run.stepVertices();
+        summary.steps = int(steps.size());
+        for (const BuildVertex *vertex : steps)
+            count(summary, vertex->outcome());
     }
     const CacheExport exported = run.cacheExport();
     summary.exporter = exported.exporter;

@@ -5,10 +5,16 @@
 
 namespace Cachelab {
 
-// The numbers a run list and the history plots show for one run.
+class Dockerfile;
+
+// The numbers a run list, the run header and the history plots show for one run. With
+// its Dockerfile, they count the steps of the stages the target needs, as the graph
+// and its legend do (a FROM shared by five stages is five steps); without one, the
+// step vertices of the log.
 struct RunSummary
 {
     int steps = 0;
+    int notRun = 0; // steps of the Dockerfile with no vertex in the run (yet)
     int ran = 0;
     int cached = 0;
     int loaded = 0;
@@ -20,7 +26,7 @@ struct RunSummary
 
     // Cached and loaded steps over all steps that finished; 0 when none did.
     double hitRatio() const;
-    static RunSummary of(const BuildRun &run);
+    static RunSummary of(const BuildRun &run, const Dockerfile *dockerfile = nullptr);
 };
 
 } // namespace Cachelab

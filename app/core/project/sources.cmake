@@ -3,4 +3,5 @@
 list(APPEND CACHELAB_CORE_SOURCES
     project/ContextSnapshot.cpp project/ContextSnapshot.h
     project/DockerIgnore.cpp project/DockerIgnore.h
+    project/RecentProjects.cpp project/RecentProjects.h
 )

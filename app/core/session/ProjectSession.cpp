@@ -8,6 +8,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QTimer>
 
 namespace Cachelab {
 
@@ -16,13 +17,15 @@ ProjectSession::ProjectSession(const QString &storeRoot, QObject *parent)
     , m_store(storeRoot)
     , m_runs(new RunListModel(this))
     , m_runner(new ScriptRunner(this))
+    , m_liveUpdate(new QTimer(this))
     , m_replayProgram(QCoreApplication::applicationFilePath())
 {
+    m_liveUpdate->setSingleShot(true);
+    m_liveUpdate->setInterval(LiveUpdateIntervalMs);
+    connect(m_liveUpdate, &QTimer::timeout, this, &ProjectSession::publishLiveUpdate);
     connect(m_runner, &ScriptRunner::runUpdated, this, [this] {
-        if (!m_live)
-            return;
-        m_runs->upsert(*m_live, m_runner->run());
-        Q_EMIT runUpdated(m_live->id);
+        if (m_live && !m_liveUpdate->isActive())
+            m_liveUpdate->start();
     });
     connect(m_runner, &ScriptRunner::finished, this, &ProjectSession::onRunnerFinished);
 }
@@ -53,6 +56,7 @@ void ProjectSession::reload()
 {
     QList<StoredRun> all = m_store.list(m_project.absolutePath());
     all += m_demoRuns;
+    m_runs->setDockerfile(m_dockerfile);
     m_runs->setRuns(all);
 }
 
@@ -100,7 +104,7 @@ bool ProjectSession::startRequest(const RunRequest &request, StoredRun::Origin o
     const bool started = m_runner->start(request);
     m_live->commandLine = m_runner->commandLine();
     m_live->environment = m_runner->environmentForDisplay();
-    m_runs->upsert(*m_live, BuildRun());
+    m_runs->upsert(*m_live, BuildRun(), started);
     Q_EMIT runStarted(m_live->id);
     return started;
 }
@@ -110,8 +114,17 @@ void ProjectSession::cancel()
     m_runner->cancel();
 }
 
+void ProjectSession::publishLiveUpdate()
+{
+    if (!m_live)
+        return;
+    m_runs->updateSummary(m_live->id, m_runs->summaryOf(m_runner->run()));
+    Q_EMIT runUpdated(m_live->id);
+}
+
 void ProjectSession::onRunnerFinished(const RunResult &result)
 {
+    m_liveUpdate->stop();
     if (!m_live)
         return;
     StoredRun finished = *m_live;

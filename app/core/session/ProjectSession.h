@@ -10,6 +10,8 @@
 #include <optional>
 #include <QObject>
 
+class QTimer;
+
 namespace Cachelab {
 
 // One open project and everything done with it: its parsed Dockerfile, its run history
@@ -40,6 +42,12 @@ public:
     void cancel();
     bool isRunning() const { return m_runner->isRunning(); }
     QString liveRunId() const { return m_live ? m_live->id : QString(); }
+    // The live run as parsed so far (valid while isRunning() and until the next start).
+    const BuildRun &liveRun() const { return m_runner->run(); }
+
+    // A frame budget of a few frames: a log arriving at 100k lines/s is parsed as it
+    // comes, but the graph, tables and counts are redrawn at this pace.
+    static constexpr int LiveUpdateIntervalMs = 50;
 
     // A BuildKit log from elsewhere, kept as a run of this project.
     bool importLog(const QString &path, QString *error = nullptr);
@@ -51,12 +59,14 @@ public:
 Q_SIGNALS:
     void projectOpened();
     void runStarted(const QString &id);
+    // A live run changed: at most every LiveUpdateIntervalMs, however fast output comes.
     void runUpdated(const QString &id);
     void runFinished(const QString &id, const Cachelab::RunResult &result);
 
 private:
     bool startRequest(const RunRequest &request, StoredRun::Origin origin);
     void onRunnerFinished(const RunResult &result);
+    void publishLiveUpdate();
     void reload();
 
     RunStore m_store;
@@ -65,6 +75,7 @@ private:
     QString m_dockerfileError;
     RunListModel *m_runs;
     ScriptRunner *m_runner;
+    QTimer *m_liveUpdate;
     std::optional<StoredRun> m_live;
     QList<StoredRun> m_demoRuns;
     QString m_replayProgram;

@@ -1,0 +1,346 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The window runs the #1515 project's scripts on a real engine, live, as a user would:
+// the Run button of each script in the scripts panel, the graph colouring while the
+// build goes on, the finished run's steps and exported cache, and Cancel. Run by
+// tests/engine/test-gui-scripts.sh, which brings up a private engine and registry and
+// exports their environment (DOCKER_HOST, DOCKER_CONFIG, CACHELAB_REGISTRY, ...).
+#include "core/DataLocations.h"
+#include "core/models/RunListModel.h"
+#include "core/session/ProjectSession.h"
+#include "ui/CacheLayersPanel.h"
+#include "ui/dag/StageDagScene.h"
+#include "ui/dag/StageDagView.h"
+#include "ui/MainWindow.h"
+#include "ui/RunsPanel.h"
+#include "ui/ScriptsPanel.h"
+
+#include <cerrno>
+#include <csignal>
+#include <QAbstractButton>
+#include <QAction>
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QPlainTextEdit>
+#include <QProcess>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTest>
+
+using namespace Cachelab;
+
+namespace {
+
+constexpr int kBuildTimeoutMs = 15 * 60 * 1000; // a cold build on two loaded cores
+
+// What a user saw while a run went on.
+struct LiveObservation
+{
+    bool headerSaidRunning = false;
+    bool logGrewWhileRunning = false;
+    bool aStepLookedRunning = false;
+    int updates = 0;
+    qint64 processGroup = 0;
+};
+
+// Processes on this machine whose command line contains `needle` (containers' too:
+// they are processes of this kernel).
+QStringList processesWith(const QByteArray &needle)
+{
+    QStringList found;
+    const QDir proc(QStringLiteral("/proc"));
+    for (const QString &pid : proc.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        if (pid.toLongLong() == 0 || pid.toLongLong() == QCoreApplication::applicationPid())
+            continue;
+        QFile file(proc.filePath(pid + QStringLiteral("/cmdline")));
+        if (!file.open(QIODevice::ReadOnly))
+            continue;
+        QByteArray cmdline = file.readAll();
+        cmdline.replace('\0', ' ');
+        if (cmdline.contains(needle))
+            found.append(pid + QLatin1Char(' ') + QString::fromUtf8(cmdline));
+    }
+    return found;
+}
+
+bool processGroupExists(qint64 group)
+{
+    return ::kill(pid_t(-group), 0) == 0 || errno != ESRCH;
+}
+
+} // namespace
+
+class TestGuiScripts : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase()
+    {
+        if (qEnvironmentVariableIsEmpty("CACHELAB_REGISTRY"))
+            QSKIP("no private engine: run through tests/engine/test-gui-scripts.sh");
+        m_work = qEnvironmentVariable("CACHELAB_TEST_WORK", QDir::tempPath());
+        QStandardPaths::setTestModeEnabled(true);
+        m_store = m_work + QStringLiteral("/runs");
+        m_project = m_work + QStringLiteral("/moby-cache");
+        QCOMPARE(QProcess::execute(
+                     QStringLiteral("cp"),
+                     { QStringLiteral("-a"), DataLocations::bundledProjectDir(), m_project }),
+                 0);
+    }
+
+    // docker build with the engine's own BuildKit; then the scenario's edit and a rebuild
+    // on the warm engine, where only build-public 4/8 to 8/8 run again.
+    void buildWithDockerRunsLive()
+    {
+        useRepository(QStringLiteral("gui-docker"));
+        MainWindow window(m_store);
+        window.show();
+        QVERIFY(window.openProject(m_project));
+
+        LiveObservation live;
+        const RunResult cold = runFromPanel(window, QStringLiteral("build-with-docker.sh"), &live);
+        QVERIFY2(cold.succeeded(), qPrintable(cold.message + logTail(window)));
+        checkLive(live);
+        QCOMPARE(state(window, "build-public", 4), StepState::Ran);
+        QCOMPARE(state(window, "website-ssr", 3), StepState::Ran);
+        QCOMPARE(state(window, "build-php", 3), StepState::NotNeeded);
+        QVERIFY2(window.cacheLayersPanel()->titleA().contains(QLatin1String("inline")),
+                 qPrintable(window.cacheLayersPanel()->titleA()));
+
+        QVERIFY(window.session()->appendLine(QStringLiteral("assets/js/file1.js"),
+                                             QStringLiteral("// edited by the GUI test")));
+        const RunResult warm = runFromPanel(window, QStringLiteral("build-with-docker.sh"), &live);
+        QVERIFY2(warm.succeeded(), qPrintable(warm.message + logTail(window)));
+        const RunListModel::Entry *entry = window.session()->runs()->entry(0);
+        QCOMPARE(entry->stored.changedFiles, QStringList { QStringLiteral("assets/js/file1.js") });
+        QVERIFY(entry->stored.environment.contains(QStringLiteral("DOCKER_REPO=")
+                                                   + repository(QStringLiteral("gui-docker"))));
+        for (int i = 4; i <= 8; ++i)
+            QCOMPARE(state(window, "build-public", i), StepState::Ran);
+        QCOMPARE(state(window, "build-public", 3), StepState::Cached);
+        QCOMPARE(state(window, "build-node-modules", 6), StepState::Cached);
+        QCOMPARE(state(window, "build-assets-less", 4), StepState::Cached);
+    }
+
+    // The report's scripts with BuildKit's own tools: build.sh's `mod=max` exports 3
+    // layers, buildx's `mode=max` 16; both runs side by side in the layer lists.
+    void buildShAndBuildxSideBySide()
+    {
+        MainWindow window(m_store);
+        window.show();
+        QVERIFY(window.openProject(m_project));
+
+        useRepository(QStringLiteral("gui-buildctl"));
+        LiveObservation live;
+        const RunResult buildctl = runFromPanel(window, QStringLiteral("build.sh"), &live);
+        QVERIFY2(buildctl.succeeded(), qPrintable(buildctl.message + logTail(window)));
+        checkLive(live);
+        const QString buildctlId = window.session()->runs()->entry(0)->stored.id;
+        QCOMPARE(window.session()->runs()->entry(0)->run.cacheExport().layers.size(), 3);
+
+        useRepository(QStringLiteral("gui-buildx"));
+        const RunResult buildx
+            = runFromPanel(window, QStringLiteral("build-with-buildx.sh"), &live);
+        QVERIFY2(buildx.succeeded(), qPrintable(buildx.message + logTail(window)));
+        checkLive(live);
+        const QString buildxId = window.session()->runs()->entry(0)->stored.id;
+        QCOMPARE(window.session()->runs()->entry(0)->run.cacheExport().layers.size(), 16);
+        QVERIFY(
+            window.session()->runs()->entry(0)->run.builder.contains(QLatin1String("cachelab")));
+
+        window.runsPanel()->selectPair(buildctlId, buildxId);
+        QVERIFY2(window.cacheLayersPanel()->titleA().contains(QLatin1String("3 layer(s)")),
+                 qPrintable(window.cacheLayersPanel()->titleA()));
+        QVERIFY2(window.cacheLayersPanel()->titleB().contains(QLatin1String("16 layer(s)")),
+                 qPrintable(window.cacheLayersPanel()->titleB()));
+        // Each names the ref it imported from: the repository of its own settings.
+        QVERIFY(window.cacheLayersPanel()->titleA().contains(
+            repository(QStringLiteral("gui-buildctl"))));
+        QVERIFY(
+            window.cacheLayersPanel()->titleB().contains(repository(QStringLiteral("gui-buildx"))));
+    }
+
+    // #1515 live: after the edit, build.sh (min mode cache) runs the intermediate stages
+    // again; buildx (mode=max cache, builder pruned) loads them from the registry.
+    void theRebuildsOf1515()
+    {
+        MainWindow window(m_store);
+        window.show();
+        QVERIFY(window.openProject(m_project));
+        QVERIFY(window.session()->appendLine(QStringLiteral("assets/js/file1.js"),
+                                             QStringLiteral("// edited again by the GUI test")));
+
+        useRepository(QStringLiteral("gui-buildctl"));
+        LiveObservation live;
+        const RunResult buildctl = runFromPanel(window, QStringLiteral("build.sh"), &live);
+        QVERIFY2(buildctl.succeeded(), qPrintable(buildctl.message + logTail(window)));
+        QCOMPARE(window.session()->runs()->entry(0)->stored.changedFiles,
+                 QStringList { QStringLiteral("assets/js/file1.js") });
+        // The symptom: nothing of these changed, yet they ran again.
+        QCOMPARE(state(window, "build-node-modules", 6), StepState::Ran);
+        QCOMPARE(state(window, "build-assets-less", 4), StepState::Ran);
+        QCOMPARE(state(window, "build-public", 4), StepState::Ran);
+
+        QCOMPARE(QProcess::execute(
+                     QStringLiteral("docker"),
+                     { QStringLiteral("buildx"), QStringLiteral("prune"), QStringLiteral("-af") }),
+                 0);
+        useRepository(QStringLiteral("gui-buildx"));
+        const RunResult buildx
+            = runFromPanel(window, QStringLiteral("build-with-buildx.sh"), &live);
+        QVERIFY2(buildx.succeeded(), qPrintable(buildx.message + logTail(window)));
+        QCOMPARE(state(window, "build-node-modules", 6), StepState::Loaded);
+        QCOMPARE(state(window, "build-assets-less", 4), StepState::Loaded);
+        QCOMPARE(state(window, "build-public", 3), StepState::Loaded);
+        for (int i = 4; i <= 8; ++i)
+            QCOMPARE(state(window, "build-public", i), StepState::Ran);
+    }
+
+    // Cancel in the middle of a RUN step: the script, the docker client and the step's
+    // process in the build container all end, and the run says it was canceled.
+    void cancelLeavesNoProcess()
+    {
+        const QString project = m_work + QStringLiteral("/slow");
+        QVERIFY(QDir().mkpath(project));
+        writeFile(project + QStringLiteral("/Dockerfile"),
+                  "FROM alpine\nRUN echo cachelab-cancel-start && sleep 317 && echo never\n");
+        // The script waits for docker (no exec): the process group holds both.
+        writeFile(project + QStringLiteral("/slow-build.sh"),
+                  "#!/bin/sh\nDOCKER_BUILDKIT=1 docker build --progress=plain --no-cache "
+                  "$CACHELAB_BUILD_FLAGS .\necho \"docker build exited $?\"\n",
+                  true);
+        useRepository(QStringLiteral("gui-slow"));
+        MainWindow window(m_store);
+        window.show();
+        QVERIFY(window.openProject(project));
+        QSignalSpy finished(window.session(), &ProjectSession::runFinished);
+        window.scriptsPanel()->runButton(QStringLiteral("slow-build.sh"))->click();
+        QTRY_VERIFY_WITH_TIMEOUT(window.session()->isRunning(), 5000);
+        const qint64 group = window.session()->runner()->processGroup();
+        QVERIFY(group > 1);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            window.logPane()->toPlainText().contains(QLatin1String("cachelab-cancel-start")),
+            kBuildTimeoutMs);
+        QTRY_VERIFY_WITH_TIMEOUT(!processesWith("sleep 317").isEmpty(), 30000);
+        QCOMPARE(state(window, "stage-0", 2), StepState::Running);
+
+        QAction *cancel = window.cancelAction();
+        QVERIFY(cancel->isEnabled());
+        cancel->trigger();
+        QVERIFY(finished.wait(30000));
+        const auto result = finished.constFirst().at(1).value<RunResult>();
+        QCOMPARE(result.ending, RunResult::Ending::Canceled);
+        QVERIFY2(result.message.contains(QLatin1String("Canceled")), qPrintable(result.message));
+        QVERIFY(!window.session()->isRunning());
+        QVERIFY(!cancel->isEnabled());
+        QVERIFY(window.scriptsPanel()->runButton(QStringLiteral("slow-build.sh"))->isEnabled());
+        QVERIFY2(!processGroupExists(group), "a process of the canceled run's group is left");
+        // The engine ends the step's process when its client goes: no orphan in a container.
+        QTRY_VERIFY2_WITH_TIMEOUT(processesWith("sleep 317").isEmpty(),
+                                  qPrintable(processesWith("sleep 317").join(QLatin1Char('\n'))),
+                                  60000);
+        QCOMPARE(window.session()->runs()->entry(0)->stored.result.ending,
+                 RunResult::Ending::Canceled);
+    }
+
+private:
+    static QString repository(const QString &name)
+    {
+        return qEnvironmentVariable("CACHELAB_REGISTRY") + QLatin1Char('/') + name;
+    }
+
+    // What the Run Settings dialog saves: the scripts get it as their environment.
+    static void useRepository(const QString &name)
+    {
+        QSettings settings;
+        settings.setValue(QStringLiteral("run/dockerRepo"), repository(name));
+        settings.setValue(QStringLiteral("run/buildFlags"),
+                          qEnvironmentVariable("CACHELAB_BUILD_FLAGS"));
+        settings.setValue(QStringLiteral("run/dockerRunFlags"),
+                          qEnvironmentVariable("CACHELAB_DOCKER_RUN_FLAGS"));
+    }
+
+    static void writeFile(const QString &path, const QByteArray &content, bool executable = false)
+    {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(content);
+        file.close();
+        if (executable)
+            file.setPermissions(file.permissions() | QFile::ExeOwner);
+    }
+
+    static StepState state(const MainWindow &window, const char *stageName, int number)
+    {
+        const StageDagScene *scene = window.dagView()->dagScene();
+        const auto &stages = scene->dockerfile()->stages();
+        for (int i = 0; i < stages.size(); ++i) {
+            if (stages.at(i).name == QLatin1String(stageName))
+                return scene->stepState(StepRef { i, number });
+        }
+        return StepState::NoRun;
+    }
+
+    static QString logTail(const MainWindow &window)
+    {
+        const QStringList lines = window.logPane()->toPlainText().split(QLatin1Char('\n'));
+        return QStringLiteral("\n--- last lines of the log ---\n")
+            + lines.mid(std::max<qsizetype>(0, lines.size() - 30)).join(QLatin1Char('\n'));
+    }
+
+    // Clicks the script's Run button and waits for the end, noting what the window showed.
+    RunResult runFromPanel(MainWindow &window, const QString &script, LiveObservation *live)
+    {
+        *live = {};
+        QSignalSpy finished(window.session(), &ProjectSession::runFinished);
+        const auto connection
+            = connect(window.session(), &ProjectSession::runUpdated, this, [&window, live] {
+                  ++live->updates;
+                  live->processGroup = window.session()->runner()->processGroup();
+                  if (window.runHeaderText().startsWith(QLatin1String("Running ")))
+                      live->headerSaidRunning = true;
+                  if (!window.logPane()->toPlainText().isEmpty())
+                      live->logGrewWhileRunning = true;
+                  const StageDagScene *scene = window.dagView()->dagScene();
+                  for (const StepRef &step : scene->steps()) {
+                      if (scene->stepState(step) == StepState::Running)
+                          live->aStepLookedRunning = true;
+                  }
+              });
+        QAbstractButton *button = window.scriptsPanel()->runButton(script);
+        if (!button) {
+            disconnect(connection);
+            RunResult missing;
+            missing.message = QStringLiteral("no Run button for ") + script;
+            return missing;
+        }
+        button->click();
+        const bool ended = finished.wait(kBuildTimeoutMs);
+        disconnect(connection);
+        if (!ended) {
+            window.session()->cancel();
+            finished.wait(30000);
+            RunResult hung;
+            hung.message = script + QStringLiteral(" did not finish in time");
+            return hung;
+        }
+        return finished.constFirst().at(1).value<RunResult>();
+    }
+
+    static void checkLive(const LiveObservation &live)
+    {
+        QVERIFY2(live.updates > 3, "the run was not shown as it went on");
+        QVERIFY(live.headerSaidRunning);
+        QVERIFY(live.logGrewWhileRunning);
+        QVERIFY2(live.aStepLookedRunning, "no step of the graph was ever drawn running");
+        QVERIFY(live.processGroup > 1);
+    }
+
+    QString m_work;
+    QString m_store;
+    QString m_project;
+};
+
+QTEST_MAIN(TestGuiScripts)
+#include "tst_gui_scripts.moc"

@@ -1,0 +1,153 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The main window in the states a user meets first, at 1280×800 on the offscreen
+// platform: first start, a live run (a real recording replayed through the runner), a
+// finished run coloured, compare mode on the #1515 pair, the exported cache side by
+// side. Each state is checked as well as drawn. Always written to the build tree; set
+// CACHELAB_UPDATE_SCREENSHOTS=1 to write docs/screenshots/window-*.png as well.
+#include "core/DataLocations.h"
+#include "core/models/RunListModel.h"
+#include "core/session/ProjectSession.h"
+#include "ui/CacheLayersPanel.h"
+#include "ui/dag/StageDagScene.h"
+#include "ui/dag/StageDagView.h"
+#include "ui/MainWindow.h"
+#include "ui/ProjectOverviewPage.h"
+#include "ui/RunsPanel.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QPlainTextEdit>
+#include <QProcess>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QStyle>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Cachelab;
+
+class TestWindowScreenshots : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase()
+    {
+        // The same pictures whatever desktop the test runs on.
+        QApplication::setStyle(QStringLiteral("Fusion"));
+        QApplication::setPalette(QApplication::style()->standardPalette());
+        QStandardPaths::setTestModeEnabled(true);
+        QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).removeRecursively();
+        QSettings().clear();
+    }
+
+    void firstStart()
+    {
+        MainWindow window(m_store.path());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(window.overviewPage()->isVisible());
+        save(window, QStringLiteral("window-first-start"));
+    }
+
+    // A real recording streamed through the runner, caught half-way.
+    void liveRun()
+    {
+        QTemporaryDir dir;
+        MainWindow window(m_store.path());
+        window.show();
+        QVERIFY(window.openProject(copyProject(dir)));
+        window.session()->setReplayProgram(QStringLiteral(CACHELAB_EXECUTABLE));
+        QSignalSpy finished(window.session(), &ProjectSession::runFinished);
+        const QString recording
+            = DataLocations::recordingsDir() + QStringLiteral("/buildx-v0.38.2-05-cold.log");
+        QVERIFY(window.session()->startReplay(recording, 1.5));
+        // Half-way: some steps done, one running.
+        QTRY_VERIFY_WITH_TIMEOUT(stepsIn(window, StepState::Ran) >= 6
+                                     && stepsIn(window, StepState::Running) >= 1,
+                                 60000);
+        QVERIFY(window.runHeaderText().startsWith(QLatin1String("Running replay of")));
+        QVERIFY(!window.logPane()->toPlainText().isEmpty());
+        save(window, QStringLiteral("window-live-run"));
+        window.session()->cancel();
+        QVERIFY(finished.wait(20000));
+    }
+
+    void finishedRun()
+    {
+        MainWindow window(m_store.path());
+        window.show();
+        QVERIFY(window.openDemo());
+        window.runsPanel()->selectRun(
+            QStringLiteral("demo-buildctl-v0.34.2-02-rebuild-after-edit.log"));
+        // build.sh's rebuild after the edit: the intermediate stages ran again (#1515).
+        QVERIFY(stepsIn(window, StepState::Ran) >= 10);
+        QVERIFY(window.runHeaderText().contains(QLatin1String("exported 3 layer(s)")));
+        save(window, QStringLiteral("window-finished-run"));
+    }
+
+    void compareThe1515Pair()
+    {
+        MainWindow window(m_store.path());
+        window.show();
+        QVERIFY(window.openDemo());
+        QVERIFY(window.dagView()->dagScene()->isComparing());
+        window.bottomTabs()->setCurrentIndex(1); // the step table, A against B
+        save(window, QStringLiteral("window-demo-compare-1515"));
+    }
+
+    void exportedLayersSideBySide()
+    {
+        MainWindow window(m_store.path());
+        window.show();
+        QVERIFY(window.openDemo());
+        window.bottomTabs()->setCurrentWidget(window.cacheLayersPanel());
+        QVERIFY(window.cacheLayersPanel()->titleA().contains(QLatin1String("3 layer(s)")));
+        QVERIFY(window.cacheLayersPanel()->titleB().contains(QLatin1String("16 layer(s)")));
+        save(window, QStringLiteral("window-exported-layers"));
+    }
+
+    void aProjectThatCannotOpen()
+    {
+        MainWindow window(m_store.path());
+        window.show();
+        QVERIFY(!window.openProject(QStringLiteral("/nonexistent/project")));
+        QVERIFY(!window.overviewPage()->problemText().isEmpty());
+        save(window, QStringLiteral("window-bad-project"));
+    }
+
+private:
+    static QString copyProject(const QTemporaryDir &dir)
+    {
+        const QString project = dir.filePath(QStringLiteral("moby-cache"));
+        QProcess::execute(QStringLiteral("cp"),
+                          { QStringLiteral("-r"), DataLocations::bundledProjectDir(), project });
+        return project;
+    }
+
+    static int stepsIn(const MainWindow &window, StepState state)
+    {
+        const StageDagScene *scene = window.dagView()->dagScene();
+        int count = 0;
+        for (const StepRef &step : scene->steps())
+            count += scene->stepState(step) == state ? 1 : 0;
+        return count;
+    }
+
+    static void save(QWidget &window, const QString &name)
+    {
+        QApplication::processEvents();
+        const QImage image = window.grab().toImage();
+        QCOMPARE(image.size(), QSize(1280, 800));
+        QVERIFY(image.save(QDir::current().filePath(name + QStringLiteral(".png"))));
+        if (qEnvironmentVariableIntValue("CACHELAB_UPDATE_SCREENSHOTS") == 1)
+            QVERIFY(image.save(QStringLiteral(CACHELAB_SOURCE_DIR "/docs/screenshots/") + name
+                               + QStringLiteral(".png")));
+    }
+
+    QTemporaryDir m_store;
+};
+
+QTEST_MAIN(TestWindowScreenshots)
+#include "tst_window_screenshots.moc"
