@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Parse throughput of a large plain progress log, shaped like real output, measured in
-// the same run as `grep -c '^#'` over the same file and printed as a ratio; peak memory
-// printed against the log's size. Targets (not asserted): >= 0.5 of grep's throughput,
-// peak RSS <= 2 x the log size. Fails only if the parse result is wrong.
+// the same run as `grep -c '^#'` over the same file (best of three each, and the first
+// runs) and printed as a ratio; peak memory printed against the log's size. Targets (not
+// asserted): >= 0.5 of grep's throughput, peak RSS <= 2 x the log size. Fails only if
+// the parse result is wrong.
 #include "core/progress/ProgressStreamParser.h"
 
 #include <cstdio>
@@ -85,30 +86,53 @@ int main(int argc, char **argv)
     warm.start(QStringLiteral("cat"), { path });
     warm.waitForFinished(-1);
 
-    QElapsedTimer timer;
-    timer.start();
-    QProcess grep;
-    grep.start(QStringLiteral("grep"), { QStringLiteral("-c"), QStringLiteral("^#"), path });
-    grep.waitForFinished(-1);
-    const double grepSeconds = timer.nsecsElapsed() / 1e9;
-
-    const long rssBefore = peakRssKiB();
-    timer.restart();
+    // Best of three runs each, alternated: the machine may be busy with something else,
+    // and the fastest run is the one least disturbed. Each parse's run is destroyed
+    // before the next, so the peak is that of one parse.
+    constexpr int kRuns = 3;
+    double grepSeconds = 0;
+    double parseSeconds = 0;
+    double firstRatio = 0;
+    QByteArray grepCount;
+    qsizetype parsedVertices = -1;
     QString error;
-    const auto run = ProgressStreamParser::readFile(path, &error);
-    const double parseSeconds = timer.nsecsElapsed() / 1e9;
+    const long rssBefore = peakRssKiB();
+    for (int i = 0; i < kRuns; ++i) {
+        QElapsedTimer timer;
+        timer.start();
+        QProcess grep;
+        grep.start(QStringLiteral("grep"), { QStringLiteral("-c"), QStringLiteral("^#"), path });
+        grep.waitForFinished(-1);
+        const double grepRun = timer.nsecsElapsed() / 1e9;
+        grepCount = grep.readAllStandardOutput().trimmed();
+
+        timer.restart();
+        const auto run = ProgressStreamParser::readFile(path, &error);
+        const double parseRun = timer.nsecsElapsed() / 1e9;
+        parsedVertices = run ? run->vertices.size() : -1;
+        std::printf("run %d: grep %.3f s, parse %.3f s\n", i + 1, grepRun, parseRun);
+        if (i == 0)
+            firstRatio = grepRun / parseRun; // memory not yet reused from an earlier parse
+        grepSeconds = i == 0 ? grepRun : std::min(grepSeconds, grepRun);
+        parseSeconds = i == 0 ? parseRun : std::min(parseSeconds, parseRun);
+        if (parsedVertices != vertices)
+            break;
+    }
     const long rssPeak = peakRssKiB();
 
-    if (!run || run->vertices.size() != vertices) {
-        std::fprintf(stderr, "FAIL: parsed %lld vertices, wrote %d (%s)\n",
-                     run ? qint64(run->vertices.size()) : -1LL, vertices, qPrintable(error));
+    if (parsedVertices != vertices) {
+        std::fprintf(stderr, "FAIL: parsed %lld vertices, wrote %d (%s)\n", qint64(parsedVertices),
+                     vertices, qPrintable(error));
         return 1;
     }
     std::printf("log: %.0f MiB, %d vertices, %s lines matched by grep\n", mib, vertices,
-                grep.readAllStandardOutput().trimmed().constData());
-    std::printf("grep -c '^#': %.3f s (%.0f MiB/s)\n", grepSeconds, mib / grepSeconds);
-    std::printf("cachelab parse: %.3f s (%.0f MiB/s)\n", parseSeconds, mib / parseSeconds);
-    std::printf("throughput ratio parse/grep: %.2f (target >= 0.5)\n", grepSeconds / parseSeconds);
+                grepCount.constData());
+    std::printf("grep -c '^#', best of %d: %.3f s (%.0f MiB/s)\n", kRuns, grepSeconds,
+                mib / grepSeconds);
+    std::printf("cachelab parse, best of %d: %.3f s (%.0f MiB/s)\n", kRuns, parseSeconds,
+                mib / parseSeconds);
+    std::printf("throughput ratio parse/grep: %.2f (target >= 0.5); first runs: %.2f\n",
+                grepSeconds / parseSeconds, firstRatio);
     std::printf(
         "peak RSS: %.0f MiB before parse, %.0f MiB at peak = %.2f x the log size (target <= 2)\n",
         rssBefore / 1024.0, rssPeak / 1024.0, (rssPeak / 1024.0) / mib);

@@ -109,8 +109,9 @@ std::optional<BuildRun> ProgressStreamParser::readFile(const QString &path, QStr
         return std::nullopt;
     }
     // Read in blocks and feed them, as from a live process: memory holds the parsed
-    // run, never the whole file besides it.
-    constexpr qint64 kBlock = 4 * 1024 * 1024;
+    // run, never the whole file besides it. 1 MiB fits in a core's L2 cache: the parser
+    // reads each block from there right after read() wrote it (measured faster than 4 MiB).
+    constexpr qint64 kBlock = 1024 * 1024;
     ProgressStreamParser parser(path);
     bool blank = true;
     bool first = true;
