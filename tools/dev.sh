@@ -16,6 +16,9 @@ packages=(cmake ninja-build g++ pkg-config dpkg-dev file
           fonts-dejavu-core desktop-file-utils appstream)
 # The real engine the tests drive: Debian's Docker engine, registry and a busybox base image.
 test_packages=(docker.io docker-registry busybox-static runc containerd iproute2 python3 curl)
+# The registry inspector's engine test: htpasswd (bcrypt) for docker-registry's Basic auth,
+# openssl for the token service's signing key.
+test_packages+=(apache2-utils openssl)
 # The parsers' fuzz targets: clang with libFuzzer and the sanitizer runtimes; Graphviz's
 # `dot`, the baseline of the DAG layout benchmark.
 test_packages+=(clang libclang-rt-14-dev graphviz)
