@@ -10,8 +10,10 @@
 #      build-with-buildx.sh (mode=max) export their caches to repositories of the registry;
 #      cachelab must read 3 layers / min and 16 layers / max, the same layers that
 #      registry-cache.py (Python, the other reader) finds;
+#      with --image (the image the build pushed), the final image's chain is named after its
+#      Dockerfile steps;
 #   2. build-with-docker.sh pushes an image with an inline cache: cachelab reads it through
-#      the image ref (form inline, min);
+#      the image ref (form inline, min), its records named from the image's own history;
 #   3. hand-made (not written by any tool here): the buildctl cache re-pushed through the
 #      registry API as a Docker manifest list (BuildKit v0.7's form) and as an OCI index
 #      (the index form of BuildKit up to v0.20) with a cacheconfig entry;
@@ -162,6 +164,15 @@ for tool in buildctl buildx; do
     got=$(json "$tool-json" 'j["transport"] + " " + j["manifestMediaType"]')
     [ "$got" = "plain HTTP application/vnd.oci.image.manifest.v1+json" ] &&
         pass "$tool: read over plain HTTP (loopback), $got" || fail "$tool: transport/media type '$got'"
+    # With the image the build pushed, the final image's chain is named after its steps.
+    rc=0
+    inspect "$tool-named" "$anon_config" "$ref" --image "${!repo_var}/test:1" --format json || rc=$?
+    got=$(json "$tool-named" '"%d layers named; final: %s" % (sum(1 for l in j["layers"] if "createdBy" in l), [r.get("step") for r in j["records"] if r["final"]][0])' 2>/dev/null || echo "exit $rc")
+    if [ "$got" = "3 layers named; final: COPY js js" ]; then
+        pass "$tool: --image ${!repo_var}/test:1 names the final image's chain: $got"
+    else
+        fail "$tool: --image: '$got' ($(cat "$out/$tool-named.stderr")), expected 3 layers named and the final record = COPY js js"
+    fi
     rc=0
     inspect "$tool-text" "$anon_config" "$ref" || rc=$?
     mode=$(sed -n 's/^  mode: //p' "$out/$tool-text.stdout")
@@ -186,6 +197,11 @@ if DOCKER_REPO=$repo_in "$p3/build-with-docker.sh" >"$out/inline.log" 2>&1; then
         expect_cache inline 3 min inline "Docker 20.10's inline cache in the image config (min only)"
         got=$(json inline 'sum(1 for r in j["records"] if r["hasResults"])')
         pass "inline: $(json inline 'j["recordCount"]') records, $got with results, image $(json inline 'j["manifestMediaType"]')"
+        got=$(json inline '" | ".join(r["step"] for r in j["records"] if r.get("step"))')
+        case "$got" in
+        *"COPY js js"*) pass "inline: records named from the image's own history: $got" ;;
+        *) fail "inline: records named '$got', expected COPY js js among them" ;;
+        esac
     else
         fail "inline: cachelab cache inspect $repo_in/test:1 exited $rc: $(cat "$out/inline.stderr")"
     fi

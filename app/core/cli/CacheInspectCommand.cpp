@@ -16,7 +16,8 @@ namespace Cachelab {
 int CacheInspectCommand::run(const QStringList &arguments, QTextStream &out, QTextStream &err)
 {
     const QString usage = QStringLiteral(
-        "usage: cachelab cache inspect REF [--insecure] [--format text|json] [--timeout S]");
+        "usage: cachelab cache inspect REF [--image IMAGE_REF] [--insecure] [--format text|json] "
+        "[--timeout S]");
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Read a BuildKit registry cache."));
     const QCommandLineOption insecureOption(
@@ -28,7 +29,12 @@ int CacheInspectCommand::run(const QStringList &arguments, QTextStream &out, QTe
         QStringLiteral("timeout"),
         QStringLiteral("Seconds without progress before a request fails."),
         QStringLiteral("seconds"), QStringLiteral("30"));
-    parser.addOptions({ insecureOption, formatOption, timeoutOption });
+    const QCommandLineOption imageOption(
+        QStringLiteral("image"),
+        QStringLiteral("The image the build pushed: names the cache's layers after its steps."),
+        QStringLiteral("ref"));
+    const QCommandLineOption helpOption(QStringLiteral("help"), QStringLiteral("This help."));
+    parser.addOptions({ insecureOption, formatOption, timeoutOption, imageOption, helpOption });
     parser.addPositionalArgument(QStringLiteral("cache"), QStringLiteral("The verb."));
     parser.addPositionalArgument(QStringLiteral("inspect"), QStringLiteral("The subcommand."));
     parser.addPositionalArgument(QStringLiteral("REF"),
@@ -38,7 +44,7 @@ int CacheInspectCommand::run(const QStringList &arguments, QTextStream &out, QTe
         return 2;
     }
     const QStringList positional = parser.positionalArguments();
-    if (positional.size() == 2 && positional.at(1) == QLatin1String("--help")) {
+    if (parser.isSet(helpOption)) {
         out << usage << Qt::endl;
         return 0;
     }
@@ -61,34 +67,63 @@ int CacheInspectCommand::run(const QStringList &arguments, QTextStream &out, QTe
         return 2;
     }
 
-    RegistryClient client(*ref);
-    client.setInsecure(parser.isSet(insecureOption));
-    client.setTimeout(int(timeout * 1000));
+    std::optional<ImageRef> imageRef;
+    if (parser.isSet(imageOption)) {
+        imageRef = ImageRef::parse(parser.value(imageOption), &error);
+        if (!imageRef) {
+            err << "cachelab cache inspect: --image " << parser.value(imageOption) << ": " << error
+                << Qt::endl;
+            return 2;
+        }
+    }
+
     const DockerCredentials credentials = DockerCredentials::fromEnvironment();
     if (!credentials.loadError().isEmpty()) {
         err << "cachelab cache inspect: " << credentials.loadError() << Qt::endl;
         return 1;
     }
-    QString lookupError;
-    client.setCredentials(credentials.lookup(ref->credentialKey(), &lookupError));
-    if (!lookupError.isEmpty()) {
-        err << "cachelab cache inspect: " << client.redact(lookupError) << Qt::endl;
+    // One client per registry: each has its own credentials and tokens.
+    const auto makeClient = [&](const ImageRef &forRef) -> std::unique_ptr<RegistryClient> {
+        auto client = std::make_unique<RegistryClient>(forRef);
+        client->setInsecure(parser.isSet(insecureOption));
+        client->setTimeout(int(timeout * 1000));
+        QString lookupError;
+        client->setCredentials(credentials.lookup(forRef.credentialKey(), &lookupError));
+        if (!lookupError.isEmpty()) {
+            err << "cachelab cache inspect: " << client->redact(lookupError) << Qt::endl;
+            return nullptr;
+        }
+        return client;
+    };
+    const std::unique_ptr<RegistryClient> cacheClient = makeClient(*ref);
+    if (!cacheClient)
         return 1;
+    std::unique_ptr<RegistryClient> imageClient;
+    if (imageRef) {
+        imageClient = makeClient(*imageRef);
+        if (!imageClient)
+            return 1;
     }
+    // Messages may come from either client: mask both's secrets.
+    const auto redact = [&](const QString &text) {
+        return imageClient ? imageClient->redact(cacheClient->redact(text))
+                           : cacheClient->redact(text);
+    };
 
-    CacheInspector inspector(&client);
+    CacheInspector inspector(cacheClient.get());
+    inspector.setImageClient(imageClient.get());
     QEventLoop loop;
     int status = 1;
     inspector.inspect([&](const CacheInspection &inspection, const RegistryError &registryError) {
         if (registryError.isError()) {
-            err << "cachelab cache inspect: " << client.redact(registryError.message) << Qt::endl;
+            err << "cachelab cache inspect: " << redact(registryError.message) << Qt::endl;
             status = 1;
         } else {
             if (format == QLatin1String("json"))
-                out << client.redact(QString::fromUtf8(
+                out << redact(QString::fromUtf8(
                     QJsonDocument(inspection.toJson()).toJson(QJsonDocument::Indented)));
             else
-                out << client.redact(inspection.toText());
+                out << redact(inspection.toText());
             out.flush();
             status = 0;
         }

@@ -97,6 +97,48 @@ CacheInspection CacheInspection::fromInline(const QString &ref, const CacheManif
     return inspection;
 }
 
+int CacheInspection::nameLayersFromImage(const QString &imageRef,
+                                         const QStringList &imageLayerBlobs,
+                                         const ImageHistory &history)
+{
+    m_imageRef = imageRef;
+    const QStringList diffIds = history.diffIds();
+    const QStringList commands = history.layerCommands();
+    // Is cache layer `layer` the same content as image layer `index`?
+    const auto sameContent = [&](int layer, int index) {
+        const Layer &cached = m_layers.at(layer);
+        if (imageLayerBlobs.value(index) == cached.digest)
+            return true;
+        const QString uncompressed
+            = cached.annotations.value(QStringLiteral("containerd.io/uncompressed"));
+        return !uncompressed.isEmpty() && diffIds.value(index) == uncompressed;
+    };
+    int matched = 0;
+    for (int i = 0; i < m_layers.size(); ++i) {
+        // The whole chain must be the image's first layers: two steps of different stages can
+        // make byte-identical layers, and only the one on the image's chain is its step.
+        QList<int> chain;
+        for (int layer = i; layer >= 0 && chain.size() <= m_layers.size();
+             layer = m_layers.at(layer).parent)
+            chain.prepend(layer);
+        if (chain.size() > m_layers.size())
+            continue; // a parent cycle
+        bool onImageChain = chain.size() <= qMax(imageLayerBlobs.size(), diffIds.size());
+        for (int depth = 0; onImageChain && depth < chain.size(); ++depth)
+            onImageChain = sameContent(chain.at(depth), depth);
+        if (!onImageChain)
+            continue;
+        m_layers[i].imageLayer = int(chain.size()) - 1;
+        m_layers[i].createdBy = commands.value(int(chain.size()) - 1);
+        ++matched;
+    }
+    for (Record &record : m_records) {
+        if (!record.resultChains.isEmpty() && !record.resultChains.first().isEmpty())
+            record.step = m_layers.value(record.resultChains.first().last()).createdBy;
+    }
+    return matched;
+}
+
 int CacheInspection::recordsWithResults() const
 {
     int count = 0;
@@ -119,6 +161,10 @@ QJsonObject CacheInspection::toJson() const
                              { QStringLiteral("size"), double(layer.size) },
                              { QStringLiteral("mediaType"), layer.mediaType },
                              { QStringLiteral("annotations"), annotations } };
+        if (layer.imageLayer >= 0) {
+            object.insert(QStringLiteral("imageLayer"), layer.imageLayer);
+            object.insert(QStringLiteral("createdBy"), layer.createdBy);
+        }
         layers.append(object);
     }
     QJsonArray records;
@@ -142,15 +188,17 @@ QJsonObject CacheInspection::toJson() const
                 layerIndexes.append(layer);
             chains.append(layerIndexes);
         }
-        records.append(
-            QJsonObject { { QStringLiteral("index"), i },
-                          { QStringLiteral("digest"), record.digest },
-                          { QStringLiteral("kind"),
-                            record.source ? QStringLiteral("source") : QStringLiteral("step") },
-                          { QStringLiteral("final"), record.final },
-                          { QStringLiteral("hasResults"), !record.resultChains.isEmpty() },
-                          { QStringLiteral("resultChains"), chains },
-                          { QStringLiteral("inputs"), inputs } });
+        QJsonObject object { { QStringLiteral("index"), i },
+                             { QStringLiteral("digest"), record.digest },
+                             { QStringLiteral("kind"),
+                               record.source ? QStringLiteral("source") : QStringLiteral("step") },
+                             { QStringLiteral("final"), record.final },
+                             { QStringLiteral("hasResults"), !record.resultChains.isEmpty() },
+                             { QStringLiteral("resultChains"), chains },
+                             { QStringLiteral("inputs"), inputs } };
+        if (!record.step.isEmpty())
+            object.insert(QStringLiteral("step"), record.step);
+        records.append(object);
     }
     return QJsonObject { { QStringLiteral("ref"), m_ref },
                          { QStringLiteral("form"), m_form },
@@ -164,6 +212,7 @@ QJsonObject CacheInspection::toJson() const
                          { QStringLiteral("mode"), m_guess.modeName() },
                          { QStringLiteral("modeEvidence"),
                            QJsonArray::fromStringList(m_guess.evidence()) },
+                         { QStringLiteral("image"), m_imageRef },
                          { QStringLiteral("layers"), layers },
                          { QStringLiteral("records"), records } };
 }
@@ -179,6 +228,8 @@ QString CacheInspection::toText() const
     out << "\n";
     out << "  manifest: " << m_manifestDigest << "\n";
     out << "  config:   " << m_configDigest << "\n";
+    if (!m_imageRef.isEmpty())
+        out << "  steps named from the image " << m_imageRef << "\n";
     out << "  mode: " << m_guess.modeName() << "\n";
     const QStringList evidence = m_guess.evidence();
     for (const QString &line : evidence)
@@ -192,6 +243,9 @@ QString CacheInspection::toText() const
         const QString created = layer.annotations.value(QStringLiteral("buildkit/createdat"));
         if (!created.isEmpty())
             out << "  created " << created;
+        if (layer.imageLayer >= 0)
+            out << "  image layer " << layer.imageLayer << ": "
+                << (layer.createdBy.isEmpty() ? QStringLiteral("(no history)") : layer.createdBy);
         out << "\n";
     }
     out << "records: " << m_records.size() << ", " << recordsWithResults() << " with results\n";
@@ -209,6 +263,8 @@ QString CacheInspection::toText() const
         }
         if (record.final)
             out << "  (final)";
+        if (!record.step.isEmpty())
+            out << "  = " << record.step;
         if (!record.inputs.isEmpty()) {
             QStringList inputs;
             for (const auto &alternatives : record.inputs) {

@@ -4,6 +4,7 @@
 #include "core/registry/CacheConfig.h"
 #include "core/registry/CacheManifest.h"
 #include "core/registry/CacheModeGuess.h"
+#include "core/registry/ImageHistory.h"
 
 #include <QJsonObject>
 #include <QList>
@@ -25,6 +26,8 @@ public:
         QString mediaType;
         int parent = -1;
         QMap<QString, QString> annotations; // buildkit/createdat, containerd.io/uncompressed, …
+        int imageLayer = -1; // index in the image named by nameLayersFromImage(), -1 if not in it
+        QString createdBy; // that image's history entry for it: the Dockerfile step
     };
     struct Record
     {
@@ -34,6 +37,7 @@ public:
         QList<QList<CacheConfig::Input>> inputs;
         QList<QList<int>> resultChains; // base first; empty: a key only
         QList<QString> createdAt;
+        QString step; // createdBy of the top layer of its first result, when known
     };
 
     // A cacheconfig read through a cache manifest (index or image-manifest form).
@@ -57,6 +61,14 @@ public:
     CacheModeGuess modeGuess() const { return m_guess; }
     int recordsWithResults() const;
 
+    // Names layers and records after Dockerfile steps where an image's layers allow it: a
+    // cache layer that is image layer i (same blob, or the same uncompressed digest as
+    // rootfs.diff_ids[i]) was made by the image's i-th history entry. Returns how many
+    // layers were matched. `imageLayerBlobs`: the image manifest's layer digests, in order.
+    int nameLayersFromImage(const QString &imageRef, const QStringList &imageLayerBlobs,
+                            const ImageHistory &history);
+    QString imageRef() const { return m_imageRef; }
+
     QJsonObject toJson() const;
     QString toText() const;
 
@@ -70,6 +82,7 @@ private:
     QString m_manifestDigest;
     QString m_configDigest;
     QString m_transport;
+    QString m_imageRef;
     QList<Layer> m_layers;
     QList<Record> m_records;
     CacheModeGuess m_guess;

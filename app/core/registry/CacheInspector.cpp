@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/registry/CacheInspector.h"
 
+#include "core/registry/ImageHistory.h"
 #include "core/registry/RegistryClient.h"
 
 #include <QJsonArray>
@@ -33,6 +34,67 @@ void CacheInspector::fail(RegistryError::Kind kind, const QString &message)
     error.kind = kind;
     error.message = m_client->redact(message);
     m_done(CacheInspection(), error);
+}
+
+void CacheInspector::finish()
+{
+    m_inspection.setTransport(m_client->usesPlainHttp() ? QStringLiteral("plain HTTP")
+                                                        : QStringLiteral("HTTPS"));
+    if (m_imageClient && m_inspection.form() != QLatin1String("inline")) {
+        readImage(m_imageClient->ref().manifestReference(), 0);
+        return;
+    }
+    m_done(m_inspection, RegistryError());
+}
+
+void CacheInspector::readImage(const QString &reference, int depth)
+{
+    m_imageClient->getManifest(reference, [this, depth](const RegistryResult &result) {
+        if (!result.ok()) {
+            m_done(CacheInspection(), result.error);
+            return;
+        }
+        const QString what = m_imageClient->ref().toString();
+        QString error;
+        const auto manifest
+            = CacheManifest::parse(result.response.body, result.response.contentType, &error);
+        if (!manifest) {
+            fail(RegistryError::Kind::BadJson, QStringLiteral("image %1: %2").arg(what, error));
+            return;
+        }
+        if (manifest->form() == CacheManifest::Form::ImageIndex && depth == 0) {
+            const auto image = manifest->imageFor(QStringLiteral("linux/amd64"));
+            if (image) {
+                readImage(image->digest, depth + 1);
+                return;
+            }
+        }
+        if (manifest->form() != CacheManifest::Form::Image) {
+            fail(RegistryError::Kind::Unsupported,
+                 QStringLiteral("image %1 is a %2, not an image").arg(what, manifest->formName()));
+            return;
+        }
+        QStringList blobs;
+        const QList<ManifestDescriptor> layers = manifest->layers();
+        for (const ManifestDescriptor &layer : layers)
+            blobs.append(layer.digest);
+        m_imageClient->getBlob(
+            manifest->config().digest, [this, what, blobs](const RegistryResult &config) {
+                if (!config.ok()) {
+                    m_done(CacheInspection(), config.error);
+                    return;
+                }
+                QString error;
+                const auto history = ImageHistory::fromConfig(config.response.body, &error);
+                if (!history) {
+                    fail(RegistryError::Kind::BadJson,
+                         QStringLiteral("image %1: %2").arg(what, error));
+                    return;
+                }
+                m_inspection.nameLayersFromImage(what, blobs, *history);
+                m_done(m_inspection, RegistryError());
+            });
+    });
 }
 
 void CacheInspector::readManifest(const QString &reference, int depth)
@@ -75,25 +137,23 @@ void CacheInspector::readManifest(const QString &reference, int depth)
 
 void CacheInspector::readCacheConfig(const CacheManifest &manifest, const QString &manifestDigest)
 {
-    m_client->getBlob(
-        manifest.config().digest, [this, manifest, manifestDigest](const RegistryResult &result) {
-            if (!result.ok()) {
-                m_done(CacheInspection(), result.error);
-                return;
-            }
-            QString error;
-            const auto config = CacheConfig::parse(result.response.body, &error);
-            if (!config) {
-                fail(RegistryError::Kind::BadJson,
-                     QStringLiteral("%1: %2").arg(m_client->ref().toString(), error));
-                return;
-            }
-            CacheInspection inspection = CacheInspection::fromCache(
-                m_client->ref().toString(), manifest, manifestDigest, *config);
-            inspection.setTransport(m_client->usesPlainHttp() ? QStringLiteral("plain HTTP")
-                                                              : QStringLiteral("HTTPS"));
-            m_done(inspection, RegistryError());
-        });
+    m_client->getBlob(manifest.config().digest,
+                      [this, manifest, manifestDigest](const RegistryResult &result) {
+                          if (!result.ok()) {
+                              m_done(CacheInspection(), result.error);
+                              return;
+                          }
+                          QString error;
+                          const auto config = CacheConfig::parse(result.response.body, &error);
+                          if (!config) {
+                              fail(RegistryError::Kind::BadJson,
+                                   QStringLiteral("%1: %2").arg(m_client->ref().toString(), error));
+                              return;
+                          }
+                          m_inspection = CacheInspection::fromCache(
+                              m_client->ref().toString(), manifest, manifestDigest, *config);
+                          finish();
+                      });
 }
 
 void CacheInspector::readInlineCache(const CacheManifest &manifest, const QString &manifestDigest)
@@ -138,11 +198,12 @@ void CacheInspector::readInlineCache(const CacheManifest &manifest, const QStrin
                 fail(RegistryError::Kind::BadJson, QStringLiteral("%1: %2").arg(what, error));
                 return;
             }
-            CacheInspection inspection
-                = CacheInspection::fromInline(what, manifest, manifestDigest, *config);
-            inspection.setTransport(m_client->usesPlainHttp() ? QStringLiteral("plain HTTP")
-                                                              : QStringLiteral("HTTPS"));
-            m_done(inspection, RegistryError());
+            m_inspection = CacheInspection::fromInline(what, manifest, manifestDigest, *config);
+            // The image is its own record of which step made which layer.
+            const auto history = ImageHistory::fromConfig(result.response.body);
+            if (history)
+                m_inspection.nameLayersFromImage(what, layers, *history);
+            finish();
         });
 }
 

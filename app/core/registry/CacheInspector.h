@@ -24,16 +24,25 @@ public:
     // The client is used, not owned.
     CacheInspector(RegistryClient *client, QObject *parent = nullptr);
 
+    // Also name the cache's layers and records after the Dockerfile steps of this image (the
+    // one the build that wrote the cache pushed), from its config's history. An inline cache
+    // is named from its own image without this. The client is used, not owned.
+    void setImageClient(RegistryClient *imageClient) { m_imageClient = imageClient; }
+
     void inspect(Callback done);
 
 private:
     void readManifest(const QString &reference, int depth);
     void readCacheConfig(const CacheManifest &manifest, const QString &manifestDigest);
     void readInlineCache(const CacheManifest &manifest, const QString &manifestDigest);
+    void readImage(const QString &reference, int depth);
     void fail(RegistryError::Kind kind, const QString &message);
+    void finish();
 
     RegistryClient *m_client;
+    RegistryClient *m_imageClient = nullptr;
     Callback m_done;
+    CacheInspection m_inspection;
 };
 
 } // namespace Cachelab

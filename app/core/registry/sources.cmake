@@ -9,6 +9,7 @@ list(APPEND CACHELAB_CORE_SOURCES
     registry/CacheManifest.cpp registry/CacheManifest.h
     registry/CacheModeGuess.cpp registry/CacheModeGuess.h
     registry/DockerCredentials.cpp registry/DockerCredentials.h
+    registry/ImageHistory.cpp registry/ImageHistory.h
     registry/ImageRef.cpp registry/ImageRef.h
     registry/ManifestDescriptor.h
     registry/RegistryClient.cpp registry/RegistryClient.h

@@ -30,7 +30,6 @@ void FakeHttpServer::serve(QTcpSocket *socket)
         socket->setProperty("buffer", buffered);
         return;
     }
-    socket->setProperty("buffer", QByteArray());
     const QList<QByteArray> lines = buffered.left(end).split('\n');
     Request request;
     const QList<QByteArray> first = lines.value(0).trimmed().split(' ');
@@ -42,6 +41,13 @@ void FakeHttpServer::serve(QTcpSocket *socket)
             request.headers.insert(lines.at(i).left(colon).trimmed().toLower(),
                                    lines.at(i).mid(colon + 1).trimmed());
     }
+    const int length = request.headers.value("content-length").toInt();
+    if (buffered.size() < end + 4 + length) {
+        socket->setProperty("buffer", buffered); // the body is still coming
+        return;
+    }
+    socket->setProperty("buffer", QByteArray());
+    request.body = buffered.mid(end + 4, length);
     m_requests.append(request);
     const Response response
         = m_handler ? m_handler(request) : Response { 404, {}, {}, true, false };

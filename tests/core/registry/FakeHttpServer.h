@@ -21,6 +21,7 @@ public:
         QByteArray method;
         QByteArray target; // path and query, as sent
         QMap<QByteArray, QByteArray> headers; // names lower-cased
+        QByteArray body; // of a POST with Content-Length
         QByteArray header(const char *name) const
         {
             return headers.value(QByteArray(name).toLower());

@@ -6,6 +6,7 @@
 #include "core/registry/CacheInspection.h"
 #include "core/registry/CacheManifest.h"
 #include "core/registry/CacheModeGuess.h"
+#include "core/registry/ImageHistory.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -30,6 +31,8 @@ private slots:
     void badManifests_data();
     void badManifests();
     void parentCycleIsBounded();
+    void stepsNamedFromImageHistory();
+    void identicalLayersOffTheImageChainStayUnnamed();
 };
 
 namespace {
@@ -323,6 +326,79 @@ void TestCacheConfig::parentCycleIsBounded()
         R"({"layers":[{"blob":"sha256:a","parent":1},{"blob":"sha256:b"}]})", &error);
     QVERIFY2(config, qPrintable(error)); // a cycle 0 -> 1 -> 0: parsed, walked without looping
     QCOMPARE(config->chainOf(0).size(), 2);
+}
+
+// Hand-made image config in the shape BuildKit writes (rootfs.diff_ids, history with
+// `# buildkit` and empty_layer entries) for the final image of the recorded build.sh cache:
+// its diff_ids are the cache layers' containerd.io/uncompressed annotations.
+void TestCacheConfig::stepsNamedFromImageHistory()
+{
+    CacheInspection inspection = inspectFixture(QStringLiteral("buildctl-v0.34.2-01-cold"));
+    const QByteArray config = R"({"architecture":"amd64","os":"linux",
+        "rootfs":{"type":"layers","diff_ids":[
+          "sha256:e8162446774b15ac4c266bf5acdf5531e49a8cbb5e8dfa37182424f62d2645c5",
+          "sha256:11e3ec076ad953b3fa411b3b2a62b9821122c9234b81b4e47f6390d758b7227f",
+          "sha256:91ce1984db9c6187ddf321465b8d0060fc2355c1baf345dcc83d73b717f2fe90"]},
+        "history":[{"created_by":"Imported from -"},
+          {"created_by":"COPY /var/www/gdc/public/build_ssr /var/www/gdc/public/build_ssr # buildkit"},
+          {"created_by":"WORKDIR /x # buildkit","empty_layer":true},
+          {"created_by":"COPY js js # buildkit"}]})";
+    QString error;
+    const auto history = ImageHistory::fromConfig(config, &error);
+    QVERIFY2(history, qPrintable(error));
+    QCOMPARE(history->layerCommands(),
+             (QStringList {
+                 QStringLiteral("Imported from -"),
+                 QStringLiteral("COPY /var/www/gdc/public/build_ssr /var/www/gdc/public/build_ssr"),
+                 QStringLiteral("COPY js js") }));
+    // Matched by uncompressed digest: the image's blobs may be compressed differently.
+    QCOMPARE(inspection.nameLayersFromImage(QStringLiteral("img"),
+                                            { QStringLiteral("sha256:other1"),
+                                              QStringLiteral("sha256:other2"),
+                                              QStringLiteral("sha256:other3") },
+                                            *history),
+             3);
+    QStringList steps;
+    const QList<CacheInspection::Record> records = inspection.records();
+    for (const CacheInspection::Record &record : records) {
+        if (record.final)
+            QCOMPARE(record.step, QStringLiteral("COPY js js"));
+        if (!record.step.isEmpty())
+            steps.append(record.step);
+    }
+    QCOMPARE(steps.size(), 2);
+    QVERIFY(inspection.toText().contains(QLatin1String("= COPY js js")));
+    QCOMPARE(inspection.toJson().value(QLatin1String("image")).toString(), QStringLiteral("img"));
+
+    // A history that does not match the layers one to one names nothing.
+    const auto partial = ImageHistory::fromConfig(
+        R"({"rootfs":{"diff_ids":["sha256:a","sha256:b"]},"history":[{"created_by":"x"}]})");
+    QVERIFY(partial);
+    QCOMPARE(partial->layerCommands(), (QStringList { QString(), QString() }));
+    QVERIFY(!ImageHistory::fromConfig("[]"));
+}
+
+// In the recorded max cache, [build-node-modules 6/6] and [build-public 7/8] made one
+// byte-identical blob (two cache layers with different parents). An image whose second
+// layer is that blob on the base does not name either: neither chain is the image's.
+void TestCacheConfig::identicalLayersOffTheImageChainStayUnnamed()
+{
+    CacheInspection inspection = inspectFixture(QStringLiteral("buildx-v0.38.2-03-cold"));
+    const QString base
+        = QStringLiteral("sha256:e254678e11b5108dd8e82d332c4bee27b41672cc0d7eebe158aa2517a3656c8b");
+    const QString shared
+        = QStringLiteral("sha256:352a83d8c9e9b4c5e274b21088287170ca6c142e000619e9a77d7890c7e45417");
+    const auto history = ImageHistory::fromConfig(
+        R"({"rootfs":{"diff_ids":["sha256:d0","sha256:d1"]},"history":[{"created_by":"base"},{"created_by":"RUN x"}]})");
+    QVERIFY(history);
+    QCOMPARE(inspection.nameLayersFromImage(QStringLiteral("img"), { base, shared }, *history), 1);
+    const QList<CacheInspection::Layer> layers = inspection.layers();
+    for (const CacheInspection::Layer &layer : layers) {
+        if (layer.digest == shared)
+            QCOMPARE(layer.imageLayer, -1);
+        if (layer.digest == base)
+            QCOMPARE(layer.createdBy, QStringLiteral("base"));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestCacheConfig)

@@ -74,6 +74,7 @@ private slots:
     void timeouts();
     void bearerTokenFlow();
     void bearerTokenRefused();
+    void identityTokenIsPosted();
     void basicChallenge();
     void basicChallengeWithoutCredentials();
     void redirectToAnotherHostCarriesNoAuthorization();
@@ -397,6 +398,48 @@ void TestRegistryClient::bearerTokenRefused()
     QVERIFY2(result.error.message.contains(QLatin1String("refused the credentials of user alice")),
              qPrintable(result.error.message));
     QVERIFY(!result.error.message.contains(password));
+}
+
+// config.json's `identitytoken` is an OAuth2 refresh token: POSTed to the realm (as docker
+// does), never sent as a Basic password and never printed.
+void TestRegistryClient::identityTokenIsPosted()
+{
+    FakeHttpServer tokenService;
+    QVERIFY(tokenService.start());
+    tokenService.setHandler([&](const FakeHttpServer::Request &request) {
+        const QUrlQuery form(QString::fromLatin1(request.body));
+        if (request.method != "POST"
+            || form.queryItemValue(QStringLiteral("grant_type")) != QLatin1String("refresh_token")
+            || form.queryItemValue(QStringLiteral("refresh_token")) != QLatin1String("idt-r3fresh"))
+            return status(401);
+        return ok("{\"access_token\":\"" + token + "\"}", "application/json", false);
+    });
+    const QByteArray manifest
+        = readFixture(QStringLiteral("buildctl-v0.34.2-01-cold.manifest.json"));
+    m_registry->setHandler([&](const FakeHttpServer::Request &request) {
+        if (request.header("Authorization") != "Bearer " + token) {
+            FakeHttpServer::Response response = status(401);
+            response.addHeader("WWW-Authenticate",
+                               "Bearer realm=\""
+                                   + tokenService.url(QStringLiteral("/token")).toLatin1()
+                                   + "\",service=\"reg\",scope=\"repository:issue1515/test:pull\"");
+            return response;
+        }
+        return ok(manifest);
+    });
+    RegistryCredentials credentials;
+    credentials.identityToken = QStringLiteral("idt-r3fresh");
+    credentials.origin = QStringLiteral("test");
+    auto c = client(credentials);
+    const RegistryResult result = fetch(*c, true, QStringLiteral("cache"));
+    QVERIFY2(result.ok(), qPrintable(result.error.message));
+    const FakeHttpServer::Request posted = tokenService.requests().value(0);
+    QVERIFY(posted.header("Authorization").isEmpty());
+    const QUrlQuery form(QString::fromLatin1(posted.body));
+    QCOMPARE(form.queryItemValue(QStringLiteral("service")), QStringLiteral("reg"));
+    QCOMPARE(form.queryItemValue(QStringLiteral("scope")),
+             QStringLiteral("repository:issue1515/test:pull"));
+    QVERIFY(!c->redact(QStringLiteral("idt-r3fresh")).contains(QLatin1String("idt-r3fresh")));
 }
 
 void TestRegistryClient::basicChallenge()
