@@ -515,6 +515,11 @@ void RegistryClient::fetchToken(const std::shared_ptr<Request> &request,
     deadline->setSingleShot(true);
     connect(deadline, &QTimer::timeout, reply, &QNetworkReply::abort);
     deadline->start(2 * m_timeoutMs);
+    // A token answer is small; a service that sends more is not one.
+    connect(reply, &QNetworkReply::downloadProgress, reply, [reply](qint64 received, qint64) {
+        if (received > maxTokenAnswer)
+            reply->abort();
+    });
     const QString service = realm.host();
     connect(reply, &QNetworkReply::finished, this, [this, reply, request, service] {
         reply->deleteLater();
