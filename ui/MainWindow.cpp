@@ -250,7 +250,11 @@ void MainWindow::createActions()
                                      });
     m_runAction->setShortcut(QKeySequence(tr("Ctrl+R")));
     m_cancelAction = runMenu->addAction(style()->standardIcon(QStyle::SP_MediaStop), tr("&Cancel"),
-                                        m_session, &ProjectSession::cancel);
+                                        this, [this] {
+                                            m_session->cancel();
+                                            updateRunHeader();
+                                            updateActions();
+                                        });
     m_cancelAction->setShortcut(QKeySequence(tr("Ctrl+.")));
     m_editAction = runMenu->addAction(tr("&Edit %1").arg(kScenarioFile), this,
                                       &MainWindow::editScenarioFile);
@@ -693,10 +697,15 @@ QString MainWindow::runHeaderText() const
 
 void MainWindow::updateRunHeader()
 {
+    const auto *live = m_session->runs()->entryById(m_session->liveRunId());
+    if (m_session->runner()->isCanceling()) {
+        m_runHeader->setText(tr("Canceling %1 — stopping the script and every process it started…")
+                                 .arg(live ? live->stored.label : QString()));
+        return;
+    }
     if (m_session->isRunning()) {
         // The live entry's counts: the same steps as the graph's legend, kept current by
         // the session at its update pace.
-        const auto *live = m_session->runs()->entryById(m_session->liveRunId());
         const RunSummary summary = live ? live->summary : RunSummary();
         const int finished = summary.ran + summary.cached + summary.loaded + summary.failed;
         m_runHeader->setText(
@@ -745,7 +754,7 @@ void MainWindow::updateActions()
     const bool open = m_session->isOpen();
     const bool running = m_session->isRunning();
     m_runAction->setEnabled(open && !running);
-    m_cancelAction->setEnabled(running);
+    m_cancelAction->setEnabled(running && !m_session->runner()->isCanceling());
     m_editAction->setEnabled(
         open
         && QFileInfo::exists(QDir(m_session->project().absolutePath()).filePath(kScenarioFile)));

@@ -33,12 +33,16 @@ QString RunResult::endingName(Ending ending)
 ScriptRunner::ScriptRunner(QObject *parent)
     : QObject(parent)
     , m_killTimer(new QTimer(this))
+    , m_groupPoll(new QTimer(this))
     , m_parser(std::make_unique<ProgressStreamParser>())
 {
     m_killTimer->setSingleShot(true);
     connect(m_killTimer, &QTimer::timeout, this, [this] {
         killGroup(SIGKILL);
+        m_sinceKill.start();
     });
+    m_groupPoll->setInterval(50);
+    connect(m_groupPoll, &QTimer::timeout, this, &ScriptRunner::pollCanceledGroup);
 }
 
 ScriptRunner::~ScriptRunner()
@@ -54,7 +58,8 @@ ScriptRunner::~ScriptRunner()
 
 bool ScriptRunner::isRunning() const
 {
-    return m_process && m_process->state() != QProcess::NotRunning;
+    // A canceled run lasts until its whole process group has gone, not just the script.
+    return (m_process && m_process->state() != QProcess::NotRunning) || m_groupPoll->isActive();
 }
 
 qint64 ScriptRunner::elapsedMs() const
@@ -103,6 +108,9 @@ bool ScriptRunner::start(const RunRequest &request)
     m_result.started = QDateTime::currentDateTime();
     m_canceled = false;
     m_processGroup = 0;
+    m_groupPoll->stop();
+    m_sinceKill.invalidate();
+    m_canceledExitCode = -1;
     m_clock.start();
 
     m_environment = QProcessEnvironment::systemEnvironment();
@@ -193,8 +201,13 @@ void ScriptRunner::onFinished(int exitCode, int exitStatus)
 
     const QString label = m_request.label;
     if (m_canceled) {
-        finish(RunResult::Ending::Canceled, exitCode,
-               tr("Canceled: %1 and the processes it started were stopped").arg(label));
+        m_canceledExitCode = exitCode;
+        // The script went first; docker or buildctl may still be winding down (a client
+        // ends its build session on SIGTERM). Say "stopped" only once they have.
+        pollCanceledGroup();
+        if (m_result.finished.isValid())
+            return;
+        m_groupPoll->start();
     } else if (exitStatus == QProcess::CrashExit) {
         finish(RunResult::Ending::Crashed, -1,
                tr("%1 was killed by a signal or crashed").arg(label));
@@ -203,6 +216,33 @@ void ScriptRunner::onFinished(int exitCode, int exitStatus)
                tr("%1 exited with status %2").arg(label).arg(exitCode));
     } else {
         finish(RunResult::Ending::Succeeded, 0, tr("%1 finished successfully").arg(label));
+    }
+}
+
+bool ScriptRunner::groupAlive() const
+{
+    return m_processGroup > 0 && (::kill(-pid_t(m_processGroup), 0) == 0 || errno != ESRCH);
+}
+
+void ScriptRunner::pollCanceledGroup()
+{
+    const QString label = m_request.label;
+    if (!groupAlive()) {
+        m_groupPoll->stop();
+        m_killTimer->stop();
+        m_processGroup = 0;
+        finish(RunResult::Ending::Canceled, m_canceledExitCode,
+               tr("Canceled: %1 and the processes it started were stopped").arg(label));
+        return;
+    }
+    // SIGKILL cannot be refused; what still shows after it is a zombie nobody reaps (a
+    // container without an init). Report it rather than wait forever.
+    if (m_sinceKill.isValid() && m_sinceKill.elapsed() > 2000) {
+        m_groupPoll->stop();
+        finish(RunResult::Ending::Canceled, m_canceledExitCode,
+               tr("Canceled: %1 was stopped, but processes of its group are still listed (not "
+                  "reaped) after SIGKILL")
+                   .arg(label));
     }
 }
 

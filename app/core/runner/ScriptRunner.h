@@ -34,6 +34,7 @@ public:
     // SIGTERM to the process group, SIGKILL to what is left after the grace period.
     void cancel();
     bool isRunning() const;
+    bool isCanceling() const { return m_canceled && isRunning(); } // canceled, group not yet gone
 
     const BuildRun &run() const { return m_parser->run(); }
     QByteArray log() const { return m_log; } // everything the script printed, secrets masked
@@ -57,10 +58,15 @@ private:
     void onErrorOccurred(int error);
     void finish(RunResult::Ending ending, int exitCode, const QString &message);
     void killGroup(int signal);
+    bool groupAlive() const;
+    void pollCanceledGroup();
 
     RunRequest m_request;
     QProcess *m_process = nullptr;
     QTimer *m_killTimer;
+    QTimer *m_groupPoll; // after a cancel: until the whole group has ended
+    QElapsedTimer m_sinceKill;
+    int m_canceledExitCode = -1;
     std::unique_ptr<ProgressStreamParser> m_parser;
     QByteArray m_log;
     QByteArray m_pendingRedaction; // an incomplete last line, held back until it is whole

@@ -3,6 +3,7 @@
 // cancel ending the whole process group (no orphan left).
 #include "core/runner/ScriptRunner.h"
 
+#include <cerrno>
 #include <csignal>
 #include <QDir>
 #include <QFile>
@@ -178,13 +179,21 @@ private Q_SLOTS:
         QSignalSpy finished(&runner, &ScriptRunner::finished);
         QVERIFY(runner.start({ dir.path(), script, {}, {}, {} }));
         QTRY_COMPARE_WITH_TIMEOUT(processesWith(marker), 3, 5000);
+        const qint64 group = runner.processGroup();
+        QVERIFY(group > 1);
         runner.cancel();
+        // The script ends at once; the run lasts until its whole group has ended (the
+        // one that ignores SIGTERM goes at the end of the grace period).
+        QTRY_VERIFY(processesWith(marker) < 3);
+        QVERIFY(runner.isRunning());
         QVERIFY(finished.wait(10000));
         const RunResult result = finished.constFirst().constFirst().value<RunResult>();
         QCOMPARE(result.ending, RunResult::Ending::Canceled);
-        QVERIFY(result.message.startsWith(QLatin1String("Canceled: build.sh")));
-        // The one that ignores SIGTERM goes at the end of the grace period.
-        QTRY_COMPARE_WITH_TIMEOUT(processesWith(marker), 0, 5000);
+        QCOMPARE(result.message,
+                 QStringLiteral("Canceled: build.sh and the processes it started were stopped"));
+        QCOMPARE(processesWith(marker), 0);
+        QVERIFY(::kill(pid_t(-group), 0) != 0 && errno == ESRCH);
+        QVERIFY(!runner.isRunning());
     }
 
     void destroyingARunningRunnerLeavesNoProcess()
