@@ -3,6 +3,7 @@
 
 #include "core/analysis/RunStepMatcher.h"
 #include "core/DataLocations.h"
+#include "core/GrowingByteArray.h"
 #include "core/Logging.h"
 #include "core/models/RunListModel.h"
 #include "core/models/RunSummary.h"
@@ -13,6 +14,7 @@
 #include "ui/AboutDialog.h"
 #include "ui/CacheLayersPanel.h"
 #include "ui/dag/StageDagView.h"
+#include "ui/LogView.h"
 #include "ui/ProjectOverviewPage.h"
 #include "ui/RunSettingsDialog.h"
 #include "ui/RunsPanel.h"
@@ -36,7 +38,6 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QMimeData>
-#include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QRegularExpression>
 #include <QScrollBar>
@@ -58,32 +59,6 @@ namespace Cachelab {
 namespace {
 // The file the #1515 recipe edits between the two builds.
 const QString kScenarioFile = QStringLiteral("assets/js/file1.js");
-// Lines of a log the log pane shows at most: the end of the log, where errors are.
-constexpr int kLogPaneLines = 50000;
-
-// The last `maxLines` lines of a log, preceded by a note on what is left out.
-QString logTail(const QByteArray &log, int maxLines)
-{
-    qsizetype start = log.size();
-    if (start > 0 && log.endsWith('\n'))
-        --start;
-    int lines = 0;
-    while (start > 0 && lines < maxLines) {
-        start = log.lastIndexOf('\n', start - 1);
-        if (start < 0) {
-            start = 0;
-            break;
-        }
-        ++lines;
-    }
-    if (start == 0)
-        return QString::fromUtf8(log);
-    const qsizetype omitted = std::count(log.constBegin(), log.constBegin() + start + 1, '\n');
-    return MainWindow::tr("[… %n earlier line(s) of this log are not shown here; the run keeps the "
-                          "whole log]\n",
-                          nullptr, int(omitted))
-        + QString::fromUtf8(QByteArrayView(log).sliced(start + 1));
-}
 } // namespace
 
 MainWindow::MainWindow(const QString &storeRoot, QWidget *parent)
@@ -95,7 +70,7 @@ MainWindow::MainWindow(const QString &storeRoot, QWidget *parent)
     , m_dag(new StageDagView(this))
     , m_centre(new QStackedWidget(this))
     , m_tabs(new QTabWidget(this))
-    , m_log(new QPlainTextEdit(this))
+    , m_log(new LogView(this))
     , m_stepModel(new StepComparisonModel(this))
     , m_stepTable(new StepTablePanel(m_stepModel, this))
     , m_layers(new CacheLayersPanel(this))
@@ -128,13 +103,7 @@ MainWindow::MainWindow(const QString &storeRoot, QWidget *parent)
     m_runHeader->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
     m_log->setObjectName(QStringLiteral("logPane"));
-    m_log->setReadOnly(true);
     m_log->setAcceptDrops(false); // a dropped log is imported by the window, not pasted
-    // A build can print millions of lines: the pane keeps the last ones (the full log is
-    // kept with the run), so that it never holds a document many times the log's size.
-    m_log->setMaximumBlockCount(kLogPaneLines + 1);
-    m_log->setLineWrapMode(QPlainTextEdit::NoWrap);
-    m_log->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_tabs->setObjectName(QStringLiteral("bottomTabs"));
     m_tabs->addTab(m_log, tr("Log"));
     m_tabs->addTab(m_stepTable, tr("Steps (A vs B)"));
@@ -173,7 +142,7 @@ MainWindow::MainWindow(const QString &storeRoot, QWidget *parent)
             [this](const QByteArray &bytes) {
                 // Live output goes to the log when the live run is the one shown.
                 if (m_shownIds.size() == 1 && m_shownIds.constFirst() == m_session->liveRunId()) {
-                    m_pendingLog += bytes;
+                    appendGrowing(m_pendingLog, bytes);
                     if (!m_logFlush->isActive())
                         m_logFlush->start();
                 }
@@ -556,11 +525,12 @@ void MainWindow::showSelection(const QStringList &ids)
     const BuildRun *runB = b ? &m_runB : nullptr;
     m_pendingLog.clear();
     m_logFlush->stop();
-    m_log->setPlainText(live    ? logTail(m_session->runner()->log(), kLogPaneLines)
-                            : a ? (a->stored.error.isEmpty()
-                                       ? logTail(a->stored.log, kLogPaneLines)
-                                       : tr("This run cannot be read: %1").arg(a->stored.error))
-                                : QString());
+    if (live)
+        m_log->setLog(m_session->runner()->log());
+    else if (a && !a->stored.error.isEmpty())
+        m_log->setMessage(tr("This run cannot be read: %1").arg(a->stored.error));
+    else
+        m_log->setLog(a ? a->stored.log : QByteArray());
     if (runB)
         m_dag->setComparison(runA, runB);
     else
@@ -592,15 +562,8 @@ void MainWindow::flushLiveLog()
 {
     if (m_pendingLog.isEmpty())
         return;
-    QScrollBar *scroll = m_log->verticalScrollBar();
-    // Follow the output only when the user has not scrolled up to read something.
-    const bool follow = scroll->value() >= scroll->maximum() - 2;
-    if (m_pendingLog.endsWith('\n'))
-        m_pendingLog.chop(1); // appendPlainText() starts a new line itself
-    m_log->appendPlainText(QString::fromUtf8(m_pendingLog));
+    m_log->appendLines(m_pendingLog);
     m_pendingLog.clear();
-    if (follow)
-        scroll->setValue(scroll->maximum());
 }
 
 void MainWindow::onRunFinished(const QString &id, const RunResult &result)
@@ -679,15 +642,7 @@ bool MainWindow::showVertexInLog(int vertexId)
 {
     // Plain logs: the vertex's first line is its header "#N …". rawjson logs have no
     // such line; the step details show their output instead.
-    const QRegularExpression header(QStringLiteral("^#%1 ").arg(vertexId));
-    const QTextCursor found = m_log->document()->find(header);
-    if (found.isNull())
-        return false;
-    QTextCursor cursor(found.block());
-    cursor.movePosition(QTextCursor::EndOfBlock, QTextCursor::KeepAnchor);
-    m_log->setTextCursor(cursor); // selects the header line
-    m_log->centerCursor();
-    return true;
+    return m_log->showVertex(vertexId);
 }
 
 QString MainWindow::runHeaderText() const

@@ -11,7 +11,6 @@ class QDragEnterEvent;
 class QDropEvent;
 class QMenu;
 class QLabel;
-class QPlainTextEdit;
 class QProgressBar;
 class QStackedWidget;
 class QTabWidget;
@@ -21,6 +20,7 @@ class QTimer;
 namespace Cachelab {
 
 class CacheLayersPanel;
+class LogView;
 class ProjectOverviewPage;
 class ProjectSession;
 class RunsPanel;
@@ -61,7 +61,7 @@ public:
     CacheLayersPanel *cacheLayersPanel() const { return m_layers; }
     QTabWidget *bottomTabs() const { return m_tabs; }
     QString runHeaderText() const;
-    QPlainTextEdit *logPane() const { return m_log; }
+    LogView *logPane() const { return m_log; }
     QAction *cancelAction() const { return m_cancelAction; }
     // Logs kept as runs of the open project (File → Open Log, drag and drop). Without a
     // project, dockerfile names the project (its folder); returns how many were imported.
@@ -102,7 +102,7 @@ private:
     StageDagView *m_dag;
     QStackedWidget *m_centre;
     QTabWidget *m_tabs;
-    QPlainTextEdit *m_log;
+    LogView *m_log;
     StepComparisonModel *m_stepModel;
     StepTablePanel *m_stepTable;
     CacheLayersPanel *m_layers;

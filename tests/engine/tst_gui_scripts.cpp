@@ -10,6 +10,7 @@
 #include "ui/CacheLayersPanel.h"
 #include "ui/dag/StageDagScene.h"
 #include "ui/dag/StageDagView.h"
+#include "ui/LogView.h"
 #include "ui/MainWindow.h"
 #include "ui/RunsPanel.h"
 #include "ui/ScriptsPanel.h"
@@ -21,7 +22,6 @@
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
-#include <QPlainTextEdit>
 #include <QProcess>
 #include <QSettings>
 #include <QSignalSpy>
@@ -234,7 +234,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(window.session()->runner()->processGroup() > 1, 5000);
         const qint64 group = window.session()->runner()->processGroup();
         QTRY_VERIFY_WITH_TIMEOUT(
-            window.logPane()->toPlainText().contains(QLatin1String("cachelab-cancel-start")),
+            window.logPane()->text().contains(QLatin1String("cachelab-cancel-start")),
             kBuildTimeoutMs);
         QTRY_VERIFY_WITH_TIMEOUT(!processesWith("sleep 317").isEmpty(), 30000);
         QCOMPARE(state(window, "stage-0", 2), StepState::Running);
@@ -297,7 +297,7 @@ private:
 
     static QString logTail(const MainWindow &window)
     {
-        const QStringList lines = window.logPane()->toPlainText().split(QLatin1Char('\n'));
+        const QStringList lines = window.logPane()->text().split(QLatin1Char('\n'));
         return QStringLiteral("\n--- last lines of the log ---\n")
             + lines.mid(std::max<qsizetype>(0, lines.size() - 30)).join(QLatin1Char('\n'));
     }
@@ -311,7 +311,7 @@ private:
     {
         const RunResult result = runOnce(window, script, live);
         if (result.succeeded()
-            || !window.logPane()->toPlainText().contains(
+            || !window.logPane()->text().contains(
                 QLatin1String("provided digest did not match uploaded content")))
             return result;
         qWarning("%s: the registry refused a concurrent blob upload; running it once more",
@@ -329,7 +329,7 @@ private:
                   live->processGroup = window.session()->runner()->processGroup();
                   if (window.runHeaderText().startsWith(QLatin1String("Running ")))
                       live->headerSaidRunning = true;
-                  if (!window.logPane()->toPlainText().isEmpty())
+                  if (!window.logPane()->text().isEmpty())
                       live->logGrewWhileRunning = true;
                   const StageDagScene *scene = window.dagView()->dagScene();
                   for (const StepRef &step : scene->steps()) {

@@ -7,6 +7,7 @@
 #include "ui/CacheLayersPanel.h"
 #include "ui/dag/StageDagScene.h"
 #include "ui/dag/StageDagView.h"
+#include "ui/LogView.h"
 #include "ui/MainWindow.h"
 #include "ui/ProjectOverviewPage.h"
 #include "ui/RunsPanel.h"
@@ -23,7 +24,6 @@
 #include <QListWidget>
 #include <QMenu>
 #include <QMimeData>
-#include <QPlainTextEdit>
 #include <QProcess>
 #include <QSettings>
 #include <QSignalSpy>
@@ -257,7 +257,7 @@ private Q_SLOTS:
         QTest::mouseClick(window.dagView()->viewport(), Qt::LeftButton, {},
                           window.dagView()->mapFromScene(centre));
         QTRY_COMPARE(scene->selectedStep(), step);
-        const QString line = window.logPane()->textCursor().selectedText();
+        const QString line = window.logPane()->selectedText();
         QVERIFY2(line.contains(QLatin1String("[build-public 4/8] COPY assets assets")),
                  qPrintable(line));
         QVERIFY(line.startsWith(QLatin1Char('#')));

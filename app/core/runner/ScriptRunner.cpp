@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/runner/ScriptRunner.h"
 
+#include "core/GrowingByteArray.h"
 #include "core/Logging.h"
 #include "core/runner/SecretRedactor.h"
 
@@ -180,7 +181,7 @@ void ScriptRunner::readOutput()
     m_pendingRedaction = bytes.mid(lastNewline + 1);
     bytes.truncate(lastNewline + 1);
     const QByteArray clean = SecretRedactor::redact(bytes, m_environment);
-    m_log += clean;
+    appendGrowing(m_log, clean);
     m_parser->feed(clean);
     Q_EMIT outputReceived(clean);
     Q_EMIT runUpdated();
@@ -192,7 +193,7 @@ void ScriptRunner::onFinished(int exitCode, int exitStatus)
     if (!m_pendingRedaction.isEmpty()) {
         const QByteArray clean = SecretRedactor::redact(m_pendingRedaction, m_environment);
         m_pendingRedaction.clear();
-        m_log += clean;
+        appendGrowing(m_log, clean);
         m_parser->feed(clean);
         Q_EMIT outputReceived(clean);
     }

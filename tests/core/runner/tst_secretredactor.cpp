@@ -47,6 +47,35 @@ private Q_SLOTS:
         QCOMPARE(SecretRedactor::redact(text), expected);
     }
 
+    // The bytes path (what the runner uses on every chunk of output) masks exactly what
+    // the text path masks, line by line inside a long chunk of ordinary output.
+    void bytesAgreeWithText_data() { inlineSecrets_data(); }
+    void bytesAgreeWithText()
+    {
+        QFETCH(QString, text);
+        QFETCH(QString, expected);
+        QByteArray chunk;
+        QByteArray want;
+        for (int i = 0; i < 50; ++i) {
+            const QByteArray ordinary = "#12 0." + QByteArray::number(i) + " webpack compiled\n";
+            chunk += ordinary;
+            want += ordinary;
+            if (i == 25) {
+                chunk += text.toUtf8() + '\n';
+                want += expected.toUtf8() + '\n';
+            }
+        }
+        QCOMPARE(SecretRedactor::redact(chunk), want);
+    }
+
+    void outputWithoutSecretsIsNotCopied()
+    {
+        const QByteArray chunk = "#5 [build-public 4/8] COPY assets assets\n#5 DONE 0.1s\n";
+        const QByteArray redacted = SecretRedactor::redact(chunk);
+        QCOMPARE(redacted, chunk);
+        QVERIFY(redacted.isSharedWith(chunk));
+    }
+
     void environmentValues()
     {
         QProcessEnvironment environment;
@@ -58,6 +87,9 @@ private Q_SLOTS:
             SecretRedactor::redact(
                 QStringLiteral("token is abcdef123456 for localhost:5000/moby-cache"), environment),
             QStringLiteral("token is *** for localhost:5000/moby-cache"));
+        QCOMPARE(
+            SecretRedactor::redact(QByteArray("#3 0.1 abcdef123456\n#3 DONE 0.1s\n"), environment),
+            QByteArray("#3 0.1 ***\n#3 DONE 0.1s\n"));
         QCOMPARE(SecretRedactor::describe(environment),
                  (QStringList { QStringLiteral("AWS_SECRET_ACCESS_KEY=***"),
                                 QStringLiteral("CI_JOB_TOKEN=***"),
