@@ -560,7 +560,10 @@ QString StageDagScene::toolTipForRun(const StepRef &step, const BuildRun *run,
     if (!vertex->errorMessage.isEmpty())
         html += QStringLiteral("<p>%1</p>").arg(vertex->errorMessage.toHtmlEscaped());
     if (vertex->logLineCount > 0) {
-        const QStringList lines = lastLines(vertex->log, TooltipLogLines);
+        // The end of the output is enough for the last lines: no copy of megabytes.
+        const QStringList lines
+            = lastLines(vertex->log.tail(qsizetype(TooltipLogLines) * (TooltipLineLength + 1) * 4),
+                        TooltipLogLines);
         html += QStringLiteral("<p>%1</p><pre>%2</pre>")
                     .arg(vertex->logLineCount > lines.size() ? tr("Last %1 of %2 log lines:")
                                                                    .arg(lines.size())

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/progress/LogText.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <new>
@@ -74,6 +75,24 @@ QByteArray LogText::toByteArray() const
         out += span.size();
     }
     bytes.chop(1); // the last line's '\n'
+    return bytes;
+}
+
+QByteArray LogText::tail(qsizetype maxBytes) const
+{
+    if (m_size <= maxBytes + 1)
+        return toByteArray();
+    // Walk back over the spans until enough bytes are gathered; copy only those.
+    QByteArray bytes(maxBytes + 1, Qt::Uninitialized);
+    qsizetype wanted = maxBytes + 1; // with the last '\n'
+    char *out = bytes.data() + bytes.size();
+    for (auto it = m_spans.crbegin(); it != m_spans.crend() && wanted > 0; ++it) {
+        const qsizetype take = std::min(wanted, it->size());
+        out -= take;
+        std::memcpy(out, it->data() + it->size() - take, size_t(take));
+        wanted -= take;
+    }
+    bytes.chop(1);
     return bytes;
 }
 

@@ -81,6 +81,9 @@ public:
     bool isEmpty() const { return m_size == 0; }
     qsizetype size() const { return m_size > 0 ? m_size - 1 : 0; } // without the last '\n'
     QByteArray toByteArray() const;
+    // At most the last maxBytes bytes (the first line may be cut): for a look at the end
+    // of megabytes of output without copying them all.
+    QByteArray tail(qsizetype maxBytes) const;
     // For callers written when the log was a QByteArray: copies.
     operator QByteArray() const { return toByteArray(); }
 

@@ -33,6 +33,21 @@ class TestPlainProgressParser : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    // The end of a vertex's output without copying it all (tooltips): the same bytes as
+    // the end of the whole output, also when other vertices' lines came in between.
+    void logTailIsTheEndOfTheLog()
+    {
+        QByteArray log = "#1 [a 1/2] RUN make\n#2 [b 1/2] RUN make\n";
+        for (int i = 0; i < 300; ++i)
+            log += "#" + QByteArray::number(i % 2 + 1) + " 0." + QByteArray::number(i)
+                + " line " + QByteArray::number(i) + '\n';
+        const BuildRun run = PlainProgressParser::parse(log);
+        const QByteArray whole = run.vertices.at(0).log.toByteArray();
+        QVERIFY(whole.size() > 1000);
+        for (qsizetype bytes : { 0, 1, 7, 100, 999, 5000 })
+            QCOMPARE(run.vertices.at(0).log.tail(bytes), whole.right(bytes));
+    }
+
     void stepLabels_data()
     {
         QTest::addColumn<QString>("name");
