@@ -86,6 +86,10 @@ test)
     # No -j: the engine tests run serially anyway, and two cores are all there is.
     status=0
     (cd "$build_dir" && ctest --output-on-failure --timeout 1800) || status=1
+    echo "==> Benchmarks of this run (ratios measured in one run; never gated)"
+    awk '/Testing: bench\./ { name = $3 } name && /^<end of output>/ { name = "" }
+         name && !/^(Output:|-+)$/ && !/Testing:|Test:|Command:|Directory:|start time:/ { print "   " $0 }' \
+        "$build_dir/Testing/Temporary/LastTest.log" 2>/dev/null || true
 
     # The parsers under libFuzzer: a second, clang-built tree of the core alone.
     fuzz_dir=${CACHELAB_FUZZ_BUILD_DIR:-$here/build/fuzz}
