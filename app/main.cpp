@@ -2,6 +2,7 @@
 #include "core/BuildInfo.h"
 #include "core/cli/AnalyzeCommand.h"
 #include "core/cli/CacheInspectCommand.h"
+#include "core/cli/LintCommand.h"
 #include "core/cli/ReplayCommand.h"
 #include "core/CommandLineOptions.h"
 #include "ui/MainWindow.h"
@@ -78,13 +79,15 @@ int runVerb(int argc, char **argv)
         return ReplayCommand::run(arguments, err);
     if (verb == QLatin1String("cache"))
         return CacheInspectCommand::run(arguments, out, err);
+    if (verb == QLatin1String("lint"))
+        return LintCommand::run(arguments, out, err);
     return 2;
 }
 
 bool isVerb(const QString &argument)
 {
     return argument == QLatin1String("analyze") || argument == QLatin1String("replay")
-        || argument == QLatin1String("cache");
+        || argument == QLatin1String("cache") || argument == QLatin1String("lint");
 }
 
 // `cachelab render`: draws with the widgets' scene, so it needs a QApplication; without

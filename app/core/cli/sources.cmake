@@ -4,5 +4,6 @@ list(APPEND CACHELAB_CORE_SOURCES
     cli/AnalyzeCommand.cpp cli/AnalyzeCommand.h
     cli/BuildArgs.cpp cli/BuildArgs.h
     cli/CacheInspectCommand.cpp cli/CacheInspectCommand.h
+    cli/LintCommand.cpp cli/LintCommand.h
     cli/ReplayCommand.cpp cli/ReplayCommand.h
 )
