@@ -2,11 +2,13 @@
 #include "core/BuildInfo.h"
 #include "core/cli/AnalyzeCommand.h"
 #include "core/cli/CacheInspectCommand.h"
+#include "core/cli/ExplainCommand.h"
 #include "core/cli/LintCommand.h"
 #include "core/cli/ReplayCommand.h"
 #include "core/CommandLineOptions.h"
 #include "ui/MainWindow.h"
 #include "ui/RenderCommand.h"
+#include "ui/ReportCommand.h"
 
 #include <cstdio>
 #include <QApplication>
@@ -77,6 +79,8 @@ int runVerb(int argc, char **argv)
         return AnalyzeCommand::run(arguments, out, err);
     if (verb == QLatin1String("replay"))
         return ReplayCommand::run(arguments, err);
+    if (verb == QLatin1String("explain"))
+        return ExplainCommand::run(arguments, out, err);
     if (verb == QLatin1String("cache"))
         return CacheInspectCommand::run(arguments, out, err);
     if (verb == QLatin1String("lint"))
@@ -87,7 +91,8 @@ int runVerb(int argc, char **argv)
 bool isVerb(const QString &argument)
 {
     return argument == QLatin1String("analyze") || argument == QLatin1String("replay")
-        || argument == QLatin1String("cache") || argument == QLatin1String("lint");
+        || argument == QLatin1String("cache") || argument == QLatin1String("lint")
+        || argument == QLatin1String("explain");
 }
 
 // `cachelab render`: draws with the widgets' scene, so it needs a QApplication; without
@@ -101,6 +106,8 @@ int runRender(int argc, char **argv)
     setApplicationNames();
     QTextStream out(stdout);
     QTextStream err(stderr);
+    if (QCoreApplication::arguments().value(1) == QLatin1String("report"))
+        return ReportCommand::run(app.arguments(), out, err);
     return RenderCommand::run(app.arguments(), out, err);
 }
 
@@ -110,7 +117,7 @@ int main(int argc, char **argv)
 {
     if (argc > 1 && isVerb(QString::fromLocal8Bit(argv[1])))
         return runVerb(argc, argv);
-    if (argc > 1 && qstrcmp(argv[1], "render") == 0)
+    if (argc > 1 && (qstrcmp(argv[1], "render") == 0 || qstrcmp(argv[1], "report") == 0))
         return runRender(argc, argv);
 
     // Decide before creating an application object whether a display is needed: a

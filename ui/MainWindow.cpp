@@ -9,11 +9,14 @@
 #include "core/models/RunSummary.h"
 #include "core/models/StepComparisonModel.h"
 #include "core/project/RecentProjects.h"
+#include "core/report/IssueReport.h"
 #include "core/session/ProjectSession.h"
 #include "core/store/RunStore.h"
 #include "ui/AboutDialog.h"
 #include "ui/CacheLayersPanel.h"
+#include "ui/dag/StageDagScene.h"
 #include "ui/dag/StageDagView.h"
+#include "ui/ExplainPanel.h"
 #include "ui/LogView.h"
 #include "ui/ProjectOverviewPage.h"
 #include "ui/RunSettingsDialog.h"
@@ -40,9 +43,11 @@
 #include <QMimeData>
 #include <QProgressBar>
 #include <QRegularExpression>
+#include <QSaveFile>
 #include <QScrollBar>
 #include <QSettings>
 #include <QStackedWidget>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QStyle>
 #include <QTableView>
@@ -74,6 +79,7 @@ MainWindow::MainWindow(const QString &storeRoot, QWidget *parent)
     , m_stepModel(new StepComparisonModel(this))
     , m_stepTable(new StepTablePanel(m_stepModel, this))
     , m_layers(new CacheLayersPanel(this))
+    , m_explain(new ExplainPanel(this))
     , m_details(new QTextBrowser(this))
     , m_statusProject(new QLabel(this))
     , m_runHeader(new QLabel(this))
@@ -108,6 +114,7 @@ MainWindow::MainWindow(const QString &storeRoot, QWidget *parent)
     m_tabs->addTab(m_log, tr("Log"));
     m_tabs->addTab(m_stepTable, tr("Steps (A vs B)"));
     m_tabs->addTab(m_layers, tr("Exported cache (A | B)"));
+    m_tabs->addTab(m_explain, tr("Explain"));
     m_details->setObjectName(QStringLiteral("stepDetails"));
     m_details->setPlaceholderText(tr("Click a step in the graph to see what happened to it."));
 
@@ -235,6 +242,16 @@ void MainWindow::createActions()
     runMenu->addSeparator();
     runMenu->addAction(tr("Run &Settings…"), this, &MainWindow::showRunSettings);
 
+    auto *reportMenu = menuBar()->addMenu(tr("Re&port"));
+    m_copyReportAction
+        = reportMenu->addAction(tr("&Copy Report as Markdown"), this, &MainWindow::copyIssueReport);
+    m_copyReportAction->setShortcut(QKeySequence(tr("Ctrl+Shift+C")));
+    m_copyReportAction->setToolTip(
+        tr("For a GitHub issue: versions, commands, steps, expected vs observed rebuilds, "
+           "exported layers, cache flag findings and the graph as a PNG"));
+    m_saveReportAction
+        = reportMenu->addAction(tr("&Save Report…"), this, &MainWindow::saveIssueReport);
+
     auto *viewMenu = menuBar()->addMenu(tr("&View"));
     viewMenu->addAction(m_dag->zoomInAction());
     viewMenu->addAction(m_dag->zoomOutAction());
@@ -273,7 +290,7 @@ bool MainWindow::openProject(const QString &directory)
         return false;
     }
     const ProjectFolder &project = m_session->project();
-    m_scripts->setProject(project);
+    m_scripts->setProject(project, m_session->dockerfile() ? &*m_session->dockerfile() : nullptr);
     m_statusProject->setText(
         tr("Project %1 — %2")
             .arg(project.name(), QDir::toNativeSeparators(project.absolutePath())));
@@ -510,6 +527,78 @@ void MainWindow::copyStepTable()
     statusBar()->showMessage(tr("Step table copied as Markdown"), 5000);
 }
 
+QString MainWindow::issueReportMarkdown(bool probeTools)
+{
+    IssueReport report;
+    if (probeTools) {
+        if (!m_toolVersions)
+            m_toolVersions = ToolVersions::probe(QProcessEnvironment::systemEnvironment(), 3000);
+        report.tools = *m_toolVersions;
+    }
+    const QStringList sides { QStringLiteral("A"), QStringLiteral("B") };
+    QStringList labels;
+    for (int i = 0; i < m_shownIds.size(); ++i) {
+        const auto *entry = m_session->runs()->entryById(m_shownIds.at(i));
+        if (!entry)
+            continue;
+        labels.append(entry->stored.label);
+        report.runs.append({ sides.at(i), entry->stored.label, entry->stored.commandLine,
+                             entry->stored.result.message.isEmpty()
+                                 ? RunResult::endingName(entry->stored.result.ending)
+                                 : entry->stored.result.message,
+                             entry->summary });
+        if (const auto explanation = m_session->explain(entry->stored.id)) {
+            report.explanations.append(*explanation);
+            for (const LintFinding &finding : explanation->findings) {
+                const bool known = std::any_of(
+                    report.findings.cbegin(), report.findings.cend(), [&](const LintFinding &f) {
+                        return f.file == finding.file && f.line == finding.line
+                            && f.code == finding.code;
+                    });
+                if (!known)
+                    report.findings.append(finding);
+            }
+        }
+    }
+    if (m_session->dockerfile() && !labels.isEmpty())
+        report.stepTable = m_stepModel->toMarkdown(labels.value(0), labels.value(1));
+    if (m_session->dockerfile()) {
+        const QString folder = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+            + QStringLiteral("/reports");
+        QDir().mkpath(folder);
+        const QString png
+            = QStringLiteral("%1/%2-dag.png")
+                  .arg(folder,
+                       m_shownIds.isEmpty() ? m_session->project().name() : m_shownIds.constLast());
+        if (m_dag->exportPng(png, 2.0))
+            report.dagImage = png;
+    }
+    return report.toMarkdown();
+}
+
+void MainWindow::copyIssueReport()
+{
+    QApplication::clipboard()->setText(issueReportMarkdown());
+    statusBar()->showMessage(tr("Report copied as Markdown (secrets masked); attach the graph "
+                                "PNG named at its end"),
+                             10000);
+}
+
+void MainWindow::saveIssueReport()
+{
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Save Report"), QStringLiteral("cachelab-report.md"), tr("Markdown (*.md)"));
+    if (path.isEmpty())
+        return;
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(issueReportMarkdown().toUtf8()) < 0
+        || !file.commit()) {
+        statusBar()->showMessage(tr("Cannot save %1: %2").arg(path, file.errorString()), 15000);
+        return;
+    }
+    statusBar()->showMessage(tr("Saved %1").arg(path), 10000);
+}
+
 void MainWindow::showSelection(const QStringList &ids)
 {
     m_shownIds = ids.mid(0, 2);
@@ -537,6 +626,7 @@ void MainWindow::showSelection(const QStringList &ids)
         m_dag->setRun(runA);
     m_stepModel->setRuns(runA, runB);
     m_layers->setRuns(runA, a ? a->stored.label : QString(), runB, b ? b->stored.label : QString());
+    updateExplanation();
     updateRunHeader();
 }
 
@@ -645,6 +735,32 @@ bool MainWindow::showVertexInLog(int vertexId)
     return m_log->showVertex(vertexId);
 }
 
+void MainWindow::updateExplanation()
+{
+    // Each shown run against the run before it; a live run waits for its end.
+    QList<ExplainPanel::Entry> entries;
+    QList<StepRef> unexpected;
+    const QStringList sides { QStringLiteral("A"), QStringLiteral("B") };
+    for (int i = 0; i < m_shownIds.size(); ++i) {
+        if (m_shownIds.at(i) == m_session->liveRunId())
+            continue;
+        if (const auto explanation = m_session->explain(m_shownIds.at(i))) {
+            entries.append({ sides.at(i), *explanation });
+            for (const StepRef &step : explanation->unexpectedSteps()) {
+                if (!unexpected.contains(step))
+                    unexpected.append(step);
+            }
+        }
+    }
+    m_explain->setExplanations(
+        entries,
+        !m_session->dockerfile()   ? tr("The Dockerfile cannot be parsed: nothing to explain.")
+            : m_shownIds.isEmpty() ? tr("Select a run to see which of its rebuilds were expected.")
+                                   : tr("A run going on is explained when it ends."));
+    // Outlined on the graph, apart from the rebuilds the change explains.
+    m_dag->dagScene()->setUnexpectedSteps(unexpected);
+}
+
 QString MainWindow::runHeaderText() const
 {
     return m_runHeader->text();
@@ -716,6 +832,8 @@ void MainWindow::updateActions()
     m_replayAction->setEnabled(open && !running);
     m_exportAction->setEnabled(open && m_session->dockerfile().has_value());
     m_copyTableAction->setEnabled(open && m_session->dockerfile().has_value());
+    m_copyReportAction->setEnabled(open && !running);
+    m_saveReportAction->setEnabled(open && !running);
     m_scripts->setRunning(running);
 }
 

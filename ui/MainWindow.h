@@ -3,7 +3,9 @@
 
 #include "core/progress/BuildRun.h"
 #include "core/ProjectFolder.h"
+#include "core/report/ToolVersions.h"
 
+#include <optional>
 #include <QMainWindow>
 
 class QAction;
@@ -20,6 +22,7 @@ class QTimer;
 namespace Cachelab {
 
 class CacheLayersPanel;
+class ExplainPanel;
 class LogView;
 class ProjectOverviewPage;
 class ProjectSession;
@@ -59,6 +62,7 @@ public:
     StageDagView *dagView() const { return m_dag; }
     StepComparisonModel *stepModel() const { return m_stepModel; }
     CacheLayersPanel *cacheLayersPanel() const { return m_layers; }
+    ExplainPanel *explainPanel() const { return m_explain; }
     QTabWidget *bottomTabs() const { return m_tabs; }
     QString runHeaderText() const;
     LogView *logPane() const { return m_log; }
@@ -68,6 +72,9 @@ public:
     int importLogs(const QStringList &paths, const QString &dockerfile = {});
     // The log pane's cursor moves to the first line of the vertex; false if it has none.
     bool showVertexInLog(int vertexId);
+    // The GitHub issue report of the shown runs (Report → Copy as Markdown); the stage
+    // graph is saved as a PNG beside the app's data and named in it.
+    QString issueReportMarkdown(bool probeTools = true);
 
 protected:
     void dragEnterEvent(QDragEnterEvent *event) override;
@@ -85,6 +92,8 @@ private:
     void editScenarioFile();
     void exportDag();
     void copyStepTable();
+    void copyIssueReport();
+    void saveIssueReport();
     void showSelection(const QStringList &ids);
     void onRunStarted(const QString &id);
     void onRunUpdated(const QString &id);
@@ -92,6 +101,7 @@ private:
     void flushLiveLog();
     void showStepDetails(const StepRef &step);
     void updateRunHeader();
+    void updateExplanation();
     void updateActions();
     void fillRecentMenu();
 
@@ -106,6 +116,7 @@ private:
     StepComparisonModel *m_stepModel;
     StepTablePanel *m_stepTable;
     CacheLayersPanel *m_layers;
+    ExplainPanel *m_explain;
     QTextBrowser *m_details;
     QLabel *m_statusProject;
     QLabel *m_runHeader;
@@ -121,6 +132,9 @@ private:
     QAction *m_replayAction = nullptr;
     QAction *m_exportAction = nullptr;
     QAction *m_copyTableAction = nullptr;
+    QAction *m_copyReportAction = nullptr;
+    QAction *m_saveReportAction = nullptr;
+    std::optional<QList<ToolVersions::Tool>> m_toolVersions; // probed once: it runs docker
 
     // Copies of the shown runs: the DAG and models point at these, never into a model
     // that may move its rows.

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/ScriptsPanel.h"
 
+#include "core/lint/CacheFlagLint.h"
+
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
@@ -18,6 +20,7 @@ ScriptsPanel::ScriptsPanel(QWidget *parent)
     : QWidget(parent)
     , m_heading(new QLabel(this))
     , m_list(new QListWidget(this))
+    , m_findings(new QLabel(this))
 {
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -27,6 +30,13 @@ ScriptsPanel::ScriptsPanel(QWidget *parent)
     m_list->setAlternatingRowColors(true);
     layout->addWidget(m_heading);
     layout->addWidget(m_list, 1);
+    m_findings->setObjectName(QStringLiteral("lintFindings"));
+    m_findings->setWordWrap(true);
+    m_findings->setTextFormat(Qt::RichText);
+    m_findings->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_findings->setContentsMargins(6, 2, 6, 4);
+    m_findings->setVisible(false);
+    layout->addWidget(m_findings);
     connect(m_list, &QListWidget::itemDoubleClicked, this, [this](QListWidgetItem *item) {
         if (!m_running)
             Q_EMIT runRequested(item->data(Qt::UserRole).toString());
@@ -34,9 +44,11 @@ ScriptsPanel::ScriptsPanel(QWidget *parent)
     setProject({});
 }
 
-void ScriptsPanel::setProject(const ProjectFolder &project)
+void ScriptsPanel::setProject(const ProjectFolder &project, const Dockerfile *dockerfile)
 {
     m_list->clear();
+    m_findings->clear();
+    m_findings->setVisible(false);
     if (!project.isValid()) {
         m_heading->setText(tr("No project open."));
         return;
@@ -44,17 +56,30 @@ void ScriptsPanel::setProject(const ProjectFolder &project)
     const auto scripts = project.scripts();
     m_heading->setText(scripts.isEmpty() ? tr("No *.sh scripts in this project.")
                                          : tr("%n build script(s)", nullptr, int(scripts.size())));
+    QStringList findingLines;
     for (const ProjectScript &script : scripts) {
+        const QList<LintFinding> findings
+            = CacheFlagLint::lintFile(script.absolutePath, dockerfile);
         auto *item = new QListWidgetItem(m_list);
         item->setData(Qt::UserRole, script.absolutePath);
         // The row widget draws the name: the item holds no text of its own, or the
         // selection would paint it a second time beneath.
         item->setData(kNameRole, script.fileName);
         // Say why a script could not run before anyone tries to run it.
-        const QString tip = script.executable
+        QString tip = script.executable
             ? script.absolutePath
             : tr("%1\nNot executable: chmod +x it to run it from Cachelab.")
                   .arg(script.absolutePath);
+        for (const LintFinding &finding : findings) {
+            QString line = tr("line %1: %2").arg(finding.line).arg(finding.message);
+            if (!finding.suggestion.isEmpty())
+                line += QStringLiteral(" (%1)").arg(finding.suggestion);
+            tip += QLatin1Char('\n') + line;
+            findingLines.append(QStringLiteral("<b>%1:%2</b> %3")
+                                    .arg(script.fileName.toHtmlEscaped())
+                                    .arg(finding.line)
+                                    .arg(line.section(QStringLiteral(": "), 1).toHtmlEscaped()));
+        }
         item->setToolTip(tip);
 
         auto *row = new QWidget(m_list);
@@ -76,6 +101,14 @@ void ScriptsPanel::setProject(const ProjectFolder &project)
         run->setEnabled(!m_running);
         rowLayout->addWidget(icon);
         rowLayout->addWidget(name, 1);
+        if (!findings.isEmpty()) {
+            // The same sign as a compiler warning: look here before running it.
+            auto *warning = new QLabel(row);
+            warning->setObjectName(QStringLiteral("lint:") + script.fileName);
+            warning->setPixmap(style()->standardIcon(QStyle::SP_MessageBoxWarning).pixmap(16, 16));
+            warning->setToolTip(tip);
+            rowLayout->addWidget(warning);
+        }
         rowLayout->addWidget(run);
         connect(run, &QToolButton::clicked, this, [this, path = script.absolutePath] {
             if (!m_running)
@@ -86,6 +119,16 @@ void ScriptsPanel::setProject(const ProjectFolder &project)
     }
     if (m_list->count() > 0)
         m_list->setCurrentRow(0);
+    if (!findingLines.isEmpty()) {
+        m_findings->setText(tr("Cache flags:") + QStringLiteral("<br>")
+                            + findingLines.join(QStringLiteral("<br>")));
+        m_findings->setVisible(true);
+    }
+}
+
+QString ScriptsPanel::findingsText() const
+{
+    return m_findings->isVisibleTo(this) ? m_findings->text() : QString();
 }
 
 QString ScriptsPanel::selectedScript() const

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/dockerfile/Dockerfile.h"
 #include "core/ProjectFolder.h"
 
 #include <QWidget>
@@ -12,14 +13,17 @@ class QListWidget;
 namespace Cachelab {
 
 // Left-hand panel: the build scripts of the open project, each with a Run button of its
-// own (double-click runs too). A script that cannot run says why in its tooltip.
+// own (double-click runs too). A script that cannot run says why in its tooltip; the
+// cache flags of each are checked (CacheFlagLint) and what is wrong shows under the list.
 class ScriptsPanel : public QWidget
 {
     Q_OBJECT
 public:
     explicit ScriptsPanel(QWidget *parent = nullptr);
 
-    void setProject(const ProjectFolder &project);
+    // dockerfile (may be null): for the cache flag checks that depend on the target.
+    void setProject(const ProjectFolder &project, const Dockerfile *dockerfile = nullptr);
+    QString findingsText() const; // the cache flag findings shown under the list
     QStringList scriptNames() const;
     QString selectedScript() const; // absolute path, empty when none
     // While a run goes on, no script can start another.
@@ -32,6 +36,7 @@ Q_SIGNALS:
 private:
     QLabel *m_heading;
     QListWidget *m_list;
+    QLabel *m_findings;
     bool m_running = false;
 };
 

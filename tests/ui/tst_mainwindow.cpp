@@ -7,6 +7,7 @@
 #include "ui/CacheLayersPanel.h"
 #include "ui/dag/StageDagScene.h"
 #include "ui/dag/StageDagView.h"
+#include "ui/ExplainPanel.h"
 #include "ui/LogView.h"
 #include "ui/MainWindow.h"
 #include "ui/ProjectOverviewPage.h"
@@ -20,6 +21,7 @@
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFile>
+#include <QFileInfo>
 #include <QLabel>
 #include <QListWidget>
 #include <QMenu>
@@ -261,6 +263,44 @@ private Q_SLOTS:
         QVERIFY2(line.contains(QLatin1String("[build-public 4/8] COPY assets assets")),
                  qPrintable(line));
         QVERIFY(line.startsWith(QLatin1Char('#')));
+    }
+
+    // The demo explains its runs: build.sh's rebuild ran whole stages nothing changed for
+    // (min mode: build.sh says mod=max), buildx's did not; the graph outlines them, the
+    // scripts panel shows the finding, and the report carries it all.
+    void theDemoExplainsThe1515Rebuild()
+    {
+        MainWindow window(m_store.path());
+        window.show();
+        QVERIFY(window.openDemo());
+        window.runsPanel()->selectRun(
+            QStringLiteral("demo-buildctl-v0.34.2-02-rebuild-after-edit.log"));
+        QVERIFY(window.explainPanel()->unexpectedCount() >= 6);
+        QVERIFY2(window.explainPanel()->summary().contains(QLatin1String("min-mode")),
+                 qPrintable(window.explainPanel()->summary()));
+        QVERIFY(window.explainPanel()->markdown().contains(QLatin1String("mod")));
+        const StageDagScene *scene = window.dagView()->dagScene();
+        QVERIFY(scene->isUnexpected(StepRef { 1, 6 })); // [build-node-modules 6/6]
+        QVERIFY(!scene->isUnexpected(StepRef { 3, 4 })); // [build-public 4/8]: expected
+
+        window.runsPanel()->selectRun(QStringLiteral("demo-buildx-v0.38.2-04-rebuild-warm.log"));
+        QCOMPARE(window.explainPanel()->unexpectedCount(), 0);
+        QVERIFY(scene->unexpectedSteps().isEmpty());
+
+        QVERIFY2(window.scriptsPanel()->findingsText().contains(QLatin1String("build.sh:")),
+                 qPrintable(window.scriptsPanel()->findingsText()));
+        QVERIFY(window.scriptsPanel()->findingsText().contains(QLatin1String("mod")));
+
+        window.runsPanel()->selectRun(
+            QStringLiteral("demo-buildctl-v0.34.2-02-rebuild-after-edit.log"));
+        const QString report = window.issueReportMarkdown(false);
+        QVERIFY(report.startsWith(QLatin1String("## BuildKit cache report")));
+        QVERIFY(report.contains(QLatin1String("**unexpected rebuilds**")));
+        QVERIFY(report.contains(QLatin1String("`build.sh:")));
+        QVERIFY(report.contains(QLatin1String("3 layer(s) to the registry")));
+        const QString png
+            = report.section(QStringLiteral("Stage graph: `"), 1).section(QLatin1Char('`'), 0, 0);
+        QVERIFY2(QFileInfo(png).size() > 1000, qPrintable(png));
     }
 
     void aboutNamesEveryComponent()

@@ -3,6 +3,7 @@
 list(APPEND CACHELAB_CORE_SOURCES
     cli/AnalyzeCommand.cpp cli/AnalyzeCommand.h
     cli/BuildArgs.cpp cli/BuildArgs.h
+    cli/ExplainCommand.cpp cli/ExplainCommand.h
     cli/CacheInspectCommand.cpp cli/CacheInspectCommand.h
     cli/LintCommand.cpp cli/LintCommand.h
     cli/ReplayCommand.cpp cli/ReplayCommand.h

@@ -85,6 +85,16 @@ DockerIgnore DockerIgnore::fromFile(const QString &path)
     return fromText(QString::fromUtf8(file.readAll()));
 }
 
+bool DockerIgnore::patternMatches(const QString &pattern, const QString &relativePath)
+{
+    QString cleaned = QDir::cleanPath(pattern);
+    while (cleaned.startsWith(QLatin1Char('/')))
+        cleaned.remove(0, 1);
+    if (cleaned.isEmpty() || cleaned == QLatin1String("."))
+        return true;
+    return QRegularExpression(toRegex(cleaned)).match(relativePath).hasMatch();
+}
+
 bool DockerIgnore::isIgnored(const QString &relativePath) const
 {
     bool ignored = false;

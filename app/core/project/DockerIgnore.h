@@ -18,6 +18,9 @@ public:
     static DockerIgnore fromFile(const QString &path); // no file: nothing ignored
 
     bool isIgnored(const QString &relativePath) const;
+    // Whether one context path pattern (a .dockerignore line, or a COPY source, which
+    // BuildKit matches the same way) takes the path: "." and "/" take everything.
+    static bool patternMatches(const QString &pattern, const QString &relativePath);
     int ruleCount() const { return int(m_rules.size()); }
 
 private:

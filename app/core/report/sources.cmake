@@ -3,4 +3,6 @@
 list(APPEND CACHELAB_CORE_SOURCES
     report/AnalysisReport.cpp report/AnalysisReport.h
     report/RunTextReport.cpp report/RunTextReport.h
+    report/IssueReport.cpp report/IssueReport.h
+    report/ToolVersions.cpp report/ToolVersions.h
 )

@@ -2,7 +2,11 @@
 #include "core/session/ProjectSession.h"
 
 #include "core/dockerfile/DockerfileParser.h"
+#include "core/explain/RebuildExplainer.h"
+#include "core/explain/RebuildPredictor.h"
+#include "core/lint/CacheFlagLint.h"
 #include "core/progress/ProgressStreamParser.h"
+#include "core/session/DemoRecording.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -194,6 +198,12 @@ int ProjectSession::loadDemoRuns(const QString &recordingsDir)
         demo.log = file.readAll();
         // Ids keep the recordings in the order they were made (their names are numbered).
         demo.id = QStringLiteral("demo-%1").arg(name);
+        // How it was made, so that the demo explains its rebuilds too.
+        const DemoRecording known = DemoRecording::of(name);
+        if (!known.fileName.isEmpty()) {
+            demo.script = QDir(m_project.absolutePath()).filePath(known.script);
+            demo.changedFiles = known.changedFiles;
+        }
         demo.result.ending = RunResult::Ending::Succeeded;
         demo.result.message = tr("recorded run (demo)");
         QString error;
@@ -205,6 +215,63 @@ int ProjectSession::loadDemoRuns(const QString &recordingsDir)
     }
     reload();
     return added;
+}
+
+QString ProjectSession::predecessorOf(const QString &id) const
+{
+    const RunListModel::Entry *entry = m_runs->entryById(id);
+    if (!entry)
+        return {};
+    if (entry->stored.origin == StoredRun::Origin::Demo) {
+        const QString previous = DemoRecording::of(entry->stored.label).previous;
+        return previous.isEmpty() ? QString() : QStringLiteral("demo-%1").arg(previous);
+    }
+    // The list is newest first: the next older run of the project that is not a demo.
+    for (int row = m_runs->rowOf(id) + 1; row < m_runs->rowCount(); ++row) {
+        const RunListModel::Entry *older = m_runs->entry(row);
+        if (older->stored.origin != StoredRun::Origin::Demo && older->stored.error.isEmpty())
+            return older->stored.id;
+    }
+    return {};
+}
+
+std::optional<RebuildExplanation> ProjectSession::explain(const QString &afterId,
+                                                          const QString &beforeId) const
+{
+    const RunListModel::Entry *after = m_runs->entryById(afterId);
+    if (!after || !m_dockerfile)
+        return std::nullopt;
+    const RunListModel::Entry *before
+        = m_runs->entryById(beforeId.isEmpty() ? predecessorOf(afterId) : beforeId);
+
+    // The scripts that made the runs: their cache flags are evidence.
+    QStringList scripts;
+    for (const RunListModel::Entry *entry : { before, after }) {
+        if (entry && !entry->stored.script.isEmpty() && !scripts.contains(entry->stored.script))
+            scripts.append(entry->stored.script);
+    }
+    QList<CacheFlag> flags;
+    QList<LintFinding> findings;
+    for (const QString &script : std::as_const(scripts)) {
+        QFile file(script);
+        if (!file.open(QIODevice::ReadOnly))
+            continue; // a replay's program, or a script since removed: no evidence
+        const QString text = QString::fromUtf8(file.readAll());
+        const QString name = QDir(m_project.absolutePath()).relativeFilePath(script);
+        flags += CacheFlagLint::flagsIn(text, name);
+        findings += CacheFlagLint::lint(text, name, &*m_dockerfile);
+    }
+    const QStringList changed = after->stored.changedFiles;
+    const DockerIgnore ignore = DockerIgnore::fromFile(
+        QDir(m_project.absolutePath()).filePath(QStringLiteral(".dockerignore")));
+    RebuildExplanation explanation
+        = RebuildExplainer(*m_dockerfile)
+              .explain(before ? &before->run : nullptr, after->run,
+                       RebuildPredictor(*m_dockerfile, ignore).predict(changed), changed, flags,
+                       findings);
+    explanation.after = after->stored.label;
+    explanation.before = before ? before->stored.label : QString();
+    return explanation;
 }
 
 bool ProjectSession::appendLine(const QString &relativePath, const QString &line, QString *error)

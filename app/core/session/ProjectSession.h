@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/dockerfile/Dockerfile.h"
+#include "core/explain/RebuildExplanation.h"
 #include "core/models/RunListModel.h"
 #include "core/ProjectFolder.h"
 #include "core/runner/ScriptRunner.h"
@@ -53,6 +54,16 @@ public:
     bool importLog(const QString &path, QString *error = nullptr);
     // The real recordings bundled with Cachelab, as runs (not stored); how many.
     int loadDemoRuns(const QString &recordingsDir);
+    // The run whose cache `id` should have used: the project's previous run (for a demo
+    // recording, the build before it in its sequence). Empty when there is none.
+    QString predecessorOf(const QString &id) const;
+    // Expected against observed rebuilds of run `afterId`, after `beforeId` (default: its
+    // predecessor), from the context files recorded as changed in between and the cache
+    // flags of the scripts that made the two runs. nullopt without a parsed Dockerfile
+    // or such a run.
+    std::optional<RebuildExplanation> explain(const QString &afterId,
+                                              const QString &beforeId = {}) const;
+
     // The scenario's edit: append a line to a context file (as the #1515 recipe does).
     bool appendLine(const QString &relativePath, const QString &line, QString *error = nullptr);
 

@@ -1,0 +1,165 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/cli/ExplainCommand.h"
+
+#include "core/cli/BuildArgs.h"
+#include "core/dockerfile/DockerfileParser.h"
+#include "core/explain/RebuildExplainer.h"
+#include "core/explain/RebuildPredictor.h"
+#include "core/lint/CacheFlagLint.h"
+#include "core/progress/ProgressStreamParser.h"
+
+#include <QCommandLineParser>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QTextStream>
+
+namespace Cachelab {
+
+int ExplainCommand::run(const QStringList &arguments, QTextStream &out, QTextStream &err)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Which steps of a build ran although nothing they use changed, and why."));
+    parser.addHelpOption();
+    const QCommandLineOption dockerfileOption(QStringLiteral("dockerfile"),
+                                              QStringLiteral("The Dockerfile both runs built."),
+                                              QStringLiteral("path"));
+    const QCommandLineOption beforeOption(
+        QStringLiteral("before"),
+        QStringLiteral("The earlier run's log: the build whose cache the later one should use."),
+        QStringLiteral("log"));
+    const QCommandLineOption afterOption(
+        QStringLiteral("after"), QStringLiteral("The later run's log."), QStringLiteral("log"));
+    const QCommandLineOption changedOption(
+        QStringLiteral("changed"),
+        QStringLiteral("A context file changed between the runs, relative to the context "
+                       "(repeatable)."),
+        QStringLiteral("path"));
+    const QCommandLineOption scriptOption(
+        QStringLiteral("script"),
+        QStringLiteral("A script that made the runs: its cache flags are evidence (repeatable)."),
+        QStringLiteral("path"));
+    const QCommandLineOption contextOption(
+        QStringLiteral("context"),
+        QStringLiteral("The build context, for its .dockerignore (default: the Dockerfile's "
+                       "folder)."),
+        QStringLiteral("dir"));
+    const QCommandLineOption buildArgOption(QStringLiteral("build-arg"),
+                                            QStringLiteral("A build argument (repeatable)."),
+                                            QStringLiteral("name=value"));
+    const QCommandLineOption targetOption(QStringLiteral("target"),
+                                          QStringLiteral("The stage built (default: the last)."),
+                                          QStringLiteral("stage"));
+    const QCommandLineOption formatOption(QStringLiteral("format"),
+                                          QStringLiteral("text, json or markdown."),
+                                          QStringLiteral("format"), QStringLiteral("text"));
+    parser.addOptions({ dockerfileOption, beforeOption, afterOption, changedOption, scriptOption,
+                        contextOption, buildArgOption, targetOption, formatOption });
+    parser.addPositionalArgument(QStringLiteral("explain"), QStringLiteral("The verb."));
+
+    if (!parser.parse(arguments)) {
+        err << "cachelab explain: " << parser.errorText() << Qt::endl;
+        return 2;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        out << parser.helpText();
+        return 0;
+    }
+    const QString format = parser.value(formatOption);
+    if (format != QLatin1String("text") && format != QLatin1String("json")
+        && format != QLatin1String("markdown")) {
+        err << "cachelab explain: unknown --format '" << format << "' (use text, json or markdown)"
+            << Qt::endl;
+        return 2;
+    }
+    if (!parser.isSet(dockerfileOption) || !parser.isSet(afterOption)) {
+        err << "cachelab explain: --dockerfile and --after are needed (try 'cachelab explain "
+               "--help')"
+            << Qt::endl;
+        return 2;
+    }
+
+    Input input;
+    input.dockerfile = parser.value(dockerfileOption);
+    input.before = parser.value(beforeOption);
+    input.after = parser.value(afterOption);
+    input.changed = parser.values(changedOption);
+    input.scripts = parser.values(scriptOption);
+    input.context = parser.value(contextOption);
+    input.buildArgs = parser.values(buildArgOption);
+    input.target = parser.value(targetOption);
+    Output output;
+    QString error;
+    int status = 1;
+    if (!explain(input, &output, &error, &status)) {
+        err << "cachelab explain: " << error << Qt::endl;
+        return status;
+    }
+    const RebuildExplanation &explanation = output.explanation;
+    if (format == QLatin1String("json"))
+        out << QJsonDocument(explanation.toJson()).toJson(QJsonDocument::Indented);
+    else if (format == QLatin1String("markdown"))
+        out << explanation.toMarkdown();
+    else
+        out << explanation.toText();
+    return 0;
+}
+
+bool ExplainCommand::explain(const Input &input, Output *output, QString *error, int *status)
+{
+    *status = 1;
+    DockerfileParser::Options options;
+    options.target = input.target;
+    QString badArg;
+    if (!BuildArgs::parse(input.buildArgs, &options.buildArgs, &badArg)) {
+        *error = QStringLiteral("--build-arg wants NAME=value, got '%1'").arg(badArg);
+        *status = 2;
+        return false;
+    }
+    DockerfileError dockerfileError;
+    output->dockerfile = DockerfileParser::parseFile(input.dockerfile, options, &dockerfileError);
+    if (!output->dockerfile) {
+        *error = dockerfileError.toString();
+        return false;
+    }
+    if (!input.before.isEmpty()) {
+        output->before = ProgressStreamParser::readFile(input.before, error);
+        if (!output->before)
+            return false;
+    }
+    output->after = ProgressStreamParser::readFile(input.after, error);
+    if (!output->after)
+        return false;
+
+    QList<CacheFlag> flags;
+    QList<LintFinding> findings;
+    for (const QString &script : input.scripts) {
+        QFile file(script);
+        if (!file.open(QIODevice::ReadOnly)) {
+            *error = QStringLiteral("%1: %2").arg(script, file.errorString());
+            return false;
+        }
+        const QString text = QString::fromUtf8(file.readAll());
+        flags += CacheFlagLint::flagsIn(text, script);
+        findings += CacheFlagLint::lint(text, script, &*output->dockerfile);
+    }
+
+    // Paths as the context sees them: "./assets/x.js" and "assets/x.js" are one file.
+    QStringList changed;
+    for (const QString &path : input.changed)
+        changed.append(QDir::cleanPath(path));
+    const QString context
+        = input.context.isEmpty() ? QFileInfo(input.dockerfile).absolutePath() : input.context;
+    const DockerIgnore ignore
+        = DockerIgnore::fromFile(QDir(context).filePath(QStringLiteral(".dockerignore")));
+    const QList<StepExpectation> expectations
+        = RebuildPredictor(*output->dockerfile, ignore).predict(changed);
+    output->explanation = RebuildExplainer(*output->dockerfile)
+                              .explain(output->before ? &*output->before : nullptr, *output->after,
+                                       expectations, changed, flags, findings);
+    return true;
+}
+
+} // namespace Cachelab

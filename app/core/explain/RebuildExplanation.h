@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/explain/StepExpectation.h"
+#include "core/lint/CacheFlagLint.h"
+
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace Cachelab {
+
+// What Explain says about one step: what the change should have done to it, what the
+// run did, and whether that was expected.
+struct ExplainedStep
+{
+    enum class Verdict
+    {
+        Cached, // expected and found in a cache (local or imported)
+        ExpectedRebuild, // it had to run
+        AllowedRebuild, // it may run: it reads a stage that ran again
+        UnexpectedRebuild, // nothing it uses changed, and it ran
+        CachedAlthoughChanged, // a file it copies changed, but its content came back equal
+        Failed,
+        NotRun,
+    };
+
+    StepRef step;
+    QString label; // "[build-public 4/8]"
+    QString instruction; // "COPY assets assets"
+    StepExpectation::Expect expect = StepExpectation::Expect::Cached;
+    QString expectReason;
+    QString observed; // "ran", "cached", "loaded", "failed", "canceled", "running", "not run"
+    Verdict verdict = Verdict::Cached;
+
+    static QString verdictName(Verdict verdict); // "cached", "expected-rebuild", ...
+};
+
+// Explain's answer for a pair of runs: each step of the target, and why the unexpected
+// rebuilds happened, as far as the evidence (the logs, the scripts' cache flags) goes.
+struct RebuildExplanation
+{
+    QString dockerfile;
+    QString before; // the runs' sources (log paths or labels)
+    QString after;
+    QStringList changedFiles;
+    QList<ExplainedStep> steps;
+
+    // Why the unexpected rebuilds ran: a code ("min-mode", "inline-cache", "ref-mismatch",
+    // "import-failed", "no-import", "local-cache-empty", "record-missing", "unknown";
+    // empty when there are none), a sentence, and the evidence behind it.
+    QString cause;
+    QString causeText;
+    QStringList evidence;
+    QList<LintFinding> findings; // of the scripts given
+
+    int exportedLayersBefore = -1; // -1: the run exported no registry cache
+    int exportedLayersAfter = -1;
+
+    QList<StepRef> unexpectedSteps() const;
+    int count(ExplainedStep::Verdict verdict) const;
+    QString toText() const;
+    QString toMarkdown() const;
+    QJsonObject toJson() const;
+};
+
+} // namespace Cachelab
