@@ -19,6 +19,7 @@
 #include "ui/ExplainPanel.h"
 #include "ui/LogView.h"
 #include "ui/ProjectOverviewPage.h"
+#include "ui/RegistryCachePanel.h"
 #include "ui/RunSettingsDialog.h"
 #include "ui/RunsPanel.h"
 #include "ui/ScriptsPanel.h"
@@ -80,6 +81,7 @@ MainWindow::MainWindow(const QString &storeRoot, QWidget *parent)
     , m_stepTable(new StepTablePanel(m_stepModel, this))
     , m_layers(new CacheLayersPanel(this))
     , m_explain(new ExplainPanel(this))
+    , m_registry(new RegistryCachePanel(this))
     , m_details(new QTextBrowser(this))
     , m_statusProject(new QLabel(this))
     , m_runHeader(new QLabel(this))
@@ -115,6 +117,7 @@ MainWindow::MainWindow(const QString &storeRoot, QWidget *parent)
     m_tabs->addTab(m_stepTable, tr("Steps (A vs B)"));
     m_tabs->addTab(m_layers, tr("Exported cache (A | B)"));
     m_tabs->addTab(m_explain, tr("Explain"));
+    m_tabs->addTab(m_registry, tr("Registry cache"));
     m_details->setObjectName(QStringLiteral("stepDetails"));
     m_details->setPlaceholderText(tr("Click a step in the graph to see what happened to it."));
 
@@ -627,6 +630,15 @@ void MainWindow::showSelection(const QStringList &ids)
     m_stepModel->setRuns(runA, runB);
     m_layers->setRuns(runA, a ? a->stored.label : QString(), runB, b ? b->stored.label : QString());
     updateExplanation();
+    // The caches the shown runs imported (the #1515 scripts export to the same ref).
+    QStringList refs;
+    for (const BuildRun *run : { runA, runB }) {
+        for (const QString &ref : run ? run->cacheImports() : QStringList()) {
+            if (!refs.contains(ref))
+                refs.append(ref);
+        }
+    }
+    m_registry->setSuggestedRefs(refs);
     updateRunHeader();
 }
 

@@ -23,6 +23,7 @@ namespace Cachelab {
 
 class CacheLayersPanel;
 class ExplainPanel;
+class RegistryCachePanel;
 class LogView;
 class ProjectOverviewPage;
 class ProjectSession;
@@ -63,6 +64,7 @@ public:
     StepComparisonModel *stepModel() const { return m_stepModel; }
     CacheLayersPanel *cacheLayersPanel() const { return m_layers; }
     ExplainPanel *explainPanel() const { return m_explain; }
+    RegistryCachePanel *registryCachePanel() const { return m_registry; }
     QTabWidget *bottomTabs() const { return m_tabs; }
     QString runHeaderText() const;
     LogView *logPane() const { return m_log; }
@@ -117,6 +119,7 @@ private:
     StepTablePanel *m_stepTable;
     CacheLayersPanel *m_layers;
     ExplainPanel *m_explain;
+    RegistryCachePanel *m_registry;
     QTextBrowser *m_details;
     QLabel *m_statusProject;
     QLabel *m_runHeader;

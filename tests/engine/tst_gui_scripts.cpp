@@ -10,8 +10,10 @@
 #include "ui/CacheLayersPanel.h"
 #include "ui/dag/StageDagScene.h"
 #include "ui/dag/StageDagView.h"
+#include "ui/ExplainPanel.h"
 #include "ui/LogView.h"
 #include "ui/MainWindow.h"
+#include "ui/RegistryCachePanel.h"
 #include "ui/RunsPanel.h"
 #include "ui/ScriptsPanel.h"
 
@@ -169,6 +171,18 @@ private Q_SLOTS:
         QVERIFY2(window.cacheLayersPanel()->titleB().contains(
                      QStringLiteral("%1 layer(s)").arg(maxLayers)),
                  qPrintable(window.cacheLayersPanel()->titleB()));
+        // Read back from the registry in the Registry cache tab: min mode against max.
+        RegistryCachePanel *registry = window.registryCachePanel();
+        for (const auto &[id, mode] : { std::pair { buildctlId, QStringLiteral("mode min") },
+                                        std::pair { buildxId, QStringLiteral("mode max") } }) {
+            window.runsPanel()->selectRun(id);
+            QVERIFY(registry->ref().contains(QLatin1String("/test:cache")));
+            QSignalSpy inspected(registry, &RegistryCachePanel::inspected);
+            registry->inspect();
+            QVERIFY(inspected.wait(60000));
+            QVERIFY2(registry->statusText().contains(mode), qPrintable(registry->statusText()));
+        }
+        window.runsPanel()->selectPair(buildctlId, buildxId);
         // Each names the ref it imported from: the repository of its own settings.
         QVERIFY(window.cacheLayersPanel()->titleA().contains(
             repository(QStringLiteral("gui-buildctl"))));
@@ -196,6 +210,13 @@ private Q_SLOTS:
         QCOMPARE(state(window, "build-node-modules", 6), StepState::Ran);
         QCOMPARE(state(window, "build-assets-less", 4), StepState::Ran);
         QCOMPARE(state(window, "build-public", 4), StepState::Ran);
+        // Explained against build.sh's previous run: unexpected, and why.
+        QVERIFY2(window.explainPanel()->unexpectedCount() >= 6,
+                 qPrintable(window.explainPanel()->summary()));
+        QVERIFY2(window.explainPanel()->summary().contains(QLatin1String("min-mode")),
+                 qPrintable(window.explainPanel()->summary()));
+        QVERIFY(window.dagView()->dagScene()->isUnexpected(StepRef { 1, 6 }));
+        QVERIFY(!window.dagView()->dagScene()->isUnexpected(StepRef { 3, 4 }));
 
         QCOMPARE(QProcess::execute(
                      QStringLiteral("docker"),

@@ -11,6 +11,7 @@
 #include "ui/LogView.h"
 #include "ui/MainWindow.h"
 #include "ui/ProjectOverviewPage.h"
+#include "ui/RegistryCachePanel.h"
 #include "ui/RunsPanel.h"
 #include "ui/ScriptsPanel.h"
 
@@ -31,6 +32,7 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUrl>
@@ -301,6 +303,38 @@ private Q_SLOTS:
         const QString png
             = report.section(QStringLiteral("Stage graph: `"), 1).section(QLatin1Char('`'), 0, 0);
         QVERIFY2(QFileInfo(png).size() > 1000, qPrintable(png));
+    }
+
+    // The registry tab offers the refs the shown run imported; a registry that does not
+    // answer gives a clear message, and the panel is ready again (nothing hangs).
+    void theRegistryTabSaysWhyItCannotRead()
+    {
+        MainWindow window(m_store.path());
+        window.show();
+        QVERIFY(window.openDemo());
+        window.runsPanel()->selectRun(
+            QStringLiteral("demo-buildctl-v0.34.2-02-rebuild-after-edit.log"));
+        RegistryCachePanel *panel = window.registryCachePanel();
+        QCOMPARE(panel->ref(),
+                 QStringLiteral("127.0.0.1:43851/issue1515-plain-buildctl/test:cache"));
+        // A port nobody listens on: take one, and free it.
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost));
+        const quint16 port = probe.serverPort();
+        probe.close();
+        window.runsPanel()->selectRun(QString()); // keeps the typed ref
+        panel->setSuggestedRefs({ QStringLiteral("127.0.0.1:%1/nothing/here:cache").arg(port) });
+        QSignalSpy done(panel, &RegistryCachePanel::inspected);
+        panel->inspect();
+        QVERIFY(done.wait(25000));
+        QCOMPARE(done.constFirst().constFirst().toBool(), false);
+        QVERIFY2(panel->statusText().startsWith(QLatin1String("Cannot read the cache:")),
+                 qPrintable(panel->statusText()));
+        QVERIFY(!panel->isBusy());
+        panel->setSuggestedRefs({ QStringLiteral("not a ref at all") });
+        panel->inspect();
+        QVERIFY2(panel->statusText().contains(QLatin1String("Not a cache ref")),
+                 qPrintable(panel->statusText()));
     }
 
     void aboutNamesEveryComponent()

@@ -226,13 +226,20 @@ QString ProjectSession::predecessorOf(const QString &id) const
         const QString previous = DemoRecording::of(entry->stored.label).previous;
         return previous.isEmpty() ? QString() : QStringLiteral("demo-%1").arg(previous);
     }
-    // The list is newest first: the next older run of the project that is not a demo.
+    // The list is newest first. The previous run of the same script first: in the #1515
+    // scenario each script imports the cache its own previous run exported. Else the
+    // previous run of any script.
+    QString anyScript;
     for (int row = m_runs->rowOf(id) + 1; row < m_runs->rowCount(); ++row) {
         const RunListModel::Entry *older = m_runs->entry(row);
-        if (older->stored.origin != StoredRun::Origin::Demo && older->stored.error.isEmpty())
+        if (older->stored.origin == StoredRun::Origin::Demo || !older->stored.error.isEmpty())
+            continue;
+        if (older->stored.script == entry->stored.script)
             return older->stored.id;
+        if (anyScript.isEmpty())
+            anyScript = older->stored.id;
     }
-    return {};
+    return anyScript;
 }
 
 std::optional<RebuildExplanation> ProjectSession::explain(const QString &afterId,
