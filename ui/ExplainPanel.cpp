@@ -50,7 +50,10 @@ void ExplainPanel::setExplanations(const QList<Entry> &entries, const QString &p
         heads.append(unexpected == 0 ? tr("%1 — every rebuild expected").arg(head)
                                      : tr("%1 — %n unexpected rebuild(s): %2", nullptr, unexpected)
                                            .arg(head, explanation.cause));
-        m_markdown += QStringLiteral("## %1\n\n%2\n").arg(head, explanation.toMarkdown());
+        // Headings a size down: the tab is a panel, not a page.
+        QString body = explanation.toMarkdown();
+        body.replace(QStringLiteral("### Expected vs observed rebuilds\n\n"), QString());
+        m_markdown += QStringLiteral("#### %1\n\n%2\n").arg(head, body);
     }
     m_summary->setText(entries.isEmpty() ? placeholder : heads.join(QLatin1Char('\n')));
     m_text->setMarkdown(m_markdown);

@@ -192,7 +192,7 @@ void MainWindow::createDocks()
     addDockWidget(Qt::RightDockWidgetArea, detailsDock);
     setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
     setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
-    resizeDocks({ scriptsDock, runsDock }, { 150, 450 }, Qt::Vertical);
+    resizeDocks({ scriptsDock, runsDock }, { 230, 370 }, Qt::Vertical);
     // The graph is the centre of the window: the panels get what they need, no more.
     resizeDocks({ scriptsDock, detailsDock }, { 290, 190 }, Qt::Horizontal);
     resizeDocks({ bottomDock }, { 200 }, Qt::Vertical);

@@ -75,10 +75,16 @@ void ScriptsPanel::setProject(const ProjectFolder &project, const Dockerfile *do
             if (!finding.suggestion.isEmpty())
                 line += QStringLiteral(" (%1)").arg(finding.suggestion);
             tip += QLatin1Char('\n') + line;
+            if (finding.severity == QLatin1String("info"))
+                continue; // in the tooltip only: the panel is narrow
+            // The message's first clause (the rest is in the tooltip), and the fix.
+            QString brief = finding.message.section(QStringLiteral(": "), 0, 0);
+            if (!finding.suggestion.isEmpty())
+                brief += QStringLiteral(" (%1)").arg(finding.suggestion);
             findingLines.append(QStringLiteral("<b>%1:%2</b> %3")
                                     .arg(script.fileName.toHtmlEscaped())
                                     .arg(finding.line)
-                                    .arg(line.section(QStringLiteral(": "), 1).toHtmlEscaped()));
+                                    .arg(brief.toHtmlEscaped()));
         }
         item->setToolTip(tip);
 

@@ -10,6 +10,7 @@
 #include "ui/CacheLayersPanel.h"
 #include "ui/dag/StageDagScene.h"
 #include "ui/dag/StageDagView.h"
+#include "ui/ExplainPanel.h"
 #include "ui/LogView.h"
 #include "ui/MainWindow.h"
 #include "ui/ProjectOverviewPage.h"
@@ -106,6 +107,20 @@ private Q_SLOTS:
         QVERIFY(window.cacheLayersPanel()->titleA().contains(QLatin1String("3 layer(s)")));
         QVERIFY(window.cacheLayersPanel()->titleB().contains(QLatin1String("16 layer(s)")));
         save(window, QStringLiteral("window-exported-layers"));
+    }
+
+    // Explain on build.sh's rebuild: the unexpected rebuilds outlined on the graph, the
+    // cause and the evidence in the tab, the mod=max finding under the scripts.
+    void explainThe1515Rebuild()
+    {
+        MainWindow window(m_store.path());
+        window.show();
+        QVERIFY(window.openDemo());
+        window.runsPanel()->selectRun(
+            QStringLiteral("demo-buildctl-v0.34.2-02-rebuild-after-edit.log"));
+        window.bottomTabs()->setCurrentWidget(window.explainPanel());
+        QVERIFY(window.explainPanel()->unexpectedCount() > 0);
+        save(window, QStringLiteral("window-explain-1515"));
     }
 
     void aProjectThatCannotOpen()
