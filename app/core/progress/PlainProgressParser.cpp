@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/progress/PlainProgressParser.h"
 
+#include <algorithm>
+#include <charconv>
 #include <cstring>
 #include <QRegularExpression>
 
@@ -106,8 +108,86 @@ void PlainProgressParser::feed(QByteArrayView bytes)
 {
     m_controlBytes = hasControlBytes(bytes) || hasControlBytes(m_lines.pending());
     m_lines.feed(bytes, [this](QByteArrayView line) {
-        parseLine(line);
+        if (!appendOutputLine(line))
+            parseLine(line);
     });
+}
+
+// Nearly every line of a big log is "#N 0.123 text" of the vertex of the line before.
+// Those are recognised here, inline in the split loop and on raw pointers: through
+// parseLine() the per-line calls and view slicing cost as much as copying the text. The
+// checks are those of parseLine() and parseVertexLine() for such a line, in their order;
+// any other line returns false and goes there.
+bool PlainProgressParser::appendOutputLine(QByteArrayView line)
+{
+    if (m_controlBytes || m_block != Block::None || m_lastPrefixLength == 0
+        || line.size() < qsizetype(sizeof(quint64)))
+        return false; // no '\r' in the input either: no CRLF to chop
+    // "#N " of the last vertex, compared as one word.
+    quint64 head;
+    std::memcpy(&head, line.data(), sizeof head);
+    if ((head & m_lastPrefixMask) != m_lastPrefix)
+        return false;
+    const char *p = line.data() + m_lastPrefixLength;
+    const char *const end = line.data() + line.size();
+    // logPrefixLength(): "0.123 " or "0.123" at the end
+    const char *const seconds = p;
+    while (p < end && isDigit(*p))
+        ++p;
+    if (p == seconds || p == end || *p != '.')
+        return false;
+    const char *const fraction = ++p;
+    while (p < end && isDigit(*p))
+        ++p;
+    if (p == fraction)
+        return false;
+    if (p < end) {
+        if (*p != ' ')
+            return false;
+        ++p;
+    }
+    ++m_linesRead;
+    vertex(m_lastIndex).appendLogLine(QByteArrayView(p, end - p));
+    return true;
+}
+
+void PlainProgressParser::setLastVertex(int id, qsizetype index)
+{
+    m_lastId = id;
+    m_lastIndex = index;
+    // The prefix as parseLine() reads it, when it fits a word: ids up to 999999. A longer
+    // one, or "#07" for 7, takes the general path, with the same result.
+    char prefix[16] = { '#' };
+    char *const digitsEnd = std::to_chars(prefix + 1, prefix + sizeof prefix - 1, id).ptr;
+    *digitsEnd = ' ';
+    const qsizetype length = digitsEnd + 1 - prefix;
+    m_lastPrefix = 0;
+    m_lastPrefixMask = 0;
+    m_lastPrefixLength = 0;
+    if (id <= 0 || length > qsizetype(sizeof(quint64)))
+        return;
+    std::memcpy(&m_lastPrefix, prefix, size_t(length));
+    std::memset(&m_lastPrefixMask, 0xff, size_t(length));
+    m_lastPrefixLength = length;
+}
+
+qsizetype PlainProgressParser::indexOfVertex(int id) const
+{
+    if (id < m_indexById.size())
+        return m_indexById.at(id) - 1;
+    return m_indexOfSparseId.value(id, -1);
+}
+
+void PlainProgressParser::addVertexIndex(int id, qsizetype index)
+{
+    // BuildKit numbers vertices from 1 up: a list indexed by id. Ids far beyond the last
+    // (damaged input) go to a hash, so that "#999999999" costs no gigabytes.
+    if (id >= m_indexById.size() && id < 2 * m_indexById.size() + 1024)
+        m_indexById.resize(std::max<qsizetype>(id + 1, 2 * m_indexById.size()), 0);
+    if (id < m_indexById.size())
+        m_indexById[id] = index + 1;
+    else
+        m_indexOfSparseId.insert(id, index);
 }
 
 void PlainProgressParser::finish()
@@ -121,8 +201,9 @@ void PlainProgressParser::finish()
 BuildRun PlainProgressParser::takeRun()
 {
     finish();
-    m_vertexIndex.clear();
-    m_lastId = 0;
+    m_indexById.clear();
+    m_indexOfSparseId.clear();
+    setLastVertex(0, 0);
     return std::move(m_run);
 }
 
@@ -162,13 +243,12 @@ void PlainProgressParser::parseVertexLine(int id, QByteArrayView rest)
 {
     // The lines of a vertex mostly come in a row: one hash lookup per row, not per line.
     if (id != m_lastId) {
-        const auto found = m_vertexIndex.constFind(id);
-        if (found == m_vertexIndex.constEnd()) {
+        const qsizetype found = indexOfVertex(id);
+        if (found < 0) {
             addVertex(id, rest);
             return;
         }
-        m_lastId = id;
-        m_lastIndex = *found;
+        setLastVertex(id, found);
     }
     BuildVertex &v = vertex(m_lastIndex);
 
@@ -240,9 +320,8 @@ void PlainProgressParser::addVertex(int id, QByteArrayView name)
     for (const QByteArray &early : std::as_const(m_earlyLogs))
         created.appendLogLine(early);
     m_earlyLogs.clear();
-    m_lastId = id;
-    m_lastIndex = m_run.vertices.size();
-    m_vertexIndex.insert(id, m_lastIndex);
+    setLastVertex(id, m_run.vertices.size());
+    addVertexIndex(id, m_lastIndex);
     m_run.vertices.append(std::move(created));
 }
 

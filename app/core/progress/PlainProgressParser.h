@@ -30,6 +30,10 @@ public:
     static BuildRun parse(QByteArrayView log, const QString &source = {});
 
 private:
+    bool appendOutputLine(QByteArrayView line);
+    void setLastVertex(int id, qsizetype index);
+    qsizetype indexOfVertex(int id) const; // -1: none
+    void addVertexIndex(int id, qsizetype index);
     void parseLine(QByteArrayView line);
     void parseVertexLine(int id, QByteArrayView rest);
     void addVertex(int id, QByteArrayView name);
@@ -39,9 +43,13 @@ private:
 
     BuildRun m_run;
     LineSplitter m_lines;
-    QHash<int, qsizetype> m_vertexIndex; // "#N" -> index in m_run.vertices
+    QList<qsizetype> m_indexById; // [N]: 1 + index in m_run.vertices of "#N", 0: none
+    QHash<int, qsizetype> m_indexOfSparseId; // the same for ids far beyond the others
     int m_lastId = 0; // the vertex of the previous "#N" line (0: none) ...
     qsizetype m_lastIndex = 0; // ... and its index
+    quint64 m_lastPrefix = 0; // ... and its "#N " as a word, masked (length 0: none)
+    quint64 m_lastPrefixMask = 0;
+    qsizetype m_lastPrefixLength = 0;
     QSharedPointer<LogArena> m_logArena
         = QSharedPointer<LogArena>::create(); // the vertices' output
     QList<QByteArray> m_earlyLogs; // "#0 <t> text": output printed before its vertex

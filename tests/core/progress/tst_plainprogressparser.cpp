@@ -39,8 +39,8 @@ private Q_SLOTS:
     {
         QByteArray log = "#1 [a 1/2] RUN make\n#2 [b 1/2] RUN make\n";
         for (int i = 0; i < 300; ++i)
-            log += "#" + QByteArray::number(i % 2 + 1) + " 0." + QByteArray::number(i)
-                + " line " + QByteArray::number(i) + '\n';
+            log += "#" + QByteArray::number(i % 2 + 1) + " 0." + QByteArray::number(i) + " line "
+                + QByteArray::number(i) + '\n';
         const BuildRun run = PlainProgressParser::parse(log);
         const QByteArray whole = run.vertices.at(0).log.toByteArray();
         QVERIFY(whole.size() > 1000);
@@ -243,6 +243,26 @@ private Q_SLOTS:
         // "writing layer" printed bare, then with "done": one layer each.
         QCOMPARE(run.cacheExport().layers.size(), 2);
         QCOMPARE(run.cacheExport().vertexName, QStringLiteral("exporting content cache"));
+    }
+
+    // Output lines of the last vertex take a fast path keyed on its "#N " prefix; every
+    // other spelling of a vertex number takes the general one: the same result for ids
+    // of any length, far apart ones, leading zeros and lines shorter than the prefix word.
+    void vertexIdsOfEverySpelling()
+    {
+        const QByteArray log = "#1 [a] RUN x\n#1 0.1 a\n#01 0.2 b\n"
+                               "#1234567 [b] RUN y\n#1234567 0.1 c\n#1234567 0.2 d\n"
+                               "#999999999 [c] RUN z\n#999999999 0.1 e\n"
+                               "#12 [d] RUN w\n#12 0.1\n#12 1.5 f\n#1 0.3 g\n";
+        const BuildRun run = PlainProgressParser::parse(log);
+        QCOMPARE(run.vertices.size(), 4);
+        QCOMPARE(run.vertexById(1)->logLines(),
+                 (QStringList { QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("g") }));
+        QCOMPARE(run.vertexById(1234567)->logLines(),
+                 (QStringList { QStringLiteral("c"), QStringLiteral("d") }));
+        QCOMPARE(run.vertexById(999999999)->logLines(), QStringList { QStringLiteral("e") });
+        QCOMPARE(run.vertexById(12)->logLines(), (QStringList { QString(), QStringLiteral("f") }));
+        QVERIFY(run.otherLines.isEmpty());
     }
 
     void lastTerminalLineWins()
