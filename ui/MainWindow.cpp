@@ -8,6 +8,7 @@
 #include "core/models/RunListModel.h"
 #include "core/models/RunSummary.h"
 #include "core/models/StepComparisonModel.h"
+#include "core/plots/RunHistorySeries.h"
 #include "core/project/RecentProjects.h"
 #include "core/report/IssueReport.h"
 #include "core/session/ProjectSession.h"
@@ -18,6 +19,7 @@
 #include "ui/dag/StageDagView.h"
 #include "ui/ExplainPanel.h"
 #include "ui/LogView.h"
+#include "ui/plots/PlotsPanel.h"
 #include "ui/ProjectOverviewPage.h"
 #include "ui/RegistryCachePanel.h"
 #include "ui/RunSettingsDialog.h"
@@ -82,6 +84,7 @@ MainWindow::MainWindow(const QString &storeRoot, QWidget *parent)
     , m_layers(new CacheLayersPanel(this))
     , m_explain(new ExplainPanel(this))
     , m_registry(new RegistryCachePanel(this))
+    , m_plots(new PlotsPanel(this))
     , m_details(new QTextBrowser(this))
     , m_statusProject(new QLabel(this))
     , m_runHeader(new QLabel(this))
@@ -118,6 +121,7 @@ MainWindow::MainWindow(const QString &storeRoot, QWidget *parent)
     m_tabs->addTab(m_layers, tr("Exported cache (A | B)"));
     m_tabs->addTab(m_explain, tr("Explain"));
     m_tabs->addTab(m_registry, tr("Registry cache"));
+    m_tabs->addTab(m_plots, tr("Plots"));
     m_details->setObjectName(QStringLiteral("stepDetails"));
     m_details->setPlaceholderText(tr("Click a step in the graph to see what happened to it."));
 
@@ -639,6 +643,10 @@ void MainWindow::showSelection(const QStringList &ids)
         }
     }
     m_registry->setSuggestedRefs(refs);
+    // Plots: A's timeline, A vs B step times, and every run of the project.
+    m_plots->setRuns(m_session->dockerfile(), runA, a ? a->stored.label : QString(), runB,
+                     b ? b->stored.label : QString(), RunHistorySeries::of(*m_session->runs()),
+                     m_shownIds);
     updateRunHeader();
 }
 

@@ -23,6 +23,7 @@ namespace Cachelab {
 
 class CacheLayersPanel;
 class ExplainPanel;
+class PlotsPanel;
 class RegistryCachePanel;
 class LogView;
 class ProjectOverviewPage;
@@ -65,6 +66,7 @@ public:
     CacheLayersPanel *cacheLayersPanel() const { return m_layers; }
     ExplainPanel *explainPanel() const { return m_explain; }
     RegistryCachePanel *registryCachePanel() const { return m_registry; }
+    PlotsPanel *plotsPanel() const { return m_plots; }
     QTabWidget *bottomTabs() const { return m_tabs; }
     QString runHeaderText() const;
     LogView *logPane() const { return m_log; }
@@ -120,6 +122,7 @@ private:
     CacheLayersPanel *m_layers;
     ExplainPanel *m_explain;
     RegistryCachePanel *m_registry;
+    PlotsPanel *m_plots;
     QTextBrowser *m_details;
     QLabel *m_statusProject;
     QLabel *m_runHeader;

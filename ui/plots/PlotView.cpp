@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/plots/PlotView.h"
+
+#include "ui/plots/PlotExport.h"
+#include "ui/plots/PlotStyle.h"
+
+#include <algorithm>
+#include <qcustomplot.h>
+#include <QLabel>
+#include <QScrollArea>
+#include <QStackedWidget>
+#include <QToolTip>
+#include <QVBoxLayout>
+
+namespace Cachelab {
+
+PlotView::PlotView(QWidget *parent)
+    : QWidget(parent)
+    , m_stack(new QStackedWidget(this))
+    , m_message(new QLabel(this))
+    , m_scroll(new QScrollArea(this))
+{
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_stack);
+    m_message->setAlignment(Qt::AlignCenter);
+    m_message->setWordWrap(true);
+    m_message->setObjectName(QStringLiteral("plotMessage"));
+    m_scroll->setWidgetResizable(true);
+    m_scroll->setFrameShape(QFrame::NoFrame);
+    m_scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_stack->addWidget(m_message);
+    m_stack->addWidget(m_scroll);
+    newPlot();
+}
+
+QString PlotView::message() const
+{
+    return m_hasData ? QString() : m_message->text();
+}
+
+QCustomPlot *PlotView::newPlot()
+{
+    // setWidget() deletes the previous plot.
+    m_plot = new QCustomPlot;
+    m_plot->setObjectName(QStringLiteral("plot"));
+    m_plot->setFont(font());
+    m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    m_plot->setMouseTracking(true);
+    // Below the grid: bands that mark stages, selected runs and differences.
+    m_plot->addLayer(QStringLiteral("bands"), m_plot->layer(QStringLiteral("grid")),
+                     QCustomPlot::limBelow);
+    PlotStyle::apply(m_plot, palette());
+    connect(m_plot, &QCustomPlot::mouseMove, this, [this](QMouseEvent *event) {
+        updateTooltip(event->position(), event->globalPosition().toPoint());
+    });
+    m_scroll->setWidget(m_plot);
+    return m_plot;
+}
+
+void PlotView::updateTooltip(const QPointF &pixel, const QPoint &global)
+{
+    const QString text = hoverText(pixel);
+    if (text.isEmpty())
+        QToolTip::hideText();
+    else
+        QToolTip::showText(global, text, m_plot);
+}
+
+void PlotView::showMessage(const QString &message, const QString &title)
+{
+    m_hasData = false;
+    m_message->setText(message);
+    m_stack->setCurrentWidget(m_message);
+    m_title = title;
+    Q_EMIT titleChanged(m_title);
+}
+
+void PlotView::showPlot(const QString &title, int neededHeight)
+{
+    m_hasData = true;
+    m_plot->setMinimumHeight(neededHeight);
+    m_stack->setCurrentWidget(m_scroll);
+    m_plot->replot();
+    m_title = title;
+    Q_EMIT titleChanged(m_title);
+}
+
+QSize PlotView::exportSize() const
+{
+    return { std::max(m_plot->width(), 1280),
+             std::max({ m_plot->height(), m_plot->minimumHeight(), 480 }) };
+}
+
+bool PlotView::exportTo(const QString &path, QString *error, QSize size) const
+{
+    if (!m_hasData) {
+        if (error)
+            *error = m_message->text();
+        return false;
+    }
+    return PlotExport::save(m_plot, path, size.isEmpty() ? exportSize() : size, error);
+}
+
+} // namespace Cachelab

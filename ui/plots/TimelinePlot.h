@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/plots/RunTimeline.h"
+#include "ui/plots/PlotView.h"
+
+#include <QHash>
+
+class QCPBars;
+class QCPGraph;
+
+namespace Cachelab {
+
+// A run's steps as bars from start to end on a time axis, one row per vertex, grouped
+// by stage (alternate bands), coloured by what the run did. Steps with no time of their
+// own (CACHED in a plain log) are diamonds at their place in the log. A plain log's
+// bars are approximate, and the legend says so.
+class TimelinePlot : public PlotView
+{
+    Q_OBJECT
+public:
+    explicit TimelinePlot(QWidget *parent = nullptr);
+
+    // nullptr: no run shown.
+    void setRun(const BuildRun *run, const QString &label);
+    const RunTimeline &timeline() const { return m_timeline; }
+
+    // The bars of one outcome (stacked on an invisible base that holds the start);
+    // nullptr when no bar has it. Key: the row; value: the bar's length in seconds.
+    QCPBars *barsOf(VertexOutcome outcome) const { return m_bars.value(int(outcome)); }
+    // The row of a bar (0 at the top); -1 when none has the vertex.
+    int rowOf(int vertexId) const;
+    QString rowLabel(int row) const;
+
+    QString hoverText(const QPointF &pixel) const override;
+    void resetView() override;
+
+private:
+    QHash<int, QCPBars *> m_bars; // by VertexOutcome
+    RunTimeline m_timeline;
+    QString m_label;
+    QStringList m_rowLabels;
+};
+
+} // namespace Cachelab
