@@ -13,11 +13,16 @@
 #include "ui/ExplainPanel.h"
 #include "ui/LogView.h"
 #include "ui/MainWindow.h"
+#include "ui/plots/DurationsPlot.h"
+#include "ui/plots/HistoryPlot.h"
+#include "ui/plots/PlotsPanel.h"
+#include "ui/plots/TimelinePlot.h"
 #include "ui/ProjectOverviewPage.h"
 #include "ui/RunsPanel.h"
 
 #include <QApplication>
 #include <QDir>
+#include <QDockWidget>
 #include <QProcess>
 #include <QSettings>
 #include <QSignalSpy>
@@ -123,6 +128,42 @@ private Q_SLOTS:
         save(window, QStringLiteral("window-explain-1515"));
     }
 
+    // The plots, in the bottom panel raised to half the window as a user drags it.
+    void plotTimeline()
+    {
+        MainWindow window(m_store.path());
+        window.show();
+        QVERIFY(window.openDemo());
+        window.runsPanel()->selectRun(
+            QStringLiteral("demo-buildctl-v0.34.2-02-rebuild-after-edit.log"));
+        showPlots(window, PlotsPanel::Timeline);
+        QVERIFY(window.plotsPanel()->timelinePlot()->hasData());
+        QVERIFY(window.plotsPanel()->timelinePlot()->timeline().approximate());
+        save(window, QStringLiteral("plot-timeline"));
+    }
+
+    void plotDurations()
+    {
+        MainWindow window(m_store.path());
+        window.show();
+        QVERIFY(window.openDemo()); // the #1515 pair: build.sh against buildx
+        showPlots(window, PlotsPanel::Durations);
+        QVERIFY(window.plotsPanel()->durationsPlot()->hasData());
+        QVERIFY(window.plotsPanel()->durationsPlot()->differingCount() > 0);
+        save(window, QStringLiteral("plot-durations"));
+    }
+
+    void plotHistory()
+    {
+        MainWindow window(m_store.path());
+        window.show();
+        QVERIFY(window.openDemo());
+        showPlots(window, PlotsPanel::History);
+        QCOMPARE(window.plotsPanel()->historyPlot()->points().size(),
+                 window.session()->runs()->rowCount());
+        save(window, QStringLiteral("plot-history"));
+    }
+
     void aProjectThatCannotOpen()
     {
         MainWindow window(m_store.path());
@@ -139,6 +180,16 @@ private:
         QProcess::execute(QStringLiteral("cp"),
                           { QStringLiteral("-r"), DataLocations::bundledProjectDir(), project });
         return project;
+    }
+
+    static void showPlots(MainWindow &window, PlotsPanel::View view)
+    {
+        window.bottomTabs()->setCurrentWidget(window.plotsPanel());
+        window.plotsPanel()->setView(view);
+        auto *dock = qobject_cast<QDockWidget *>(window.bottomTabs()->parentWidget());
+        QVERIFY(dock);
+        window.resizeDocks({ dock }, { 430 }, Qt::Vertical);
+        QApplication::processEvents();
     }
 
     static int stepsIn(const MainWindow &window, StepState state)

@@ -69,7 +69,7 @@ void DurationsPlot::setRuns(const Dockerfile *dockerfile, const BuildRun *runA,
         return;
     }
     const QFontMetrics metrics(plot->font());
-    const int labelWidth = metrics.averageCharWidth() * 46;
+    const int labelWidth = metrics.averageCharWidth() * 38;
     const QColor differsBand
         = DagStyle::blend(palette().color(QPalette::Base), DagStyle::unexpectedColor(), 0.22);
 
@@ -145,10 +145,6 @@ void DurationsPlot::setRuns(const Dockerfile *dockerfile, const BuildRun *runA,
     }
 
     // Legend: the states by colour, A and B by fill.
-    plot->legend->setVisible(true);
-    plot->axisRect()->insetLayout()->take(plot->legend);
-    plot->plotLayout()->addElement(0, 1, plot->legend);
-    plot->plotLayout()->setColumnStretchFactor(1, 0.001);
     QList<VertexOutcome> shown;
     for (const StepDurationPair &pair : std::as_const(m_pairs)) {
         for (const auto &outcome : { pair.outcomeA, pair.outcomeB }) {
@@ -164,22 +160,18 @@ void DurationsPlot::setRuns(const Dockerfile *dockerfile, const BuildRun *runA,
         entry->setName(PlotStyle::outcomeWords(outcome));
     }
     const QColor neutral = PlotStyle::bandColor(palette(), 0.55);
-    const QString elidedA = metrics.elidedText(labelA, Qt::ElideMiddle, labelWidth / 2);
-    const QString elidedB = metrics.elidedText(labelB, Qt::ElideMiddle, labelWidth / 2);
+    const QString elidedA = metrics.elidedText(labelA, Qt::ElideMiddle, labelWidth * 2 / 3);
+    const QString elidedB = metrics.elidedText(labelB, Qt::ElideMiddle, labelWidth * 2 / 3);
     for (int run = 0; run < 2; ++run) {
         auto *entry = new QCPBars(plot->yAxis, plot->xAxis);
         entry->setBrush(run == 0 ? QBrush(neutral) : QBrush(neutral, Qt::BDiagPattern));
         entry->setPen(QPen(neutral.darker(150)));
-        entry->setName(run == 0 ? tr("A (upper, solid):\n%1").arg(elidedA)
-                                : tr("B (lower, hatched):\n%1").arg(elidedB));
+        entry->setName(run == 0 ? tr("A (upper, solid): %1").arg(elidedA)
+                                : tr("B (lower, hatched): %1").arg(elidedB));
     }
-    auto *note = new QCPTextElement(plot,
-                                    tr("≠ and a pink band: taken from\na cache in one run, "
-                                       "built in\nthe other. ◆ ○: no time given\n(A, B)."),
-                                    QFont(plot->font()));
-    note->setTextColor(palette().color(QPalette::Text));
-    note->setTextFlags(Qt::AlignLeft);
-    plot->legend->addElement(note);
+    placeLegendOnTop(tr("≠ and a pink band: taken from a cache in one run, built in the other. "
+                        "◆ (A) ○ (B): no time given."),
+                     std::max(2, int(shown.size())));
 
     plot->xAxis->setLabel(tr("seconds the step took"));
     plot->xAxis2->setVisible(true);

@@ -24,11 +24,11 @@ QString metricLabel(HistoryPlot::Metric metric)
 {
     switch (metric) {
     case HistoryPlot::HitRatio:
-        return QCoreApplication::translate("Cachelab::HistoryPlot", "cache hits (%)");
+        return QCoreApplication::translate("Cachelab::HistoryPlot", "hits (%)");
     case HistoryPlot::BuildTime:
-        return QCoreApplication::translate("Cachelab::HistoryPlot", "build time (s)");
+        return QCoreApplication::translate("Cachelab::HistoryPlot", "time (s)");
     case HistoryPlot::ExportedLayers:
-        return QCoreApplication::translate("Cachelab::HistoryPlot", "exported layers");
+        return QCoreApplication::translate("Cachelab::HistoryPlot", "layers");
     case HistoryPlot::NUM_METRICS:
         break;
     }
@@ -86,15 +86,22 @@ void HistoryPlot::setRuns(const QList<RunHistoryPoint> &points, const QStringLis
     plot->plotLayout()->addElement(0, 0, legendRow);
     legendRow->addElement(0, 0, legend);
     legend->setLayer(QStringLiteral("legend"));
-    legend->setFillOrder(QCPLegend::foColumnsFirst);
     legend->setWrap(4);
+    legend->setFillOrder(QCPLegend::foColumnsFirst);
+    legend->setBorderPen(Qt::NoPen);
+    legendRow->addElement(0, 1, new QCPLayoutGrid); // the legend keeps its own width, left
+    legendRow->setColumnStretchFactor(0, 0.001);
     plot->plotLayout()->setRowStretchFactor(0, 0.001);
     auto *margins = new QCPMarginGroup(plot);
 
     // X ticks: run number and script; slanted when there are many.
     auto ticker = QSharedPointer<QCPAxisTickerText>::create();
+    // Many runs: the number only (the colour says the script, the tooltip the rest).
+    const bool numbersOnly = points.size() > 5;
     for (int i = 0; i < points.size(); ++i)
-        ticker->addTick(i + 1, QStringLiteral("%1 %2").arg(i + 1).arg(points.at(i).script));
+        ticker->addTick(i + 1,
+                        numbersOnly ? QString::number(i + 1)
+                                    : QStringLiteral("%1 %2").arg(i + 1).arg(points.at(i).script));
     const QColor line = PlotStyle::bandColor(palette(), 0.45);
     for (int m = 0; m < NUM_METRICS; ++m) {
         const auto metric = Metric(m);
@@ -108,8 +115,16 @@ void HistoryPlot::setRuns(const QList<RunHistoryPoint> &points, const QStringLis
         x->setSubTicks(false);
         x->grid()->setVisible(false);
         x->setTickLabels(m == NUM_METRICS - 1);
-        if (points.size() > 6)
-            x->setTickLabelRotation(-25);
+        // Few ticks: a row is short. Layers are counted in whole numbers.
+        if (metric == ExportedLayers) {
+            auto layers = QSharedPointer<QCPAxisTickerFixed>::create();
+            layers->setTickStep(1);
+            layers->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
+            layers->setTickCount(3);
+            y->setTicker(layers);
+        } else {
+            y->ticker()->setTickCount(3);
+        }
         y->setLabel(metricLabel(metric));
         rect->setRangeDrag(Qt::Horizontal);
         rect->setRangeZoom(Qt::Horizontal);
@@ -182,17 +197,20 @@ void HistoryPlot::setRuns(const QList<RunHistoryPoint> &points, const QStringLis
           });
     if (anyApproximate) {
         auto *note = new QCPTextElement(
-            plot, tr("○ build time from a plain log's DONE times (no clock): approximate"),
+            plot,
+            tr("○ build time from a plain log's DONE times (no clock): approximate. "
+               "Run numbers: oldest first."),
             QFont(plot->font()));
         note->setTextColor(palette().color(QPalette::Text));
-        legendRow->addElement(0, 1, note);
+        note->setTextFlags(Qt::AlignLeft | Qt::AlignVCenter);
+        legendRow->addElement(1, 0, note);
     }
     PlotStyle::apply(plot, palette());
     PlotStyle::styleLegend(legend, palette());
     resetView();
     showPlot(tr("History of %n run(s): cache hits, build time and exported cache layers, by script",
                 nullptr, int(points.size())),
-             std::max(3 * 7 * metrics.height(), 420));
+             3 * 5 * metrics.height());
 }
 
 void HistoryPlot::resetView()

@@ -55,7 +55,6 @@ void PlotStyle::styleAxis(QCPAxis *axis, const QPalette &palette)
 void PlotStyle::styleLegend(QCPLegend *legend, const QPalette &palette)
 {
     legend->setBrush(palette.color(QPalette::Base));
-    legend->setBorderPen(QPen(bandColor(palette, 0.3)));
     legend->setTextColor(palette.color(QPalette::Text));
     legend->setFont(legend->parentPlot()->font());
 }

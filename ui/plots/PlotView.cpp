@@ -47,6 +47,8 @@ QCustomPlot *PlotView::newPlot()
     m_plot->setFont(font());
     m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     m_plot->setMouseTracking(true);
+    // As wide as the panel, whatever the legend's text asks: rows scroll, columns never.
+    m_plot->setMinimumWidth(200);
     // Below the grid: bands that mark stages, selected runs and differences.
     m_plot->addLayer(QStringLiteral("bands"), m_plot->layer(QStringLiteral("grid")),
                      QCustomPlot::limBelow);
@@ -84,6 +86,34 @@ void PlotView::showPlot(const QString &title, int neededHeight)
     m_plot->replot();
     m_title = title;
     Q_EMIT titleChanged(m_title);
+}
+
+void PlotView::placeLegendOnTop(const QString &note, int wrap)
+{
+    QCPLegend *legend = m_plot->legend;
+    legend->setVisible(true);
+    m_plot->axisRect()->insetLayout()->take(legend);
+    auto *top = new QCPLayoutGrid;
+    m_plot->plotLayout()->insertRow(0);
+    m_plot->plotLayout()->addElement(0, 0, top);
+    m_plot->plotLayout()->setRowStretchFactor(0, 0.001);
+    top->addElement(0, 0, legend);
+    top->setMargins(QMargins(4, 2, 4, 0));
+    legend->setWrap(wrap);
+    legend->setFillOrder(QCPLegend::foColumnsFirst); // rearranges the entries: after setWrap
+    legend->setBorderPen(Qt::NoPen);
+    if (!note.isEmpty()) {
+        auto *text = new QCPTextElement(m_plot, note, m_plot->font());
+        text->setTextFlags(Qt::AlignLeft | Qt::AlignVCenter);
+        text->setTextColor(palette().color(QPalette::Text));
+        if (wrap > 0)
+            top->addElement(1, 0, text);
+        else
+            top->addElement(0, 1, text);
+    }
+    if (note.isEmpty() || wrap > 0)
+        top->addElement(0, 1, new QCPLayoutGrid); // keeps the legend at its own width, left
+    top->setColumnStretchFactor(0, 0.001);
 }
 
 QSize PlotView::exportSize() const

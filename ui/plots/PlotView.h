@@ -46,6 +46,11 @@ protected:
     QCustomPlot *newPlot();
     void showMessage(const QString &message, const QString &title = {});
     void showPlot(const QString &title, int neededHeight);
+    // The default legend moved from inside the axis rect to a row above it (entries side
+    // by side, wrapped after `wrap` entries when not 0, a note beside them, or under them when
+    // they wrap): inside, it would hide bars; beside, it would take the
+    // width the time axis needs.
+    void placeLegendOnTop(const QString &note = {}, int wrap = 0);
 
 private:
     void updateTooltip(const QPointF &pixel, const QPoint &global);

@@ -49,13 +49,14 @@ PlotsPanel::PlotsPanel(QWidget *parent)
     // A long title must not widen the dock.
     m_title->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    header->addSpacing(8);
-    header->addWidget(m_title, 1);
+    m_title->setWordWrap(true);
+    header->addStretch(1);
     header->addWidget(m_reset);
     header->addWidget(m_export);
     m_reset->setToolTip(tr("Show all the data again (drag to pan, wheel to zoom)"));
     m_export->setToolTip(tr("Save the plot as PNG or SVG"));
     layout->addLayout(header);
+    layout->addWidget(m_title);
     layout->addWidget(m_stack, 1);
     m_stack->addWidget(m_timeline);
     m_stack->addWidget(m_durations);

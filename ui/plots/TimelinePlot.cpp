@@ -64,7 +64,7 @@ void TimelinePlot::setRun(const BuildRun *run, const QString &label)
     }
     const QList<TimelineBar> &bars = m_timeline.bars();
     const QFontMetrics metrics(plot->font());
-    const int labelWidth = metrics.averageCharWidth() * 46;
+    const int labelWidth = metrics.averageCharWidth() * 38;
 
     // Rows: labels on the left, stage groups as alternate bands.
     auto ticker = QSharedPointer<QCPAxisTickerText>::create();
@@ -161,23 +161,11 @@ void TimelinePlot::setRun(const BuildRun *run, const QString &label)
     plot->axisRect()->setRangeDrag(Qt::Horizontal | Qt::Vertical);
     plot->axisRect()->setRangeZoom(Qt::Horizontal);
 
-    // The legend beside the plot, with the note on approximate times.
-    plot->legend->setVisible(true);
-    plot->axisRect()->insetLayout()->take(plot->legend);
-    plot->plotLayout()->addElement(0, 1, plot->legend);
-    plot->plotLayout()->setColumnStretchFactor(1, 0.001);
-    plot->legend->setFillOrder(QCPLegend::foRowsFirst);
-    if (m_timeline.approximate()) {
-        auto *note = new QCPTextElement(
-            plot,
-            tr("Times approximate: a plain\nlog has no clock. Steps are\nlaid end to end in log "
-               "order,\n"
-               "each as long as its DONE\ntime. ◆: no time (CACHED,\nor DONE 0.0s)."),
-            QFont(plot->font()));
-        note->setTextColor(palette().color(QPalette::Text));
-        note->setTextFlags(Qt::AlignLeft);
-        plot->legend->addElement(note);
-    }
+    placeLegendOnTop(
+        m_timeline.approximate() ? tr(
+            "Times approximate: a plain log has no clock.\nSteps laid end to end in log order, "
+            "each as long as its DONE time.\n◆: a step with no time (CACHED, or DONE 0.0s).")
+                                 : QString());
     PlotStyle::apply(plot, palette());
     resetView();
 
