@@ -19,6 +19,27 @@ check "render compare to SVG exits 0" $?
 python3 -c "import sys,xml.etree.ElementTree as E; r=E.parse(sys.argv[1]).getroot(); assert r.tag.endswith('svg'); t=' '.join(x.text or '' for x in r.iter()); assert 'build-public' in t and 'website-ssr' in t, t[:200]" "$work/dag.svg"
 check "the SVG parses and names the stages" $?
 
+# --view: the plots of the Plots tab, from the same recordings.
+headless "$exe" render --view timeline --log "$rec/buildctl-v0.34.2-02-rebuild-after-edit.rawjson" --out "$work/timeline.png" >/dev/null 2>&1
+check "render --view timeline (no Dockerfile) exits 0" $?
+head -c 8 "$work/timeline.png" | od -An -c | grep -q 'P   N   G'; check "the timeline is a PNG" $?
+headless "$exe" render --view durations --dockerfile "$df" --log "$rec/buildctl-v0.34.2-02-rebuild-after-edit.log" \
+    --compare "$rec/buildx-v0.38.2-04-rebuild-warm.log" --out "$work/durations.svg" >/dev/null 2>&1
+check "render --view durations to SVG exits 0" $?
+python3 -c "import sys,xml.etree.ElementTree as E; r=E.parse(sys.argv[1]).getroot(); assert r.tag.endswith('svg'); t=' '.join(x.text or '' for x in r.iter()); assert 'build-node-modules 5/6' in t and 'cached' in t, t[:300]" "$work/durations.svg"
+check "the durations SVG parses and names the steps" $?
+headless "$exe" render --view history --dockerfile "$df" --log "$rec/buildctl-v0.34.2-01-cold.log" \
+    --log "$rec/buildctl-v0.34.2-02-rebuild-after-edit.log" --log "$rec/buildx-v0.38.2-04-rebuild-warm.log" \
+    --out "$work/history.svg" >/dev/null 2>&1
+check "render --view history with three logs exits 0" $?
+python3 -c "import sys,xml.etree.ElementTree as E; r=E.parse(sys.argv[1]).getroot(); t=' '.join(x.text or '' for x in r.iter()); assert 'layers' in t and 'buildctl-v0.34.2-01-cold.log' in t, t[:300]" "$work/history.svg"
+check "the history SVG names the runs and the layers row" $?
+out=$(headless "$exe" render --view durations --dockerfile "$df" --log "$rec/buildctl-v0.34.2-01-cold.log" --out "$work/x.png" 2>&1); rc=$?
+[ "$rc" = 2 ] && grep -q "compare" <<<"$out"; check "durations without --compare is a usage error ($rc)" $?
+out=$(headless "$exe" render --view pie --dockerfile "$df" --out "$work/x.png" 2>&1); rc=$?
+[ "$rc" = 2 ] && grep -q "pie" <<<"$out"; check "an unknown --view is a usage error ($rc)" $?
+headless "$exe" render --help | grep -q "history"; check "--help documents --view history" $?
+
 out=$(headless "$exe" render --dockerfile "$work/missing" --out "$work/x.png" 2>&1); rc=$?
 [ "$rc" = 1 ] && grep -q "missing" <<<"$out"; check "a missing Dockerfile: exit 1, named ($rc)" $?
 out=$(headless "$exe" render --dockerfile "$df" --log "$work/nope.log" --out "$work/x.png" 2>&1); rc=$?

@@ -89,7 +89,7 @@ void HistoryPlot::setRuns(const QList<RunHistoryPoint> &points, const QStringLis
     legend->setWrap(4);
     legend->setFillOrder(QCPLegend::foColumnsFirst);
     legend->setBorderPen(Qt::NoPen);
-    legendRow->addElement(0, 1, new QCPLayoutGrid); // the legend keeps its own width, left
+    legendRow->addElement(0, 1, new QCPLayoutElement(plot)); // takes the rest
     legendRow->setColumnStretchFactor(0, 0.001);
     plot->plotLayout()->setRowStretchFactor(0, 0.001);
     auto *margins = new QCPMarginGroup(plot);

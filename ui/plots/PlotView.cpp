@@ -112,7 +112,8 @@ void PlotView::placeLegendOnTop(const QString &note, int wrap)
             top->addElement(0, 1, text);
     }
     if (note.isEmpty() || wrap > 0)
-        top->addElement(0, 1, new QCPLayoutGrid); // keeps the legend at its own width, left
+        top->addElement(0, 1,
+                        new QCPLayoutElement(m_plot)); // takes the rest: the legend keeps its width
     top->setColumnStretchFactor(0, 0.001);
 }
 
