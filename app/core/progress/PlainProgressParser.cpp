@@ -43,6 +43,8 @@ QByteArray withoutAnsiEscapes(QByteArrayView text)
 // '\r' (a progress bar redrawn) or ESC (colour) in output lines, which then need work.
 bool hasControlBytes(QByteArrayView bytes)
 {
+    if (bytes.isEmpty())
+        return false; // memchr must not get a null pointer, even for no bytes
     return std::memchr(bytes.data(), '\r', size_t(bytes.size()))
         || std::memchr(bytes.data(), '\x1b', size_t(bytes.size()));
 }
