@@ -2,6 +2,7 @@
 #include "core/BuildInfo.h"
 #include "core/cli/AnalyzeCommand.h"
 #include "core/cli/CacheInspectCommand.h"
+#include "core/cli/DoctorCommand.h"
 #include "core/cli/ExplainCommand.h"
 #include "core/cli/LintCommand.h"
 #include "core/cli/ReplayCommand.h"
@@ -85,6 +86,8 @@ int runVerb(int argc, char **argv)
         return CacheInspectCommand::run(arguments, out, err);
     if (verb == QLatin1String("lint"))
         return LintCommand::run(arguments, out, err);
+    if (verb == QLatin1String("doctor"))
+        return DoctorCommand::run(arguments, out, err);
     return 2;
 }
 
@@ -92,7 +95,7 @@ bool isVerb(const QString &argument)
 {
     return argument == QLatin1String("analyze") || argument == QLatin1String("replay")
         || argument == QLatin1String("cache") || argument == QLatin1String("lint")
-        || argument == QLatin1String("explain");
+        || argument == QLatin1String("explain") || argument == QLatin1String("doctor");
 }
 
 // `cachelab render`: draws with the widgets' scene, so it needs a QApplication; without

@@ -5,6 +5,7 @@ list(APPEND CACHELAB_CORE_SOURCES
     cli/BuildArgs.cpp cli/BuildArgs.h
     cli/ExplainCommand.cpp cli/ExplainCommand.h
     cli/CacheInspectCommand.cpp cli/CacheInspectCommand.h
+    cli/DoctorCommand.cpp cli/DoctorCommand.h
     cli/LintCommand.cpp cli/LintCommand.h
     cli/ReplayCommand.cpp cli/ReplayCommand.h
 )

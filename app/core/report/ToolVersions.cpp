@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/report/ToolVersions.h"
 
-#include "core/runner/SecretRedactor.h"
+#include "core/environment/ToolLookup.h"
 
 #include <QProcess>
-#include <QStandardPaths>
 
 namespace Cachelab {
 
@@ -27,8 +26,7 @@ QList<ToolVersions::Tool> ToolVersions::probe(const QProcessEnvironment &environ
                                     ? 2
                                     : command.size())
                            .join(QLatin1Char(' '));
-        const QString program = QStandardPaths::findExecutable(
-            command.first(), environment.value(QStringLiteral("PATH")).split(QLatin1Char(':')));
+        const QString program = ToolLookup::find(command.first(), environment);
         if (program.isEmpty()) {
             tool.problem = QStringLiteral("not found");
             tools.append(tool);
@@ -46,11 +44,11 @@ QList<ToolVersions::Tool> ToolVersions::probe(const QProcessEnvironment &environ
             tools.append(tool);
             continue;
         }
-        const QString output = SecretRedactor::redact(
-            QString::fromUtf8(process.readAllStandardOutput()).trimmed(), environment);
+        const QString output
+            = ToolLookup::displayText(process.readAllStandardOutput(), environment);
         if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0) {
-            const QString error = SecretRedactor::redact(
-                QString::fromUtf8(process.readAllStandardError()).trimmed(), environment);
+            const QString error
+                = ToolLookup::displayText(process.readAllStandardError(), environment);
             // docker version prints the client half even when the engine does not answer.
             tool.version = output.section(QLatin1Char('\n'), 0, 1);
             tool.problem = QStringLiteral("exit status %1: %2")
