@@ -17,6 +17,7 @@
 #include "ui/CacheLayersPanel.h"
 #include "ui/dag/StageDagScene.h"
 #include "ui/dag/StageDagView.h"
+#include "ui/EnvironmentPanel.h"
 #include "ui/ExplainPanel.h"
 #include "ui/LogView.h"
 #include "ui/plots/PlotsPanel.h"
@@ -265,6 +266,7 @@ void MainWindow::createActions()
     viewMenu->addAction(m_dag->fitAction());
 
     auto *helpMenu = menuBar()->addMenu(tr("&Help"));
+    helpMenu->addAction(tr("Check &Environment…"), this, &MainWindow::showEnvironmentCheck);
     helpMenu->addAction(tr("&About Cachelab"), this, &MainWindow::showAbout);
 
     auto *toolBar = addToolBar(tr("Main"));
@@ -467,6 +469,12 @@ void MainWindow::showAbout()
 {
     AboutDialog dialog(this);
     dialog.exec();
+}
+
+void MainWindow::showEnvironmentCheck()
+{
+    EnvironmentPanel panel(EnvironmentPanel::scriptEnvironment(), this);
+    panel.exec();
 }
 
 void MainWindow::showRunSettings()

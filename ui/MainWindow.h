@@ -90,6 +90,7 @@ private:
     void chooseProject();
     void chooseLog();
     void showAbout();
+    void showEnvironmentCheck();
     void showRunSettings();
     void runScript(const QString &scriptPath);
     void replayRecording();
