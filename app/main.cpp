@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/AppSettings.h"
 #include "core/BuildInfo.h"
 #include "core/cli/AnalyzeCommand.h"
 #include "core/cli/CacheInspectCommand.h"
@@ -7,6 +8,7 @@
 #include "core/cli/LintCommand.h"
 #include "core/cli/ReplayCommand.h"
 #include "core/CommandLineOptions.h"
+#include "ui/AppearanceTheme.h"
 #include "ui/MainWindow.h"
 #include "ui/RenderCommand.h"
 #include "ui/ReportCommand.h"
@@ -138,9 +140,13 @@ int main(int argc, char **argv)
     CommandLineOptions options;
     options.parse(app.arguments()); // QApplication has removed its own options by now
 
+    AppearanceTheme::apply(AppSettings().appearance());
     MainWindow window;
+    // A screenshot gets the size asked for; otherwise the window comes back as it was left.
     if (options.windowSize().isValid())
         window.resize(options.windowSize());
+    else if (options.screenshotPath().isEmpty())
+        window.restoreWindowState();
     if (options.demo())
         window.openDemo();
     else if (!options.projectDir().isEmpty())

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/EnvironmentPanel.h"
 
+#include "core/AppSettings.h"
+
 #include <QDialogButtonBox>
 #include <QFrame>
 #include <QGridLayout>
@@ -123,19 +125,12 @@ EnvironmentPanel::EnvironmentPanel(const QProcessEnvironment &environment, QWidg
 
 QProcessEnvironment EnvironmentPanel::scriptEnvironment()
 {
-    // The Run Settings' keys, as the runner applies them: a value set there replaces the
+    // The Settings' values, as the runner applies them: a value set there replaces the
     // inherited one, an empty one leaves it.
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    const QSettings settings;
-    const QList<QPair<QString, QString>> keys {
-        { QStringLiteral("run/dockerRepo"), QStringLiteral("DOCKER_REPO") },
-        { QStringLiteral("run/dockerHost"), QStringLiteral("DOCKER_HOST") }
-    };
-    for (const auto &[key, variable] : keys) {
-        const QString value = settings.value(key).toString().trimmed();
-        if (!value.isEmpty())
-            environment.insert(variable, value);
-    }
+    const QMap<QString, QString> settings = AppSettings().scriptEnvironment();
+    for (auto it = settings.cbegin(); it != settings.cend(); ++it)
+        environment.insert(it.key(), it.value());
     return environment;
 }
 

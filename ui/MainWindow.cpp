@@ -2,6 +2,7 @@
 #include "ui/MainWindow.h"
 
 #include "core/analysis/RunStepMatcher.h"
+#include "core/AppSettings.h"
 #include "core/DataLocations.h"
 #include "core/GrowingByteArray.h"
 #include "core/Logging.h"
@@ -23,15 +24,16 @@
 #include "ui/plots/PlotsPanel.h"
 #include "ui/ProjectOverviewPage.h"
 #include "ui/RegistryCachePanel.h"
-#include "ui/RunSettingsDialog.h"
 #include "ui/RunsPanel.h"
 #include "ui/ScriptsPanel.h"
+#include "ui/SettingsDialog.h"
 #include "ui/StepTablePanel.h"
 
 #include <algorithm>
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
+#include <QCloseEvent>
 #include <QDir>
 #include <QDockWidget>
 #include <QDragEnterEvent>
@@ -248,7 +250,10 @@ void MainWindow::createActions()
         = runMenu->addAction(style()->standardIcon(QStyle::SP_MediaSeekForward),
                              tr("Re&play a Recording…"), this, &MainWindow::replayRecording);
     runMenu->addSeparator();
-    runMenu->addAction(tr("Run &Settings…"), this, &MainWindow::showRunSettings);
+    QAction *settingsAction = runMenu->addAction(tr("&Settings…"), this, &MainWindow::showSettings);
+    settingsAction->setShortcut(QKeySequence::Preferences);
+    if (settingsAction->shortcut().isEmpty())
+        settingsAction->setShortcut(QKeySequence(tr("Ctrl+,")));
 
     auto *reportMenu = menuBar()->addMenu(tr("Re&port"));
     m_copyReportAction
@@ -261,6 +266,21 @@ void MainWindow::createActions()
         = reportMenu->addAction(tr("&Save Report…"), this, &MainWindow::saveIssueReport);
 
     auto *viewMenu = menuBar()->addMenu(tr("&View"));
+    // The run list from the keyboard: newer, older, and the current run against the one
+    // before it.
+    QAction *previousRun = viewMenu->addAction(tr("&Newer Run"), this, [this] {
+        m_runs->selectOffset(-1);
+    });
+    previousRun->setShortcut(QKeySequence(tr("Alt+Up")));
+    QAction *nextRun = viewMenu->addAction(tr("&Older Run"), this, [this] {
+        m_runs->selectOffset(1);
+    });
+    nextRun->setShortcut(QKeySequence(tr("Alt+Down")));
+    QAction *compare = viewMenu->addAction(tr("&Compare with the Run Before"), this, [this] {
+        m_runs->compareWithOlder();
+    });
+    compare->setShortcut(QKeySequence(tr("Ctrl+M")));
+    viewMenu->addSeparator();
     viewMenu->addAction(m_dag->zoomInAction());
     viewMenu->addAction(m_dag->zoomOutAction());
     viewMenu->addAction(m_dag->fitAction());
@@ -477,10 +497,26 @@ void MainWindow::showEnvironmentCheck()
     panel.exec();
 }
 
-void MainWindow::showRunSettings()
+void MainWindow::showSettings()
 {
-    RunSettingsDialog dialog(this);
+    AppSettings settings;
+    SettingsDialog dialog(&settings, this);
     dialog.exec();
+}
+
+void MainWindow::restoreWindowState()
+{
+    const QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    QMainWindow::closeEvent(event);
 }
 
 void MainWindow::runScript(const QString &scriptPath)
@@ -488,7 +524,7 @@ void MainWindow::runScript(const QString &scriptPath)
     if (scriptPath.isEmpty() || m_session->isRunning())
         return;
     m_log->clear();
-    m_session->startScript(scriptPath, RunSettingsDialog::environment());
+    m_session->startScript(scriptPath, AppSettings().scriptEnvironment());
 }
 
 void MainWindow::replayRecording()
@@ -499,7 +535,7 @@ void MainWindow::replayRecording()
     if (path.isEmpty())
         return;
     m_log->clear();
-    m_session->startReplay(path, RunSettingsDialog::replaySpeed());
+    m_session->startReplay(path, AppSettings().replaySpeed());
 }
 
 void MainWindow::editScenarioFile()

@@ -9,6 +9,7 @@
 #include <QMainWindow>
 
 class QAction;
+class QCloseEvent;
 class QDragEnterEvent;
 class QDropEvent;
 class QMenu;
@@ -80,7 +81,12 @@ public:
     // graph is saved as a PNG beside the app's data and named in it.
     QString issueReportMarkdown(bool probeTools = true);
 
+    // The size, position and panel layout of the last session (main() calls it; tests and
+    // screenshots keep the 1280×800 default).
+    void restoreWindowState();
+
 protected:
+    void closeEvent(QCloseEvent *event) override;
     void dragEnterEvent(QDragEnterEvent *event) override;
     void dropEvent(QDropEvent *event) override;
 
@@ -91,7 +97,7 @@ private:
     void chooseLog();
     void showAbout();
     void showEnvironmentCheck();
-    void showRunSettings();
+    void showSettings();
     void runScript(const QString &scriptPath);
     void replayRecording();
     void editScenarioFile();

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/RegistryCachePanel.h"
 
+#include "core/AppSettings.h"
 #include "core/registry/CacheInspector.h"
 #include "core/registry/DockerCredentials.h"
 #include "core/registry/ImageRef.h"
@@ -87,7 +88,9 @@ void RegistryCachePanel::inspect()
     }
     const DockerCredentials credentials = DockerCredentials::fromEnvironment();
     m_client = std::make_unique<RegistryClient>(*parsed);
-    m_client->setInsecure(m_insecure->isChecked());
+    // Ticked here, or listed in Settings → Registry.
+    m_client->setInsecure(m_insecure->isChecked()
+                          || AppSettings().isInsecureRegistry(parsed->domain()));
     m_client->setTimeout(20000);
     QString lookupError;
     m_client->setCredentials(credentials.lookup(parsed->credentialKey(), &lookupError));

@@ -22,12 +22,10 @@ int ReportCommand::run(const QStringList &arguments, QTextStream &out, QTextStre
     const QCommandLineOption dockerfileOption(QStringLiteral("dockerfile"),
                                               QStringLiteral("The Dockerfile both runs built."),
                                               QStringLiteral("path"));
-    const QCommandLineOption beforeOption(QStringLiteral("before"),
-                                          QStringLiteral("The earlier run's log."),
-                                          QStringLiteral("log"));
-    const QCommandLineOption afterOption(QStringLiteral("after"),
-                                         QStringLiteral("The later run's log."),
-                                         QStringLiteral("log"));
+    const QCommandLineOption beforeOption(
+        QStringLiteral("before"), QStringLiteral("The earlier run's log."), QStringLiteral("log"));
+    const QCommandLineOption afterOption(
+        QStringLiteral("after"), QStringLiteral("The later run's log."), QStringLiteral("log"));
     const QCommandLineOption changedOption(QStringLiteral("changed"),
                                            QStringLiteral("A context file changed in between "
                                                           "(repeatable)."),

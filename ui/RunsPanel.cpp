@@ -65,6 +65,35 @@ void RunsPanel::selectRun(const QString &id)
         m_table->selectRow(row);
 }
 
+bool RunsPanel::selectOffset(int offset)
+{
+    if (!m_model || m_model->rowCount() == 0)
+        return false;
+    // From the run shown (the newest selected), whatever cell has the focus.
+    const QModelIndexList selected = m_table->selectionModel()->selectedRows();
+    const QModelIndex current
+        = selected.isEmpty() ? m_table->currentIndex() : selected.constFirst();
+    const int row = current.isValid() ? current.row() + offset : 0;
+    if (row < 0 || row >= m_model->rowCount())
+        return false;
+    m_table->selectRow(row);
+    return true;
+}
+
+bool RunsPanel::compareWithOlder()
+{
+    if (!m_model)
+        return false;
+    const QModelIndex current = m_table->currentIndex();
+    const int row = current.isValid() ? current.row() : 0;
+    const auto *newer = m_model->entry(row);
+    const auto *older = m_model->entry(row + 1);
+    if (!newer || !older)
+        return false;
+    selectPair(older->stored.id, newer->stored.id);
+    return true;
+}
+
 void RunsPanel::selectPair(const QString &a, const QString &b)
 {
     if (!m_model)

@@ -20,6 +20,10 @@ public:
     void selectRun(const QString &id);
     void selectPair(const QString &a, const QString &b);
     QStringList selectedIds() const; // oldest first
+    // Keyboard: the next older / newer run alone; compare: the current run and the one
+    // below it (older) as A and B. False when there is none.
+    bool selectOffset(int offset);
+    bool compareWithOlder();
 
 Q_SIGNALS:
     void selectionChanged(const QStringList &ids);

@@ -79,7 +79,7 @@ void ScriptsPanel::setProject(const ProjectFolder &project, const Dockerfile *do
                 continue; // in the tooltip only: the panel is narrow
             // The message's first clause (the rest is in the tooltip), and the fix.
             QString brief = finding.message.section(QStringLiteral(": "), 0, 0);
-            if (!finding.suggestion.isEmpty())
+            if (!finding.suggestion.isEmpty() && finding.suggestion.size() <= 30)
                 brief += QStringLiteral(" (%1)").arg(finding.suggestion);
             findingLines.append(QStringLiteral("<b>%1:%2</b> %3")
                                     .arg(script.fileName.toHtmlEscaped())

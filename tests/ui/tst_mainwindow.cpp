@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/AppSettings.h"
 #include "core/DataLocations.h"
 #include "core/models/RunListModel.h"
 #include "core/models/StepComparisonModel.h"
 #include "core/session/ProjectSession.h"
 #include "ui/AboutDialog.h"
+#include "ui/AppearanceTheme.h"
 #include "ui/CacheLayersPanel.h"
+#include "ui/dag/DagStyle.h"
 #include "ui/dag/StageDagScene.h"
 #include "ui/dag/StageDagView.h"
 #include "ui/ExplainPanel.h"
@@ -14,16 +17,19 @@
 #include "ui/RegistryCachePanel.h"
 #include "ui/RunsPanel.h"
 #include "ui/ScriptsPanel.h"
+#include "ui/SettingsDialog.h"
 
 #include <QAbstractButton>
 #include <QAction>
 #include <QApplication>
+#include <QComboBox>
 #include <QDir>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFile>
 #include <QFileInfo>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QMenu>
 #include <QMimeData>
@@ -32,6 +38,7 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
@@ -335,6 +342,59 @@ private Q_SLOTS:
         panel->inspect();
         QVERIFY2(panel->statusText().contains(QLatin1String("Not a cache ref")),
                  qPrintable(panel->statusText()));
+    }
+
+    // Settings: saved through AppSettings, and what the scripts get.
+    void settingsAreSavedAndGivenToScripts()
+    {
+        QTemporaryDir dir;
+        QSettings file(dir.filePath(QStringLiteral("s.ini")), QSettings::IniFormat);
+        AppSettings settings(&file);
+        SettingsDialog dialog(&settings);
+        QCOMPARE(dialog.tabs()->count(), 3);
+        dialog.findChild<QLineEdit *>(QStringLiteral("dockerRepo"))
+            ->setText(QStringLiteral("127.0.0.1:5999/x"));
+        dialog.findChild<QLineEdit *>(QStringLiteral("insecureRegistries"))
+            ->setText(QStringLiteral("a.lan:5000, b.lan"));
+        auto *appearance = dialog.findChild<QComboBox *>(QStringLiteral("appearance"));
+        appearance->setCurrentIndex(appearance->findData(int(AppSettings::Appearance::Dark)));
+        dialog.save();
+        QCOMPARE(settings.scriptEnvironment().value(QStringLiteral("DOCKER_REPO")),
+                 QStringLiteral("127.0.0.1:5999/x"));
+        QVERIFY(settings.isInsecureRegistry(QStringLiteral("b.lan:80")));
+        QCOMPARE(settings.appearance(), AppSettings::Appearance::Dark);
+        QVERIFY(DagStyle::isDark(QApplication::palette())); // applied at once
+        AppearanceTheme::apply(AppSettings::Appearance::System);
+        QVERIFY(!DagStyle::isDark(QApplication::palette()));
+    }
+
+    // The run list from the keyboard, and the window as it was left.
+    void shortcutsAndWindowState()
+    {
+        MainWindow window(m_store.path());
+        window.show();
+        QVERIFY(window.openDemo());
+        window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        window.runsPanel()->selectRun(QStringLiteral("demo-buildx-v0.38.2-04-rebuild-warm.log"));
+        QTest::keyClick(&window, Qt::Key_Down, Qt::AltModifier);
+        QCOMPARE(window.runsPanel()->selectedIds(),
+                 QStringList { QStringLiteral("demo-buildx-v0.38.2-03-cold.log") });
+        QTest::keyClick(&window, Qt::Key_Up, Qt::AltModifier);
+        QCOMPARE(window.runsPanel()->selectedIds(),
+                 QStringList { QStringLiteral("demo-buildx-v0.38.2-04-rebuild-warm.log") });
+        QTest::keyClick(&window, Qt::Key_M, Qt::ControlModifier);
+        QCOMPARE(window.runsPanel()->selectedIds(),
+                 (QStringList { QStringLiteral("demo-buildx-v0.38.2-03-cold.log"),
+                                QStringLiteral("demo-buildx-v0.38.2-04-rebuild-warm.log") }));
+        QVERIFY(window.dagView()->dagScene()->isComparing());
+
+        window.resize(1100, 720);
+        window.close();
+        MainWindow again(m_store.path());
+        again.restoreWindowState();
+        QCOMPARE(again.size(), QSize(1100, 720));
+        QSettings().remove(QStringLiteral("window"));
     }
 
     void aboutNamesEveryComponent()

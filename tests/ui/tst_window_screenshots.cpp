@@ -4,9 +4,11 @@
 // finished run coloured, compare mode on the #1515 pair, the exported cache side by
 // side. Each state is checked as well as drawn. Always written to the build tree; set
 // CACHELAB_UPDATE_SCREENSHOTS=1 to write docs/screenshots/window-*.png as well.
+#include "core/AppSettings.h"
 #include "core/DataLocations.h"
 #include "core/models/RunListModel.h"
 #include "core/session/ProjectSession.h"
+#include "ui/AppearanceTheme.h"
 #include "ui/CacheLayersPanel.h"
 #include "ui/dag/StageDagScene.h"
 #include "ui/dag/StageDagView.h"
@@ -19,6 +21,8 @@
 #include "ui/plots/TimelinePlot.h"
 #include "ui/ProjectOverviewPage.h"
 #include "ui/RunsPanel.h"
+#include "ui/ScriptsPanel.h"
+#include "ui/SettingsDialog.h"
 
 #include <QApplication>
 #include <QDir>
@@ -164,6 +168,54 @@ private Q_SLOTS:
         save(window, QStringLiteral("plot-history"));
     }
 
+    // The same window in a dark palette: tints follow the palette, states keep their colours.
+    void darkPalette()
+    {
+        AppearanceTheme::apply(AppSettings::Appearance::Dark);
+        {
+            MainWindow window(m_store.path());
+            window.show();
+            QVERIFY(window.openDemo());
+            save(window, QStringLiteral("window-dark-compare-1515"));
+        }
+        AppearanceTheme::apply(AppSettings::Appearance::Light);
+    }
+
+    // Small and large screens: nothing cut at 1024×700, nothing lost at 2560×1440.
+    void otherWindowSizes_data()
+    {
+        QTest::addColumn<QSize>("size");
+        QTest::addRow("small") << QSize(1024, 700);
+        QTest::addRow("large") << QSize(2560, 1440);
+    }
+    void otherWindowSizes()
+    {
+        QFETCH(QSize, size);
+        MainWindow window(m_store.path());
+        window.resize(size);
+        window.show();
+        QVERIFY(window.openDemo());
+        QApplication::processEvents();
+        QCOMPARE(window.size(), size);
+        // Every dock and the graph keep a usable size.
+        QVERIFY(window.dagView()->width() >= 300);
+        QVERIFY(window.scriptsPanel()->width() >= 200);
+        save(window, QStringLiteral("window-%1x%2").arg(size.width()).arg(size.height()), size);
+    }
+
+    void settingsDialog()
+    {
+        QTemporaryDir dir;
+        QSettings file(dir.filePath(QStringLiteral("s.ini")), QSettings::IniFormat);
+        AppSettings settings(&file);
+        settings.setDockerRepo(QStringLiteral("localhost:5000/moby-cache"));
+        settings.setBuildFlags(QStringLiteral("--network=host"));
+        SettingsDialog dialog(&settings);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        save(dialog, QStringLiteral("settings-dialog"), dialog.size());
+    }
+
     void aProjectThatCannotOpen()
     {
         MainWindow window(m_store.path());
@@ -201,11 +253,11 @@ private:
         return count;
     }
 
-    static void save(QWidget &window, const QString &name)
+    static void save(QWidget &window, const QString &name, const QSize &size = QSize(1280, 800))
     {
         QApplication::processEvents();
         const QImage image = window.grab().toImage();
-        QCOMPARE(image.size(), QSize(1280, 800));
+        QCOMPARE(image.size(), size);
         QVERIFY(image.save(QDir::current().filePath(name + QStringLiteral(".png"))));
         if (qEnvironmentVariableIntValue("CACHELAB_UPDATE_SCREENSHOTS") == 1)
             QVERIFY(image.save(QStringLiteral(CACHELAB_SOURCE_DIR "/docs/screenshots/") + name

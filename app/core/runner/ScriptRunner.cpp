@@ -164,6 +164,10 @@ bool ScriptRunner::start(const RunRequest &request)
         onErrorOccurred(int(error));
     });
     m_process->start();
+    // The child exists once start() returns (fork and setsid happen in it); started()
+    // comes later from the event loop. A cancel in between must still reach the group.
+    if (m_process->processId() > 0)
+        m_processGroup = m_process->processId();
     return true;
 }
 
@@ -283,10 +287,16 @@ void ScriptRunner::killGroup(int signal)
 {
     if (m_processGroup <= 0)
         return;
-    if (::kill(-pid_t(m_processGroup), signal) != 0 && errno == ESRCH) {
-        m_processGroup = 0; // nobody left in the group
-        m_killTimer->stop();
+    if (::kill(-pid_t(m_processGroup), signal) == 0 || errno != ESRCH)
+        return;
+    // No such group: everyone has gone, or the child has not reached its setsid() yet
+    // (right after start()); then the script itself gets the signal.
+    if (m_process && m_process->state() != QProcess::NotRunning) {
+        ::kill(pid_t(m_processGroup), signal);
+        return;
     }
+    m_processGroup = 0; // nobody left in the group
+    m_killTimer->stop();
 }
 
 } // namespace Cachelab
