@@ -57,7 +57,7 @@ EnvironmentPanel::EnvironmentPanel(const QProcessEnvironment &environment, QWidg
     setWindowTitle(tr("Check Environment"));
     auto *layout = new QVBoxLayout(this);
     auto *intro = new QLabel(tr("What the build scripts need, checked with the environment a "
-                                "run gets (DOCKER_HOST and DOCKER_REPO from Run Settings)."),
+                                "run gets (DOCKER_HOST and DOCKER_REPO from Settings)."),
                              this);
     intro->setWordWrap(true);
     layout->addWidget(intro);

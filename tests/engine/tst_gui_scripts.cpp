@@ -82,7 +82,7 @@ private Q_SLOTS:
         if (qEnvironmentVariableIsEmpty("CACHELAB_REGISTRY"))
             QSKIP("no private engine: run through tests/engine/test-gui-scripts.sh");
         m_work = qEnvironmentVariable("CACHELAB_TEST_WORK", QDir::tempPath());
-        // The scripts get their flags from the window's Run Settings only: docker build
+        // The scripts get their flags from the window's Settings only: docker build
         // needs --network=host here, buildctl does not know the flag.
         m_dockerBuildFlags = qEnvironmentVariable("CACHELAB_BUILD_FLAGS");
         qunsetenv("CACHELAB_BUILD_FLAGS");
@@ -285,7 +285,7 @@ private:
         return qEnvironmentVariable("CACHELAB_REGISTRY") + QLatin1Char('/') + name;
     }
 
-    // What the Run Settings dialog saves: the scripts get it as their environment.
+    // What the Settings dialog saves: the scripts get it as their environment.
     static void useRepository(const QString &name, const QString &buildFlags = {})
     {
         QSettings settings;

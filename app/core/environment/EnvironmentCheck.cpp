@@ -156,8 +156,8 @@ void EnvironmentCheck::checkEngine()
                     "Start the engine (sudo systemctl start docker) and let your user use it "
                     "(sudo usermod -aG docker $USER, then log in again)");
                 remedy += where.startsWith(QLatin1String("DOCKER_HOST"))
-                    ? QStringLiteral(", or correct DOCKER_HOST in Run Settings.")
-                    : QStringLiteral(", or set DOCKER_HOST in Run Settings.");
+                    ? QStringLiteral(", or correct DOCKER_HOST in Settings.")
+                    : QStringLiteral(", or set DOCKER_HOST in Settings.");
                 set(Engine, Status::Failed,
                     QStringLiteral("%1 does not answer: %2")
                         .arg(where, result.problem(m_timeoutMs)),
@@ -259,7 +259,7 @@ void EnvironmentCheck::checkRegistry()
     RegistryProbe::start(m_work, repo, m_timeoutMs, [this, repo](const RegistryProbe::Result &r) {
         const QString remedy = QStringLiteral(
             "Start a registry: docker run -d -p 5000:5000 registry:2 (or set DOCKER_REPO in "
-            "Run Settings).");
+            "Settings).");
         const QString url = r.url.toString();
         switch (r.outcome) {
         case RegistryProbe::Result::Reachable:
@@ -276,7 +276,7 @@ void EnvironmentCheck::checkRegistry()
         case RegistryProbe::Result::BadReference:
             set(Registry, Status::Failed,
                 QStringLiteral("DOCKER_REPO=%1 is no repository: %2").arg(repo, r.message),
-                QStringLiteral("Set DOCKER_REPO in Run Settings to host:port/name, e.g. %1.")
+                QStringLiteral("Set DOCKER_REPO in Settings to host:port/name, e.g. %1.")
                     .arg(defaultRepository()));
             break;
         case RegistryProbe::Result::NotARegistry:
