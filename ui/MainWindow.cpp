@@ -710,6 +710,15 @@ void MainWindow::onRunUpdated(const QString &id)
     m_dag->setRun(&m_session->liveRun());
     m_stepModel->setRuns(&m_session->liveRun(), nullptr);
     updateRunHeader();
+    // The plots redraw whole: only when they are in view, and twice a second at most.
+    if (m_tabs->currentWidget() == m_plots
+        && (!m_livePlotClock.isValid() || m_livePlotClock.elapsed() >= 500)) {
+        m_livePlotClock.start();
+        const auto *live = m_session->runs()->entryById(id);
+        m_plots->setRuns(m_session->dockerfile(), &m_session->liveRun(),
+                         live ? live->stored.label : QString(), nullptr, QString(),
+                         RunHistorySeries::of(*m_session->runs()), m_shownIds);
+    }
 }
 
 void MainWindow::flushLiveLog()

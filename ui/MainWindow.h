@@ -6,6 +6,7 @@
 #include "core/report/ToolVersions.h"
 
 #include <optional>
+#include <QElapsedTimer>
 #include <QMainWindow>
 
 class QAction;
@@ -137,6 +138,7 @@ private:
     QTimer *m_clock;
     QTimer *m_logFlush;
     QByteArray m_pendingLog; // live output not yet in the log pane
+    QElapsedTimer m_livePlotClock; // the last redraw of the plots during a live run
 
     QMenu *m_recentMenu = nullptr;
     QAction *m_runAction = nullptr;

@@ -13,6 +13,8 @@
 #include "ui/ExplainPanel.h"
 #include "ui/LogView.h"
 #include "ui/MainWindow.h"
+#include "ui/plots/PlotsPanel.h"
+#include "ui/plots/TimelinePlot.h"
 #include "ui/ProjectOverviewPage.h"
 #include "ui/RegistryCachePanel.h"
 #include "ui/RunsPanel.h"
@@ -145,10 +147,15 @@ private Q_SLOTS:
         MainWindow window(m_store.path());
         window.show();
         QVERIFY(window.openProject(project));
+        // The plots in view: the live run's timeline grows as it goes.
+        window.bottomTabs()->setCurrentWidget(window.plotsPanel());
         QSignalSpy finished(window.session(), &ProjectSession::runFinished);
         window.scriptsPanel()->runRequested(project + QStringLiteral("/fake-build.sh"));
         QTRY_VERIFY_WITH_TIMEOUT(
             window.runHeaderText().startsWith(QLatin1String("Running fake-build.sh")), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(!window.plotsPanel()->timelinePlot()->timeline().bars().isEmpty()
+                                     && window.session()->isRunning(),
+                                 10000);
         QVERIFY(finished.wait(20000));
         QCOMPARE(window.session()->runs()->entry(0)->stored.label, QStringLiteral("fake-build.sh"));
         // The header counts the steps the graph colours: the same numbers as its legend.
