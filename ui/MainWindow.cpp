@@ -60,6 +60,7 @@
 #include <QTabWidget>
 #include <QTextBlock>
 #include <QTextBrowser>
+#include <QThread>
 #include <QTimer>
 #include <QToolBar>
 #include <QUrl>
@@ -578,14 +579,32 @@ void MainWindow::copyStepTable()
     statusBar()->showMessage(tr("Step table copied as Markdown"), 5000);
 }
 
-QString MainWindow::issueReportMarkdown(bool probeTools)
+void MainWindow::withToolVersions(std::function<void()> then)
+{
+    if (m_toolVersions) {
+        then();
+        return;
+    }
+    statusBar()->showMessage(tr("Reading the versions of docker, buildx and buildctl…"));
+    auto *probe = QThread::create([this] {
+        auto tools = ToolVersions::probe(QProcessEnvironment::systemEnvironment(), 3000);
+        QMetaObject::invokeMethod(this, [this, tools] {
+            m_toolVersions = tools;
+        });
+    });
+    connect(probe, &QThread::finished, this, [this, probe, then = std::move(then)] {
+        probe->deleteLater();
+        if (m_toolVersions)
+            then();
+    });
+    probe->start();
+}
+
+QString MainWindow::issueReportMarkdown()
 {
     IssueReport report;
-    if (probeTools) {
-        if (!m_toolVersions)
-            m_toolVersions = ToolVersions::probe(QProcessEnvironment::systemEnvironment(), 3000);
+    if (m_toolVersions)
         report.tools = *m_toolVersions;
-    }
     const QStringList sides { QStringLiteral("A"), QStringLiteral("B") };
     QStringList labels;
     for (int i = 0; i < m_shownIds.size(); ++i) {
@@ -629,6 +648,13 @@ QString MainWindow::issueReportMarkdown(bool probeTools)
 
 void MainWindow::copyIssueReport()
 {
+    withToolVersions([this] {
+        copyIssueReportNow();
+    });
+}
+
+void MainWindow::copyIssueReportNow()
+{
     QApplication::clipboard()->setText(issueReportMarkdown());
     statusBar()->showMessage(tr("Report copied as Markdown (secrets masked); attach the graph "
                                 "PNG named at its end"),
@@ -641,13 +667,15 @@ void MainWindow::saveIssueReport()
         this, tr("Save Report"), QStringLiteral("cachelab-report.md"), tr("Markdown (*.md)"));
     if (path.isEmpty())
         return;
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(issueReportMarkdown().toUtf8()) < 0
-        || !file.commit()) {
-        statusBar()->showMessage(tr("Cannot save %1: %2").arg(path, file.errorString()), 15000);
-        return;
-    }
-    statusBar()->showMessage(tr("Saved %1").arg(path), 10000);
+    withToolVersions([this, path] {
+        QSaveFile file(path);
+        if (!file.open(QIODevice::WriteOnly) || file.write(issueReportMarkdown().toUtf8()) < 0
+            || !file.commit()) {
+            statusBar()->showMessage(tr("Cannot save %1: %2").arg(path, file.errorString()), 15000);
+            return;
+        }
+        statusBar()->showMessage(tr("Saved %1").arg(path), 10000);
+    });
 }
 
 void MainWindow::showSelection(const QStringList &ids)

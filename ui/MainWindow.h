@@ -5,6 +5,7 @@
 #include "core/ProjectFolder.h"
 #include "core/report/ToolVersions.h"
 
+#include <functional>
 #include <optional>
 #include <QElapsedTimer>
 #include <QMainWindow>
@@ -79,8 +80,12 @@ public:
     // The log pane's cursor moves to the first line of the vertex; false if it has none.
     bool showVertexInLog(int vertexId);
     // The GitHub issue report of the shown runs (Report → Copy as Markdown); the stage
-    // graph is saved as a PNG beside the app's data and named in it.
-    QString issueReportMarkdown(bool probeTools = true);
+    // graph is saved as a PNG beside the app's data and named in it. The tool versions
+    // are in it once withToolVersions() has probed them.
+    QString issueReportMarkdown();
+    // Runs `then` on the GUI thread once the versions of docker, buildx and buildctl are
+    // known: probed once, on a worker thread (the tools may take seconds to answer).
+    void withToolVersions(std::function<void()> then);
 
     // The size, position and panel layout of the last session (main() calls it; tests and
     // screenshots keep the 1280×800 default).
@@ -105,6 +110,7 @@ private:
     void exportDag();
     void copyStepTable();
     void copyIssueReport();
+    void copyIssueReportNow();
     void saveIssueReport();
     void showSelection(const QStringList &ids);
     void onRunStarted(const QString &id);

@@ -28,6 +28,7 @@
 #include <QDir>
 #include <QDragEnterEvent>
 #include <QDropEvent>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QLabel>
@@ -309,7 +310,7 @@ private Q_SLOTS:
 
         window.runsPanel()->selectRun(
             QStringLiteral("demo-buildctl-v0.34.2-02-rebuild-after-edit.log"));
-        const QString report = window.issueReportMarkdown(false);
+        const QString report = window.issueReportMarkdown();
         QVERIFY(report.startsWith(QLatin1String("## BuildKit cache report")));
         QVERIFY(report.contains(QLatin1String("**unexpected rebuilds**")));
         QVERIFY(report.contains(QLatin1String("`build.sh:")));
@@ -317,6 +318,33 @@ private Q_SLOTS:
         const QString png
             = report.section(QStringLiteral("Stage graph: `"), 1).section(QLatin1Char('`'), 0, 0);
         QVERIFY2(QFileInfo(png).size() > 1000, qPrintable(png));
+
+        // The tool versions are read on a worker thread: a tool that takes its time
+        // (here buildctl, a stand-in) does not hold up the window.
+        QTemporaryDir bin;
+        const auto tool = [&bin](const char *name, const QByteArray &body) {
+            QFile file(bin.filePath(QLatin1String(name)));
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write("#!/bin/sh\n" + body);
+            file.close();
+            file.setPermissions(file.permissions() | QFile::ExeOwner);
+        };
+        tool("docker", "echo 'client 20.10.24 (linux/amd64), engine 20.10.24'\n");
+        tool("buildctl", "exec /bin/sleep 2\n");
+        const QByteArray path = qgetenv("PATH");
+        qputenv("PATH", bin.path().toUtf8());
+        QElapsedTimer clock;
+        clock.start();
+        bool done = false;
+        window.withToolVersions([&done] {
+            done = true;
+        });
+        QVERIFY(clock.elapsed() < 500);
+        QVERIFY(!done);
+        QTRY_VERIFY_WITH_TIMEOUT(done, 15000);
+        qputenv("PATH", path);
+        QVERIFY(window.issueReportMarkdown().contains(
+            QLatin1String("`docker version`: `client 20.10.24 (linux/amd64), engine 20.10.24`")));
     }
 
     // The registry tab offers the refs the shown run imported; a registry that does not
