@@ -320,7 +320,7 @@ bool MainWindow::openProject(const QString &directory)
         return false;
     }
     const ProjectFolder &project = m_session->project();
-    m_scripts->setProject(project, m_session->dockerfile() ? &*m_session->dockerfile() : nullptr);
+    updateScriptsPanel();
     m_statusProject->setText(
         tr("Project %1 — %2")
             .arg(project.name(), QDir::toNativeSeparators(project.absolutePath())));
@@ -757,8 +757,17 @@ void MainWindow::flushLiveLog()
     m_pendingLog.clear();
 }
 
+void MainWindow::updateScriptsPanel()
+{
+    QHash<QString, QList<LintFinding>> findings;
+    for (const ProjectScript &script : m_session->project().scripts())
+        findings.insert(script.absolutePath, m_session->scriptFindings(script.absolutePath));
+    m_scripts->setProject(m_session->project(), findings);
+}
+
 void MainWindow::onRunFinished(const QString &id, const RunResult &result)
 {
+    updateScriptsPanel(); // the session read the scripts' cache flags again
     flushLiveLog();
     m_clock->stop();
     m_busy->setVisible(false);

@@ -120,6 +120,7 @@ private:
     void showStepDetails(const StepRef &step);
     void updateRunHeader();
     void updateExplanation();
+    void updateScriptsPanel();
     void updateActions();
     void fillRecentMenu();
 

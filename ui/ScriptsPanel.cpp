@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/ScriptsPanel.h"
 
-#include "core/lint/CacheFlagLint.h"
-
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
@@ -44,7 +42,8 @@ ScriptsPanel::ScriptsPanel(QWidget *parent)
     setProject({});
 }
 
-void ScriptsPanel::setProject(const ProjectFolder &project, const Dockerfile *dockerfile)
+void ScriptsPanel::setProject(const ProjectFolder &project,
+                              const QHash<QString, QList<LintFinding>> &scriptFindings)
 {
     m_list->clear();
     m_findings->clear();
@@ -58,8 +57,7 @@ void ScriptsPanel::setProject(const ProjectFolder &project, const Dockerfile *do
                                          : tr("%n build script(s)", nullptr, int(scripts.size())));
     QStringList findingLines;
     for (const ProjectScript &script : scripts) {
-        const QList<LintFinding> findings
-            = CacheFlagLint::lintFile(script.absolutePath, dockerfile);
+        const QList<LintFinding> findings = scriptFindings.value(script.absolutePath);
         auto *item = new QListWidgetItem(m_list);
         item->setData(Qt::UserRole, script.absolutePath);
         // The row widget draws the name: the item holds no text of its own, or the

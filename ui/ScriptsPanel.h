@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "core/dockerfile/Dockerfile.h"
+#include "core/lint/LintFinding.h"
 #include "core/ProjectFolder.h"
 
+#include <QHash>
 #include <QWidget>
 
 class QAbstractButton;
@@ -21,8 +22,9 @@ class ScriptsPanel : public QWidget
 public:
     explicit ScriptsPanel(QWidget *parent = nullptr);
 
-    // dockerfile (may be null): for the cache flag checks that depend on the target.
-    void setProject(const ProjectFolder &project, const Dockerfile *dockerfile = nullptr);
+    // findings: each script's cache flag findings, by absolute path (ProjectSession's).
+    void setProject(const ProjectFolder &project,
+                    const QHash<QString, QList<LintFinding>> &findings = {});
     QString findingsText() const; // the cache flag findings shown under the list
     QStringList scriptNames() const;
     QString selectedScript() const; // absolute path, empty when none

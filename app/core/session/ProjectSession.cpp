@@ -51,9 +51,31 @@ bool ProjectSession::open(const QString &directory, QString *error)
     // A Dockerfile that does not parse still leaves the project usable: runs and logs
     // show, only the stage graph cannot.
     m_dockerfileError = m_dockerfile ? QString() : parseError.toString();
+    lintScripts();
     reload();
     Q_EMIT projectOpened();
     return true;
+}
+
+void ProjectSession::lintScripts()
+{
+    m_scriptLint.clear();
+    const Dockerfile *dockerfile = m_dockerfile ? &*m_dockerfile : nullptr;
+    for (const ProjectScript &script : m_project.scripts()) {
+        QFile file(script.absolutePath);
+        if (!file.open(QIODevice::ReadOnly))
+            continue;
+        const QString text = QString::fromUtf8(file.readAll());
+        const QString name = QDir(m_project.absolutePath()).relativeFilePath(script.absolutePath);
+        m_scriptLint.insert(
+            script.absolutePath,
+            { CacheFlagLint::flagsIn(text, name), CacheFlagLint::lint(text, name, dockerfile) });
+    }
+}
+
+QList<LintFinding> ProjectSession::scriptFindings(const QString &scriptPath) const
+{
+    return m_scriptLint.value(scriptPath).findings;
 }
 
 void ProjectSession::reload()
@@ -135,6 +157,7 @@ void ProjectSession::onRunnerFinished(const RunResult &result)
     m_live.reset();
     finished.result = result;
     finished.log = m_runner->log();
+    lintScripts(); // the user may have edited a script meanwhile
     // A replay is a demo: shown, not kept in the project's history.
     if (finished.origin == StoredRun::Origin::Demo) {
         m_demoRuns.append(finished);
@@ -251,22 +274,18 @@ std::optional<RebuildExplanation> ProjectSession::explain(const QString &afterId
     const RunListModel::Entry *before
         = m_runs->entryById(beforeId.isEmpty() ? predecessorOf(afterId) : beforeId);
 
-    // The scripts that made the runs: their cache flags are evidence.
-    QStringList scripts;
-    for (const RunListModel::Entry *entry : { before, after }) {
-        if (entry && !entry->stored.script.isEmpty() && !scripts.contains(entry->stored.script))
-            scripts.append(entry->stored.script);
-    }
+    // The scripts that made the runs: their cache flags are evidence (a replay's program,
+    // or a script since removed, has none).
     QList<CacheFlag> flags;
     QList<LintFinding> findings;
-    for (const QString &script : std::as_const(scripts)) {
-        QFile file(script);
-        if (!file.open(QIODevice::ReadOnly))
-            continue; // a replay's program, or a script since removed: no evidence
-        const QString text = QString::fromUtf8(file.readAll());
-        const QString name = QDir(m_project.absolutePath()).relativeFilePath(script);
-        flags += CacheFlagLint::flagsIn(text, name);
-        findings += CacheFlagLint::lint(text, name, &*m_dockerfile);
+    QStringList scripts;
+    for (const RunListModel::Entry *entry : { before, after }) {
+        const QString script = entry ? entry->stored.script : QString();
+        if (script.isEmpty() || scripts.contains(script) || !m_scriptLint.contains(script))
+            continue;
+        scripts.append(script);
+        flags += m_scriptLint.value(script).flags;
+        findings += m_scriptLint.value(script).findings;
     }
     const QStringList changed = after->stored.changedFiles;
     const DockerIgnore ignore = DockerIgnore::fromFile(

@@ -3,12 +3,14 @@
 
 #include "core/dockerfile/Dockerfile.h"
 #include "core/explain/RebuildExplanation.h"
+#include "core/lint/CacheFlagLint.h"
 #include "core/models/RunListModel.h"
 #include "core/ProjectFolder.h"
 #include "core/runner/ScriptRunner.h"
 #include "core/store/RunStore.h"
 
 #include <optional>
+#include <QHash>
 #include <QObject>
 
 class QTimer;
@@ -54,6 +56,11 @@ public:
     bool importLog(const QString &path, QString *error = nullptr);
     // The real recordings bundled with Cachelab, as runs (not stored); how many.
     int loadDemoRuns(const QString &recordingsDir);
+    // The cache flag findings of a project script (by absolute path), as CacheFlagLint
+    // reports them with the script's path relative to the project. Read when the project
+    // opens and after each run (a script may have been edited).
+    QList<LintFinding> scriptFindings(const QString &scriptPath) const;
+
     // The run whose cache `id` should have used: the project's previous run (for a demo
     // recording, the build before it in its sequence). Empty when there is none.
     QString predecessorOf(const QString &id) const;
@@ -79,6 +86,7 @@ private:
     void onRunnerFinished(const RunResult &result);
     void publishLiveUpdate();
     void reload();
+    void lintScripts();
 
     RunStore m_store;
     ProjectFolder m_project;
@@ -90,6 +98,12 @@ private:
     std::optional<StoredRun> m_live;
     QList<StoredRun> m_demoRuns;
     QString m_replayProgram;
+    struct ScriptLint
+    {
+        QList<CacheFlag> flags;
+        QList<LintFinding> findings;
+    };
+    QHash<QString, ScriptLint> m_scriptLint; // by absolute path
 };
 
 } // namespace Cachelab

@@ -48,6 +48,24 @@ private Q_SLOTS:
         QVERIFY(session.store().list(session.project().absolutePath()).isEmpty());
     }
 
+    // The scripts' cache flags are read when the project opens, with paths relative to it.
+    void scriptsAreLintedWhenOpened()
+    {
+        QTemporaryDir dir;
+        QTemporaryDir store;
+        ProjectSession session(store.path());
+        const QString project = copyProject(dir);
+        QVERIFY(session.open(project));
+        const QList<LintFinding> findings
+            = session.scriptFindings(project + QStringLiteral("/build.sh"));
+        QVERIFY(!findings.isEmpty());
+        QCOMPARE(findings.constFirst().file, QStringLiteral("build.sh"));
+        QCOMPARE(findings.constFirst().code, QStringLiteral("unknown-key"));
+        QCOMPARE(findings.constFirst().line, 39);
+        QVERIFY(
+            session.scriptFindings(project + QStringLiteral("/build-with-buildx.sh")).isEmpty());
+    }
+
     void changedFilesAreRecordedBetweenRuns()
     {
         QTemporaryDir dir;
