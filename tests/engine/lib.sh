@@ -233,6 +233,34 @@ engine_tar() {
 # test-moby-cache-inline.sh and record.sh). All of it expects STATE/env to be
 # sourced, so that `docker` is the private engine's 20.10 client.
 
+# engine_skip_or_fail MESSAGE: the engine tests cannot run here. A skip (exit 77)
+# outside CI; with CI=true a failure, since CI must run them.
+engine_skip_or_fail() {
+    if [ "${CI:-}" != true ]; then
+        echo "SKIP: $*"
+        exit 77
+    fi
+    echo "FAIL: $* (CI=$CI: missing tools are a failure)"
+    exit 1
+}
+
+# engine_require_buildkit_tools: root, and BuildKit's own buildctl and buildx built
+# (tests/engine/buildkit-tools.sh build: at once when cached; it may wait for the
+# background build tools/dev.sh started). Prints the tools' folder; skips or fails
+# otherwise.
+engine_require_buildkit_tools() {
+    [ "$(id -u)" = 0 ] || engine_skip_or_fail "not root (the private engine needs root)"
+    local log
+    log=$(mktemp /tmp/cachelab-tools.XXXXXX)
+    if ! "$ENGINE_DIR/buildkit-tools.sh" build >"$log" 2>&1; then
+        tail -n 20 "$log"
+        rm -f "$log"
+        engine_skip_or_fail "BuildKit tools cannot be built here (tests/engine/buildkit-tools.sh build failed)"
+    fi
+    echo "tools: $(tail -n 1 "$log")"
+    rm -f "$log"
+}
+
 # engine_session: a short temp folder $work (the engine's unix sockets live
 # under it) with the engine's state in $state, and traps so that down.sh runs
 # and $work goes away on any exit: success, failure, Ctrl-C, TERM.

@@ -22,24 +22,7 @@ source "$here/lib.sh"
 }
 test_binary=$1
 
-skip_or_fail() {
-    if [ "${CI:-}" != true ]; then
-        echo "SKIP: $*"
-        exit 77
-    fi
-    echo "FAIL: $* (CI=$CI: missing tools are a failure)"
-    exit 1
-}
-
-[ "$(id -u)" = 0 ] || skip_or_fail "not root (the private engine needs root)"
-
-tools_log=$(mktemp /tmp/cachelab-tools.XXXXXX)
-if ! "$here/buildkit-tools.sh" build >"$tools_log" 2>&1; then
-    tail -n 20 "$tools_log"
-    rm -f "$tools_log"
-    skip_or_fail "BuildKit tools cannot be built here (tests/engine/buildkit-tools.sh build failed)"
-fi
-rm -f "$tools_log"
+engine_require_buildkit_tools
 
 engine_session # sets $work and $state; down.sh runs on any exit
 engine_up "$state" --buildkit

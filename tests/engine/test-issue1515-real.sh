@@ -40,26 +40,9 @@ fail() {
     echo "FAIL: $*"
     failures=$((failures + 1))
 }
-skip_or_fail() {
-    if [ "${CI:-}" != true ]; then
-        echo "SKIP: $*"
-        exit 77
-    fi
-    echo "FAIL: $* (CI=$CI: missing tools are a failure)"
-    exit 1
-}
-
-[ "$(id -u)" = 0 ] || skip_or_fail "not root (the private engine needs root)"
 
 # ---- the tools ---------------------------------------------------------------------
-tools_log=$(mktemp /tmp/cachelab-tools.XXXXXX)
-if ! "$here/buildkit-tools.sh" build >"$tools_log" 2>&1; then
-    tail -n 20 "$tools_log"
-    rm -f "$tools_log"
-    skip_or_fail "BuildKit tools cannot be built here (tests/engine/buildkit-tools.sh build failed)"
-fi
-echo "tools: $(tail -n 1 "$tools_log")"
-rm -f "$tools_log"
+engine_require_buildkit_tools
 
 # ---- the engine --------------------------------------------------------------------
 engine_session # sets $work and $state; down.sh runs on any exit

@@ -46,31 +46,15 @@ fail() {
     echo "FAIL: $*"
     failures=$((failures + 1))
 }
-skip_or_fail() {
-    if [ "${CI:-}" != true ]; then
-        echo "SKIP: $*"
-        exit 77
-    fi
-    echo "FAIL: $* (CI=$CI: missing tools are a failure)"
-    exit 1
-}
-
-[ "$(id -u)" = 0 ] || skip_or_fail "not root (the private engine needs root)"
 [ -x "$cachelab" ] || {
     echo "FAIL: $cachelab is not an executable"
     exit 1
 }
 for tool in curl htpasswd openssl /usr/bin/python3; do
-    command -v "$tool" >/dev/null || skip_or_fail "$tool missing (tools/dev.sh test installs it)"
+    command -v "$tool" >/dev/null || engine_skip_or_fail "$tool missing (tools/dev.sh test installs it)"
 done
 
-tools_log=$(mktemp /tmp/cachelab-tools.XXXXXX)
-if ! "$here/buildkit-tools.sh" build >"$tools_log" 2>&1; then
-    tail -n 20 "$tools_log"
-    rm -f "$tools_log"
-    skip_or_fail "BuildKit tools cannot be built here (tests/engine/buildkit-tools.sh build failed)"
-fi
-rm -f "$tools_log"
+engine_require_buildkit_tools
 
 engine_session # sets $work and $state; down.sh runs on any exit
 engine_up "$state" --buildkit
