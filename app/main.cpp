@@ -2,6 +2,7 @@
 #include "core/AppSettings.h"
 #include "core/BuildInfo.h"
 #include "core/cli/AnalyzeCommand.h"
+#include "core/cli/BundleCommand.h"
 #include "core/cli/CacheInspectCommand.h"
 #include "core/cli/DoctorCommand.h"
 #include "core/cli/ExplainCommand.h"
@@ -76,8 +77,16 @@ int runVerb(int argc, char **argv)
     setApplicationNames();
     QTextStream out(stdout);
     QTextStream err(stderr);
-    const QStringList arguments = app.arguments();
+    QStringList arguments = app.arguments();
     const QString verb = arguments.at(1);
+    if (verb == QLatin1String("bundle"))
+        return BundleCommand::run(arguments, out, err);
+    QString error;
+    int status = 0;
+    if (!BundleArguments::expand(&arguments, &error, &status)) {
+        err << "cachelab " << verb << ": " << error << Qt::endl;
+        return status;
+    }
     if (verb == QLatin1String("analyze"))
         return AnalyzeCommand::run(arguments, out, err);
     if (verb == QLatin1String("replay"))
@@ -97,7 +106,8 @@ bool isVerb(const QString &argument)
 {
     return argument == QLatin1String("analyze") || argument == QLatin1String("replay")
         || argument == QLatin1String("cache") || argument == QLatin1String("lint")
-        || argument == QLatin1String("explain") || argument == QLatin1String("doctor");
+        || argument == QLatin1String("explain") || argument == QLatin1String("doctor")
+        || argument == QLatin1String("bundle");
 }
 
 // `cachelab render`: draws with the widgets' scene, so it needs a QApplication; without
@@ -111,9 +121,17 @@ int runRender(int argc, char **argv)
     setApplicationNames();
     QTextStream out(stdout);
     QTextStream err(stderr);
-    if (QCoreApplication::arguments().value(1) == QLatin1String("report"))
-        return ReportCommand::run(app.arguments(), out, err);
-    return RenderCommand::run(app.arguments(), out, err);
+    QStringList arguments = app.arguments();
+    const QString verb = arguments.value(1);
+    QString error;
+    int status = 0;
+    if (!BundleArguments::expand(&arguments, &error, &status)) {
+        err << "cachelab " << verb << ": " << error << Qt::endl;
+        return status;
+    }
+    if (verb == QLatin1String("report"))
+        return ReportCommand::run(arguments, out, err);
+    return RenderCommand::run(arguments, out, err);
 }
 
 } // namespace
@@ -149,6 +167,8 @@ int main(int argc, char **argv)
         window.restoreWindowState();
     if (options.demo())
         window.openDemo();
+    else if (!options.bundleFile().isEmpty())
+        window.openBundle(options.bundleFile());
     else if (!options.projectDir().isEmpty())
         window.openProject(options.projectDir());
     window.show();

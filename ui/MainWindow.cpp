@@ -3,6 +3,7 @@
 
 #include "core/analysis/RunStepMatcher.h"
 #include "core/AppSettings.h"
+#include "core/bundle/Bundle.h"
 #include "core/DataLocations.h"
 #include "core/GrowingByteArray.h"
 #include "core/Logging.h"
@@ -19,6 +20,7 @@
 #include "ui/dag/StageDagScene.h"
 #include "ui/dag/StageDagView.h"
 #include "ui/EnvironmentPanel.h"
+#include "ui/ExportBundleDialog.h"
 #include "ui/ExplainPanel.h"
 #include "ui/LogView.h"
 #include "ui/plots/PlotsPanel.h"
@@ -220,8 +222,12 @@ void MainWindow::createActions()
     fillRecentMenu();
     fileMenu->addAction(tr("Open &Log…"), this, &MainWindow::chooseLog)
         ->setShortcut(QKeySequence(tr("Ctrl+L")));
+    fileMenu->addAction(tr("Open &Bundle…"), this, &MainWindow::chooseBundle)
+        ->setShortcut(QKeySequence(tr("Ctrl+Shift+O")));
     fileMenu->addAction(tr("Open &Demo (recorded runs)"), this, &MainWindow::openDemo);
     fileMenu->addSeparator();
+    m_exportBundleAction
+        = fileMenu->addAction(tr("Export B&undle…"), this, &MainWindow::exportBundle);
     m_exportAction
         = fileMenu->addAction(tr("&Export Graph as PNG/SVG…"), this, &MainWindow::exportDag);
     m_exportAction->setShortcut(QKeySequence(tr("Ctrl+E")));
@@ -320,13 +326,51 @@ bool MainWindow::openProject(const QString &directory)
         return false;
     }
     const ProjectFolder &project = m_session->project();
-    updateScriptsPanel();
-    m_statusProject->setText(
-        tr("Project %1 — %2")
-            .arg(project.name(), QDir::toNativeSeparators(project.absolutePath())));
-    setWindowTitle(tr("%1 — Cachelab").arg(project.name()));
     RecentProjects().add(project.absolutePath());
     m_overview->setRecentProjects(RecentProjects().paths());
+    showOpenedProject();
+    return true;
+}
+
+bool MainWindow::openBundle(const QString &file)
+{
+    QString error;
+    const std::optional<Bundle> bundle = Bundle::open(file, Bundle::defaultUnpackRoot(), &error);
+    if (!bundle || !m_session->openBundle(*bundle, &error)) {
+        qCWarning(lcUi) << "cannot open bundle:" << error;
+        statusBar()->showMessage(tr("Cannot open the bundle: %1").arg(error), 15000);
+        if (!m_session->isOpen())
+            m_overview->showWelcome(tr("Cannot open the bundle: %1").arg(error));
+        return false;
+    }
+    showOpenedProject();
+    // The bundle says what to show first: a run, or a pair to compare.
+    const QStringList selection = bundle->manifest().selection;
+    if (selection.size() >= 2)
+        m_runs->selectPair(selection.at(0), selection.at(1));
+    else if (selection.size() == 1)
+        m_runs->selectRun(selection.constFirst());
+    statusBar()->showMessage(tr("Bundle %1: %n run(s), read-only", nullptr,
+                                m_session->runs()->rowCount())
+                                 .arg(QFileInfo(file).fileName()));
+    return true;
+}
+
+void MainWindow::showOpenedProject()
+{
+    const ProjectFolder &project = m_session->project();
+    updateScriptsPanel();
+    if (const auto &bundle = m_session->bundle()) {
+        m_statusProject->setText(tr("Bundle %1 — %2 (read-only)")
+                                     .arg(QFileInfo(bundle->file()).fileName(), bundle->title()));
+        setWindowTitle(tr("%1 — %2 — Cachelab")
+                           .arg(bundle->title(), QFileInfo(bundle->file()).fileName()));
+    } else {
+        m_statusProject->setText(
+            tr("Project %1 — %2")
+                .arg(project.name(), QDir::toNativeSeparators(project.absolutePath())));
+        setWindowTitle(tr("%1 — Cachelab").arg(project.name()));
+    }
 
     m_stepModel->setDockerfile(m_session->dockerfile());
     if (m_session->dockerfile()) {
@@ -345,7 +389,6 @@ bool MainWindow::openProject(const QString &directory)
     else
         showSelection({});
     updateActions();
-    return true;
 }
 
 bool MainWindow::openExample()
@@ -361,15 +404,56 @@ bool MainWindow::openExample()
 
 bool MainWindow::openDemo()
 {
-    if (!openExample())
+    const QString demo = DataLocations::demoBundle();
+    if (demo.isEmpty()) {
+        statusBar()->showMessage(tr("The demo bundle is not installed"), 15000);
         return false;
-    const int count = m_session->loadDemoRuns(DataLocations::recordingsDir());
-    // The #1515 pair: build.sh's rebuild (mod=max, min mode) against buildx's warm rebuild.
-    m_runs->selectPair(QStringLiteral("demo-buildctl-v0.34.2-02-rebuild-after-edit.log"),
-                       QStringLiteral("demo-buildx-v0.38.2-04-rebuild-warm.log"));
-    statusBar()->showMessage(
-        tr("Demo: %n recorded run(s) of the #1515 project; no Docker needed", nullptr, count));
-    return count > 0;
+    }
+    return openBundle(demo);
+}
+
+void MainWindow::chooseBundle()
+{
+    const QString file = QFileDialog::getOpenFileName(
+        this, tr("Open Bundle"), QDir::homePath(), tr("Cachelab bundles (*.cachelab)"));
+    if (!file.isEmpty())
+        openBundle(file);
+}
+
+void MainWindow::exportBundle()
+{
+    if (!m_session->isOpen())
+        return;
+    const QStringList selected = m_runs->selectedIds();
+    ExportBundleDialog dialog(m_session->runs()->rowCount(), selected.size(),
+                              m_session->bundle() ? m_session->bundle()->title()
+                                                  : m_session->project().name(),
+                              this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const QString suggested = QDir(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation))
+                                  .filePath(m_session->project().name() + QStringLiteral(".cachelab"));
+    const QString file = QFileDialog::getSaveFileName(this, tr("Export Bundle"), suggested,
+                                                      tr("Cachelab bundles (*.cachelab)"));
+    if (!file.isEmpty())
+        exportBundleTo(file, dialog.selectedOnly() ? selected : QStringList(), dialog.title());
+}
+
+bool MainWindow::exportBundleTo(const QString &file, const QStringList &ids, const QString &title)
+{
+    BundleSource source = m_session->bundleSource(ids);
+    if (!title.isEmpty())
+        source.title = title;
+    QString error;
+    if (source.runs.isEmpty())
+        error = tr("there are no finished runs to bundle");
+    else if (BundleWriter::write(source, file, &error)) {
+        statusBar()->showMessage(
+            tr("Bundle %1 written: %n run(s)", nullptr, int(source.runs.size())).arg(file), 15000);
+        return true;
+    }
+    statusBar()->showMessage(tr("Cannot export the bundle: %1").arg(error), 15000);
+    return false;
 }
 
 void MainWindow::chooseProject()
@@ -452,6 +536,8 @@ void MainWindow::dropEvent(QDropEvent *event)
         const QString path = url.toLocalFile();
         if (QFileInfo(path).isDir())
             openProject(path); // a project folder
+        else if (path.endsWith(QLatin1String(".cachelab")))
+            openBundle(path);
         else if (QFileInfo(path).fileName() == QLatin1String("Dockerfile"))
             openProject(QFileInfo(path).path());
         else
@@ -934,17 +1020,19 @@ void MainWindow::updateActions()
 {
     const bool open = m_session->isOpen();
     const bool running = m_session->isRunning();
-    m_runAction->setEnabled(open && !running);
+    const bool readOnly = m_session->isReadOnly();
+    m_runAction->setEnabled(open && !running && !readOnly);
     m_cancelAction->setEnabled(running && !m_session->runner()->isCanceling());
     m_editAction->setEnabled(
-        open
+        open && !readOnly
         && QFileInfo::exists(QDir(m_session->project().absolutePath()).filePath(kScenarioFile)));
     m_replayAction->setEnabled(open && !running);
     m_exportAction->setEnabled(open && m_session->dockerfile().has_value());
     m_copyTableAction->setEnabled(open && m_session->dockerfile().has_value());
     m_copyReportAction->setEnabled(open && !running);
     m_saveReportAction->setEnabled(open && !running);
-    m_scripts->setRunning(running);
+    m_exportBundleAction->setEnabled(open && !running && m_session->runs()->rowCount() > 0);
+    m_scripts->setRunning(running || readOnly);
 }
 
 } // namespace Cachelab

@@ -57,8 +57,14 @@ public:
     // A working copy of the bundled #1515 project (in the user's data folder: the bundled
     // one may be read-only, and the scenario edits a file).
     bool openExample();
-    // The #1515 project with the real recordings as runs, the #1515 pair compared.
+    // The demo bundle (the real recordings of the #1515 project), the #1515 pair compared.
     bool openDemo();
+    // A .cachelab bundle, read-only, showing what the bundle selects first. On failure
+    // keeps what was open and says why in the status bar.
+    bool openBundle(const QString &file);
+    // Writes the runs `ids` (all when empty), with the runs they follow, as a bundle.
+    bool exportBundleTo(const QString &file, const QStringList &ids = {},
+                        const QString &title = {});
 
     ProjectSession *session() const { return m_session; }
     ScriptsPanel *scriptsPanel() const { return m_scripts; }
@@ -101,6 +107,9 @@ private:
     void createDocks();
     void chooseProject();
     void chooseLog();
+    void chooseBundle();
+    void exportBundle();
+    void showOpenedProject();
     void showAbout();
     void showEnvironmentCheck();
     void showSettings();
@@ -156,6 +165,7 @@ private:
     QAction *m_copyTableAction = nullptr;
     QAction *m_copyReportAction = nullptr;
     QAction *m_saveReportAction = nullptr;
+    QAction *m_exportBundleAction = nullptr;
     std::optional<QList<ToolVersions::Tool>> m_toolVersions; // probed once: it runs docker
 
     // Copies of the shown runs: the DAG and models point at these, never into a model

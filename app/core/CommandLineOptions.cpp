@@ -26,6 +26,9 @@ CommandLineOptions::CommandLineOptions()
     m_parser.addOption({ QStringLiteral("demo"),
                          QStringLiteral("Open the #1515 project with recordings of real runs "
                                         "(no Docker needed).") });
+    m_parser.addOption({ QStringLiteral("bundle"),
+                         QStringLiteral("Open a .cachelab bundle (read-only; no Docker needed)."),
+                         QStringLiteral("file") });
     m_parser.addOption({ kScreenshot,
                          QStringLiteral("Save a screenshot of the main window to <file> (PNG) "
                                         "once it is shown, then quit."),
@@ -46,7 +49,12 @@ CommandLineOptions::Action CommandLineOptions::parse(const QStringList &argument
         return Action::ShowHelp;
     if (m_parser.isSet(QStringLiteral("version")))
         return Action::ShowVersion;
-    if (!m_parser.positionalArguments().isEmpty()) {
+    const QStringList positional = m_parser.positionalArguments();
+    // `cachelab investigation.cachelab`, as a file manager starts it.
+    if (positional.size() == 1 && positional.constFirst().endsWith(QLatin1String(".cachelab"))
+        && !m_parser.isSet(QStringLiteral("bundle"))) {
+        m_bundleFile = positional.constFirst();
+    } else if (!positional.isEmpty()) {
         m_errorMessage = QStringLiteral("Unexpected argument: %1 (did you mean --project %1?)")
                              .arg(m_parser.positionalArguments().constFirst());
         return Action::Fail;
@@ -54,6 +62,12 @@ CommandLineOptions::Action CommandLineOptions::parse(const QStringList &argument
 
     m_projectDir = m_parser.value(kProject);
     m_demo = m_parser.isSet(QStringLiteral("demo"));
+    if (m_parser.isSet(QStringLiteral("bundle")))
+        m_bundleFile = m_parser.value(QStringLiteral("bundle"));
+    if (int(m_demo) + int(!m_bundleFile.isEmpty()) + int(!m_projectDir.isEmpty()) > 1) {
+        m_errorMessage = QStringLiteral("--project, --demo and --bundle each open something; give one");
+        return Action::Fail;
+    }
     m_screenshotPath = m_parser.value(kScreenshot);
     if (m_parser.isSet(kSize)) {
         static const QRegularExpression sizePattern(QStringLiteral("^(\\d{3,5})x(\\d{3,5})$"));

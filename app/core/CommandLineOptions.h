@@ -34,6 +34,8 @@ public:
     QString projectDir() const { return m_projectDir; }
     // Open the bundled #1515 project with the real recordings as runs (no Docker needed).
     bool demo() const { return m_demo; }
+    // A .cachelab bundle to open (--bundle FILE, or the one argument ending in .cachelab).
+    QString bundleFile() const { return m_bundleFile; }
     // Save the main window to this image file once it is shown, then quit.
     QString screenshotPath() const { return m_screenshotPath; }
     QSize windowSize() const { return m_windowSize; }
@@ -47,6 +49,7 @@ private:
     QString m_errorMessage;
     QString m_projectDir;
     bool m_demo = false;
+    QString m_bundleFile;
     QString m_screenshotPath;
     QSize m_windowSize;
 };

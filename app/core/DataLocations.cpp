@@ -44,6 +44,21 @@ QString DataLocations::recordingsDir()
     return base.isEmpty() ? QString() : QDir(base).filePath(QStringLiteral("fixtures/recordings"));
 }
 
+QString DataLocations::demoBundle()
+{
+    const QString name = QStringLiteral("demo.cachelab");
+    const QStringList candidates {
+        qEnvironmentVariable("CACHELAB_DEMO_BUNDLE"),
+        QDir(QStringLiteral(CACHELAB_BUILD_DIR)).filePath(name),
+        QDir(QStringLiteral(CACHELAB_INSTALL_DATADIR)).filePath(name),
+    };
+    for (const QString &candidate : candidates) {
+        if (!candidate.isEmpty() && QFileInfo(candidate).isFile())
+            return candidate;
+    }
+    return {};
+}
+
 QString DataLocations::workingCopyOfBundledProject(QString *error)
 {
     auto fail = [error](const QString &message) {

@@ -15,6 +15,9 @@ public:
     static QString dataDir();
     static QString bundledProjectDir(); // fixtures/moby-cache
     static QString recordingsDir(); // fixtures/recordings
+    // The demo: a bundle of the recordings, made by the build (CACHELAB_DEMO_BUNDLE
+    // overrides). Empty when there is none.
+    static QString demoBundle();
     // A copy of the bundled project in the user's data folder (made on first use, kept
     // afterwards): scripts run and the scenario edits files there, never in the
     // installed or source copy. Empty and *error on failure.

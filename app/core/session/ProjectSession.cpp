@@ -6,7 +6,6 @@
 #include "core/explain/RebuildPredictor.h"
 #include "core/lint/CacheFlagLint.h"
 #include "core/progress/ProgressStreamParser.h"
-#include "core/session/DemoRecording.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -45,7 +44,10 @@ bool ProjectSession::open(const QString &directory, QString *error)
     if (!project.isValid())
         return false;
     m_project = project;
-    m_demoRuns.clear();
+    m_replays.clear();
+    m_bundle.reset();
+    m_bundleRuns.clear();
+    m_bundlePrevious.clear();
     DockerfileError parseError;
     m_dockerfile = DockerfileParser::parseFile(project.dockerfilePath(), {}, &parseError);
     // A Dockerfile that does not parse still leaves the project usable: runs and logs
@@ -55,6 +57,78 @@ bool ProjectSession::open(const QString &directory, QString *error)
     reload();
     Q_EMIT projectOpened();
     return true;
+}
+
+bool ProjectSession::openBundle(const Bundle &bundle, QString *error)
+{
+    if (isRunning()) {
+        if (error)
+            *error = tr("a run is going on; cancel it first");
+        return false;
+    }
+    const ProjectFolder project = ProjectFolder::open(bundle.projectDir(), error);
+    if (!project.isValid())
+        return false;
+    m_bundle = bundle;
+    m_bundleRuns = bundle.runs();
+    m_bundlePrevious = bundle.predecessors();
+    m_project = project;
+    m_replays.clear();
+    DockerfileError parseError;
+    m_dockerfile = DockerfileParser::parseFile(project.dockerfilePath(), {}, &parseError);
+    m_dockerfileError = m_dockerfile ? QString() : parseError.toString();
+    lintScripts();
+    reload();
+    Q_EMIT projectOpened();
+    return true;
+}
+
+BundleSource ProjectSession::bundleSource(const QStringList &ids) const
+{
+    BundleSource source;
+    source.projectName = m_project.name();
+    source.title = m_bundle ? m_bundle->title() : m_project.name();
+    source.dockerfile = m_project.dockerfilePath();
+    const QString ignore = QDir(m_project.absolutePath()).filePath(QStringLiteral(".dockerignore"));
+    if (QFileInfo::exists(ignore))
+        source.dockerignore = ignore;
+    for (const ProjectScript &script : m_project.scripts())
+        source.scripts.append(script.absolutePath);
+    // The runs asked for and the runs they follow: Explain needs both.
+    QStringList wanted;
+    for (int row = 0; row < m_runs->rowCount(); ++row) {
+        const RunListModel::Entry *entry = m_runs->entry(row);
+        if (entry->live || !entry->stored.error.isEmpty())
+            continue;
+        if (!ids.isEmpty() && !ids.contains(entry->stored.id))
+            continue;
+        wanted.append(entry->stored.id);
+        const QString previous = predecessorOf(entry->stored.id);
+        if (!previous.isEmpty())
+            source.previous.insert(entry->stored.id, previous);
+    }
+    for (const QString &previous : std::as_const(source.previous)) {
+        if (!wanted.contains(previous))
+            wanted.append(previous);
+    }
+    // Oldest first: the model is newest first.
+    for (int row = m_runs->rowCount() - 1; row >= 0; --row) {
+        const RunListModel::Entry *entry = m_runs->entry(row);
+        if (wanted.contains(entry->stored.id))
+            source.runs.append(entry->stored);
+    }
+    // A predecessor's own predecessor stays out unless asked for.
+    for (auto it = source.previous.begin(); it != source.previous.end();) {
+        if (wanted.contains(it.value()))
+            ++it;
+        else
+            it = source.previous.erase(it);
+    }
+    for (const QString &id : ids) {
+        if (wanted.contains(id))
+            source.selection.append(id);
+    }
+    return source;
 }
 
 void ProjectSession::lintScripts()
@@ -80,8 +154,8 @@ QList<LintFinding> ProjectSession::scriptFindings(const QString &scriptPath) con
 
 void ProjectSession::reload()
 {
-    QList<StoredRun> all = m_store.list(m_project.absolutePath());
-    all += m_demoRuns;
+    QList<StoredRun> all = m_bundle ? m_bundleRuns : m_store.list(m_project.absolutePath());
+    all += m_replays;
     m_runs->setDockerfile(m_dockerfile);
     m_runs->setRuns(all);
 }
@@ -111,6 +185,8 @@ bool ProjectSession::startRequest(const RunRequest &request, StoredRun::Origin o
 {
     if (!isOpen() || isRunning())
         return false;
+    if (isReadOnly() && origin == StoredRun::Origin::Script)
+        return false; // a bundle's scripts are evidence, not something to run here
     StoredRun live;
     live.origin = origin;
     live.projectDir = m_project.absolutePath();
@@ -123,7 +199,7 @@ bool ProjectSession::startRequest(const RunRequest &request, StoredRun::Origin o
     live.id = RunStore::newRunId(live.result.started);
     // What changed since the previous run: Explain compares rebuilds with it.
     live.context = ContextSnapshot::take(m_project.absolutePath());
-    if (const auto previous = m_store.latest(m_project.absolutePath()))
+    if (const auto previous = isReadOnly() ? std::nullopt : m_store.latest(m_project.absolutePath()))
         live.changedFiles = live.context.changedSince(previous->context);
     m_live = live;
 
@@ -160,7 +236,7 @@ void ProjectSession::onRunnerFinished(const RunResult &result)
     lintScripts(); // the user may have edited a script meanwhile
     // A replay is a demo: shown, not kept in the project's history.
     if (finished.origin == StoredRun::Origin::Demo) {
-        m_demoRuns.append(finished);
+        m_replays.append(finished);
     } else {
         QString error;
         if (!m_store.save(finished, &error))
@@ -172,6 +248,11 @@ void ProjectSession::onRunnerFinished(const RunResult &result)
 
 bool ProjectSession::importLog(const QString &path, QString *error)
 {
+    if (isReadOnly()) {
+        if (error)
+            *error = tr("a bundle is read-only; open a project to import logs into");
+        return false;
+    }
     QString parseError;
     const auto run = ProgressStreamParser::readFile(path, &parseError);
     if (!run) {
@@ -203,52 +284,13 @@ bool ProjectSession::importLog(const QString &path, QString *error)
     return true;
 }
 
-int ProjectSession::loadDemoRuns(const QString &recordingsDir)
-{
-    const QDir dir(recordingsDir);
-    const QStringList logs = dir.entryList({ QStringLiteral("*.log") }, QDir::Files, QDir::Name);
-    int added = 0;
-    for (const QString &name : logs) {
-        QFile file(dir.filePath(name));
-        if (!file.open(QIODevice::ReadOnly))
-            continue;
-        StoredRun demo;
-        demo.origin = StoredRun::Origin::Demo;
-        demo.projectDir = m_project.absolutePath();
-        demo.dockerfile = m_project.dockerfilePath();
-        demo.label = name;
-        demo.commandLine = tr("recording %1").arg(dir.filePath(name));
-        demo.log = file.readAll();
-        // Ids keep the recordings in the order they were made (their names are numbered).
-        demo.id = QStringLiteral("demo-%1").arg(name);
-        // How it was made, so that the demo explains its rebuilds too.
-        const DemoRecording known = DemoRecording::of(name);
-        if (!known.fileName.isEmpty()) {
-            demo.script = QDir(m_project.absolutePath()).filePath(known.script);
-            demo.changedFiles = known.changedFiles;
-        }
-        demo.result.ending = RunResult::Ending::Succeeded;
-        demo.result.message = tr("recorded run (demo)");
-        QString error;
-        if (const auto run = ProgressStreamParser::parseLog(demo.log, name, &error);
-            run && run->failed())
-            demo.result.ending = RunResult::Ending::Failed;
-        m_demoRuns.append(demo);
-        ++added;
-    }
-    reload();
-    return added;
-}
-
 QString ProjectSession::predecessorOf(const QString &id) const
 {
     const RunListModel::Entry *entry = m_runs->entryById(id);
     if (!entry)
         return {};
-    if (entry->stored.origin == StoredRun::Origin::Demo) {
-        const QString previous = DemoRecording::of(entry->stored.label).previous;
-        return previous.isEmpty() ? QString() : QStringLiteral("demo-%1").arg(previous);
-    }
+    if (m_bundle)
+        return m_bundlePrevious.value(id);
     // The list is newest first. The previous run of the same script first: in the #1515
     // scenario each script imports the cache its own previous run exported. Else the
     // previous run of any script.
@@ -302,6 +344,11 @@ std::optional<RebuildExplanation> ProjectSession::explain(const QString &afterId
 
 bool ProjectSession::appendLine(const QString &relativePath, const QString &line, QString *error)
 {
+    if (isReadOnly()) {
+        if (error)
+            *error = tr("a bundle is read-only");
+        return false;
+    }
     QFile file(QDir(m_project.absolutePath()).filePath(relativePath));
     if (!file.exists() || !file.open(QIODevice::Append)) {
         if (error)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/bundle/Bundle.h"
 #include "core/dockerfile/Dockerfile.h"
 #include "core/explain/RebuildExplanation.h"
 #include "core/lint/CacheFlagLint.h"
@@ -27,7 +28,16 @@ public:
     explicit ProjectSession(const QString &storeRoot, QObject *parent = nullptr);
 
     bool open(const QString &directory, QString *error = nullptr);
+    // A bundle's project and runs, read-only: its scripts are shown and linted, not run,
+    // and nothing is stored. The runs follow one another as the bundle says.
+    bool openBundle(const Bundle &bundle, QString *error = nullptr);
     bool isOpen() const { return m_project.isValid(); }
+    // A bundle is open (the demo is one): no script runs, no edits, no run store.
+    bool isReadOnly() const { return m_bundle.has_value(); }
+    const std::optional<Bundle> &bundle() const { return m_bundle; }
+    // What File → Export Bundle writes: the runs `ids` (all when empty) with the runs they
+    // follow, oldest first, the project's Dockerfile, .dockerignore and scripts.
+    BundleSource bundleSource(const QStringList &ids = {}) const;
     const ProjectFolder &project() const { return m_project; }
     const std::optional<Dockerfile> &dockerfile() const { return m_dockerfile; }
     QString dockerfileError() const { return m_dockerfileError; } // "Dockerfile:12: …"
@@ -54,15 +64,13 @@ public:
 
     // A BuildKit log from elsewhere, kept as a run of this project.
     bool importLog(const QString &path, QString *error = nullptr);
-    // The real recordings bundled with Cachelab, as runs (not stored); how many.
-    int loadDemoRuns(const QString &recordingsDir);
     // The cache flag findings of a project script (by absolute path), as CacheFlagLint
     // reports them with the script's path relative to the project. Read when the project
     // opens and after each run (a script may have been edited).
     QList<LintFinding> scriptFindings(const QString &scriptPath) const;
 
-    // The run whose cache `id` should have used: the project's previous run (for a demo
-    // recording, the build before it in its sequence). Empty when there is none.
+    // The run whose cache `id` should have used: the project's previous run of the same
+    // script (in a bundle, the run the bundle names). Empty when there is none.
     QString predecessorOf(const QString &id) const;
     // Expected against observed rebuilds of run `afterId`, after `beforeId` (default: its
     // predecessor), from the context files recorded as changed in between and the cache
@@ -96,7 +104,10 @@ private:
     ScriptRunner *m_runner;
     QTimer *m_liveUpdate;
     std::optional<StoredRun> m_live;
-    QList<StoredRun> m_demoRuns;
+    QList<StoredRun> m_replays; // replays of recordings: shown, never stored
+    std::optional<Bundle> m_bundle;
+    QList<StoredRun> m_bundleRuns;
+    QHash<QString, QString> m_bundlePrevious; // run id -> the id it follows
     QString m_replayProgram;
     struct ScriptLint
     {

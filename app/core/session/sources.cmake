@@ -1,6 +1,5 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # An open project and its runs. Paths relative to app/core.
 list(APPEND CACHELAB_CORE_SOURCES
-    session/DemoRecording.cpp session/DemoRecording.h
     session/ProjectSession.cpp session/ProjectSession.h
 )

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/DataLocations.h"
+#include "core/bundle/Bundle.h"
 #include "core/session/ProjectSession.h"
 
 #include <QProcess>
@@ -119,9 +120,24 @@ private Q_SLOTS:
         QVERIFY(!session.importLog(garbage.fileName(), &error));
         QVERIFY(error.contains(QLatin1String("not a BuildKit progress log")));
 
-        const int demos = session.loadDemoRuns(DataLocations::recordingsDir());
-        QVERIFY(demos >= 10);
-        QCOMPARE(session.runs()->rowCount(), demos + 1);
+        // The demo bundle opens read-only: its runs, no script run, no import, no edit.
+        const QString projectDir = session.project().absolutePath();
+        QTemporaryDir unpack;
+        const auto demo = Bundle::open(DataLocations::demoBundle(), unpack.path(), &error);
+        QVERIFY2(demo, qPrintable(error));
+        QVERIFY2(session.openBundle(*demo, &error), qPrintable(error));
+        QVERIFY(session.isReadOnly());
+        QVERIFY(session.runs()->rowCount() >= 10);
+        QVERIFY(!session.importLog(DataLocations::recordingsDir()
+                                       + QStringLiteral("/buildx-v0.38.2-03-cold.log"),
+                                   &error));
+        QVERIFY(!session.startScript(session.project().scripts().constFirst().absolutePath));
+        QVERIFY(!session.appendLine(QStringLiteral("assets/js/file1.js"), QStringLiteral("x"), &error));
+        QCOMPARE(session.predecessorOf(QStringLiteral("demo-buildctl-v0.34.2-02-rebuild-after-edit.log")),
+                 QStringLiteral("demo-buildctl-v0.34.2-01-cold.log"));
+        QVERIFY(session.open(projectDir));
+        QVERIFY(!session.isReadOnly());
+        QCOMPARE(session.runs()->rowCount(), 1);
         // A Dockerfile that does not parse leaves the project usable, with the reason.
         QFile dockerfile(session.project().dockerfilePath());
         QVERIFY(dockerfile.open(QIODevice::WriteOnly));

@@ -1,0 +1,508 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/cli/BundleCommand.h"
+
+#include "core/bundle/Bundle.h"
+#include "core/dockerfile/DockerfileParser.h"
+#include "core/models/RunSummary.h"
+#include "core/progress/ProgressStreamParser.h"
+#include "core/ProjectFolder.h"
+#include "core/session/ProjectSession.h"
+
+#include <QCommandLineParser>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTextStream>
+
+namespace Cachelab {
+
+namespace {
+
+StoredRun runFromLog(const QString &path, QString *error)
+{
+    StoredRun run;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        run.error = QStringLiteral("%1: %2").arg(path, file.errorString());
+        *error = run.error;
+        return run;
+    }
+    run.log = file.readAll();
+    QString parseError;
+    const auto parsed = ProgressStreamParser::parseLog(run.log, path, &parseError);
+    if (!parsed) {
+        run.error = parseError;
+        *error = parseError;
+        return run;
+    }
+    run.origin = StoredRun::Origin::Imported;
+    run.label = QFileInfo(path).fileName();
+    run.commandLine = QStringLiteral("imported from %1").arg(QFileInfo(path).fileName());
+    run.result.ending = parsed->failed() ? RunResult::Ending::Failed : RunResult::Ending::Succeeded;
+    run.result.message = QStringLiteral("imported log");
+    run.result.started = QFileInfo(path).lastModified();
+    run.result.finished = run.result.started;
+    return run;
+}
+
+// Run ids for loose logs: their file names, made safe and unique.
+QString idFor(const QString &path, const QStringList &taken)
+{
+    QString base = QFileInfo(path).fileName();
+    for (QChar &c : base) {
+        if (!(c.isLetterOrNumber() && c.unicode() < 128) && c != QLatin1Char('.')
+            && c != QLatin1Char('-') && c != QLatin1Char('_'))
+            c = QLatin1Char('_');
+    }
+    if (base.isEmpty() || !base.at(0).isLetterOrNumber())
+        base.prepend(QLatin1String("log"));
+    base.truncate(180);
+    QString id = base;
+    for (int n = 2; taken.contains(id); ++n)
+        id = base + QLatin1Char('-') + QString::number(n);
+    return id;
+}
+
+bool sourceFromRecipe(const QString &recipePath, BundleSource *source, QString *error)
+{
+    QFile file(recipePath);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = QStringLiteral("%1: %2").arg(recipePath, file.errorString());
+        return false;
+    }
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(file.readAll(), &parseError);
+    if (!document.isObject()) {
+        *error = QStringLiteral("%1: not JSON: %2").arg(recipePath, parseError.errorString());
+        return false;
+    }
+    const QJsonObject recipe = document.object();
+    const QDir base = QFileInfo(recipePath).absoluteDir();
+    const ProjectFolder project
+        = ProjectFolder::open(base.filePath(recipe.value(QStringLiteral("project")).toString()), error);
+    if (!project.isValid())
+        return false;
+    source->title = recipe.value(QStringLiteral("title")).toString();
+    source->projectName = project.name();
+    source->dockerfile = project.dockerfilePath();
+    const QString ignore = QDir(project.absolutePath()).filePath(QStringLiteral(".dockerignore"));
+    if (QFileInfo::exists(ignore))
+        source->dockerignore = ignore;
+    for (const ProjectScript &script : project.scripts())
+        source->scripts.append(script.absolutePath);
+    const QJsonArray runs = recipe.value(QStringLiteral("runs")).toArray();
+    for (const QJsonValue &value : runs) {
+        const QJsonObject item = value.toObject();
+        const QString log = base.filePath(item.value(QStringLiteral("log")).toString());
+        StoredRun run = runFromLog(log, error);
+        if (!run.error.isEmpty())
+            return false;
+        run.id = item.value(QStringLiteral("id")).toString();
+        run.label = item.value(QStringLiteral("label")).toString(run.label);
+        if (item.value(QStringLiteral("origin")).toString() == QLatin1String("demo"))
+            run.origin = StoredRun::Origin::Demo;
+        run.commandLine = QStringLiteral("recording %1").arg(QFileInfo(log).fileName());
+        run.result.message = item.value(QStringLiteral("message")).toString(run.result.message);
+        run.result.started = {};
+        run.result.finished = {};
+        const QString script = item.value(QStringLiteral("script")).toString();
+        if (!script.isEmpty())
+            run.script = QDir(project.absolutePath()).filePath(script);
+        const QJsonArray changed = item.value(QStringLiteral("changed")).toArray();
+        for (const QJsonValue &path : changed)
+            run.changedFiles.append(path.toString());
+        const QString previous = item.value(QStringLiteral("previous")).toString();
+        if (!previous.isEmpty())
+            source->previous.insert(run.id, previous);
+        BundleSource::CacheFiles cache;
+        if (item.contains(QStringLiteral("cacheManifest")))
+            cache.manifest = base.filePath(item.value(QStringLiteral("cacheManifest")).toString());
+        if (item.contains(QStringLiteral("cacheConfig")))
+            cache.config = base.filePath(item.value(QStringLiteral("cacheConfig")).toString());
+        if (!cache.manifest.isEmpty() || !cache.config.isEmpty())
+            source->cache.insert(run.id, cache);
+        source->runs.append(run);
+    }
+    const QJsonArray selection = recipe.value(QStringLiteral("selection")).toArray();
+    for (const QJsonValue &id : selection)
+        source->selection.append(id.toString());
+    return true;
+}
+
+int create(const QStringList &arguments, QTextStream &out, QTextStream &err)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Write a .cachelab bundle."));
+    parser.addHelpOption();
+    const QCommandLineOption outOption(QStringLiteral("out"), QStringLiteral("The bundle to write."),
+                                       QStringLiteral("file"));
+    const QCommandLineOption projectOption(QStringLiteral("project"),
+                                           QStringLiteral("A project folder: its stored runs."),
+                                           QStringLiteral("dir"));
+    const QCommandLineOption runOption(
+        QStringLiteral("run"),
+        QStringLiteral("With --project: a run to bundle, with the run it follows (repeatable; "
+                       "default all)."),
+        QStringLiteral("id"));
+    const QCommandLineOption storeOption(QStringLiteral("store"),
+                                         QStringLiteral("Where the runs are kept (default: the "
+                                                        "user's data folder)."),
+                                         QStringLiteral("dir"));
+    const QCommandLineOption dockerfileOption(QStringLiteral("dockerfile"),
+                                              QStringLiteral("The Dockerfile the logs built."),
+                                              QStringLiteral("path"));
+    const QCommandLineOption scriptOption(QStringLiteral("script"),
+                                          QStringLiteral("A build script (repeatable)."),
+                                          QStringLiteral("path"));
+    const QCommandLineOption logOption(
+        QStringLiteral("log"),
+        QStringLiteral("A BuildKit log, oldest first; each follows the one before (repeatable)."),
+        QStringLiteral("path"));
+    const QCommandLineOption changedOption(
+        QStringLiteral("changed"),
+        QStringLiteral("A context file changed before the last log's run (repeatable)."),
+        QStringLiteral("path"));
+    const QCommandLineOption recipeOption(
+        QStringLiteral("recipe"),
+        QStringLiteral("A JSON recipe naming a project and its recordings (the demo's)."),
+        QStringLiteral("file"));
+    const QCommandLineOption titleOption(QStringLiteral("title"),
+                                         QStringLiteral("What the window's title says."),
+                                         QStringLiteral("text"));
+    parser.addOptions({ outOption, projectOption, runOption, storeOption, dockerfileOption,
+                        scriptOption, logOption, changedOption, recipeOption, titleOption });
+    parser.addPositionalArgument(QStringLiteral("bundle create"), QStringLiteral("The verb."));
+    if (!parser.parse(arguments)) {
+        err << "cachelab bundle create: " << parser.errorText() << Qt::endl;
+        return 2;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        out << parser.helpText();
+        return 0;
+    }
+    const int sources = int(parser.isSet(projectOption)) + int(parser.isSet(dockerfileOption))
+        + int(parser.isSet(recipeOption));
+    if (!parser.isSet(outOption) || sources != 1) {
+        err << "cachelab bundle create: --out and one of --project, --dockerfile or --recipe are "
+               "needed"
+            << Qt::endl;
+        return 2;
+    }
+    if (parser.isSet(dockerfileOption) && !parser.isSet(logOption)) {
+        err << "cachelab bundle create: --dockerfile needs --log" << Qt::endl;
+        return 2;
+    }
+
+    BundleSource source;
+    QString error;
+    if (parser.isSet(recipeOption)) {
+        if (!sourceFromRecipe(parser.value(recipeOption), &source, &error)) {
+            err << "cachelab bundle create: " << error << Qt::endl;
+            return 1;
+        }
+    } else if (parser.isSet(projectOption)) {
+        ProjectSession session(parser.isSet(storeOption) ? parser.value(storeOption)
+                                                         : RunStore::defaultRoot());
+        if (!session.open(parser.value(projectOption), &error)) {
+            err << "cachelab bundle create: " << error << Qt::endl;
+            return 1;
+        }
+        const QStringList ids = parser.values(runOption);
+        for (const QString &id : ids) {
+            if (!session.runs()->entryById(id)) {
+                err << "cachelab bundle create: the project has no run " << id << Qt::endl;
+                return 1;
+            }
+        }
+        source = session.bundleSource(ids);
+        if (source.runs.isEmpty()) {
+            err << "cachelab bundle create: the project has no readable runs" << Qt::endl;
+            return 1;
+        }
+    } else {
+        source.dockerfile = QFileInfo(parser.value(dockerfileOption)).absoluteFilePath();
+        source.projectName = QFileInfo(source.dockerfile).dir().dirName();
+        const QString ignore = QFileInfo(source.dockerfile).dir().filePath(QStringLiteral(".dockerignore"));
+        if (QFileInfo::exists(ignore))
+            source.dockerignore = ignore;
+        const QStringList scripts = parser.values(scriptOption);
+        for (const QString &script : scripts)
+            source.scripts.append(QFileInfo(script).absoluteFilePath());
+        QStringList ids;
+        const QStringList logs = parser.values(logOption);
+        for (const QString &log : logs) {
+            StoredRun run = runFromLog(log, &error);
+            if (!run.error.isEmpty()) {
+                err << "cachelab bundle create: " << error << Qt::endl;
+                return 1;
+            }
+            run.id = idFor(log, ids);
+            // One script made them all when one is named; with several, it is not known.
+            if (source.scripts.size() == 1)
+                run.script = source.scripts.constFirst();
+            if (!ids.isEmpty())
+                source.previous.insert(run.id, ids.constLast());
+            ids.append(run.id);
+            source.runs.append(run);
+        }
+        const QStringList changed = parser.values(changedOption);
+        for (const QString &path : changed)
+            source.runs.last().changedFiles.append(QDir::cleanPath(path));
+    }
+    if (parser.isSet(titleOption))
+        source.title = parser.value(titleOption);
+    if (!BundleWriter::write(source, parser.value(outOption), &error)) {
+        err << "cachelab bundle create: " << error << Qt::endl;
+        return 1;
+    }
+    out << parser.value(outOption) << ": " << source.runs.size() << " run(s)" << Qt::endl;
+    return 0;
+}
+
+int info(const QStringList &arguments, QTextStream &out, QTextStream &err)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("What a .cachelab bundle holds."));
+    parser.addHelpOption();
+    const QCommandLineOption formatOption(QStringLiteral("format"), QStringLiteral("text or json."),
+                                          QStringLiteral("format"), QStringLiteral("text"));
+    parser.addOption(formatOption);
+    parser.addPositionalArgument(QStringLiteral("bundle info"), QStringLiteral("The verb."));
+    parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("The bundle."));
+    if (!parser.parse(arguments)) {
+        err << "cachelab bundle info: " << parser.errorText() << Qt::endl;
+        return 2;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        out << parser.helpText();
+        return 0;
+    }
+    const QString format = parser.value(formatOption);
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() != 3 || (format != QLatin1String("text") && format != QLatin1String("json"))) {
+        err << "cachelab bundle info: one FILE and --format text or json (try 'cachelab bundle "
+               "info --help')"
+            << Qt::endl;
+        return 2;
+    }
+    QString error;
+    const std::optional<Bundle> bundle = Bundle::open(positional.at(2), Bundle::defaultUnpackRoot(), &error);
+    if (!bundle) {
+        err << "cachelab bundle info: " << error << Qt::endl;
+        return 1;
+    }
+    DockerfileError dockerfileError;
+    const std::optional<Dockerfile> dockerfile = DockerfileParser::parseFile(
+        QDir(bundle->projectDir()).filePath(QStringLiteral("Dockerfile")), {}, &dockerfileError);
+    const BundleManifest &manifest = bundle->manifest();
+    const QList<StoredRun> runs = bundle->runs();
+    int status = 0;
+    QJsonArray runArray;
+    QString text;
+    QTextStream lines(&text);
+    lines << "Bundle " << QFileInfo(bundle->file()).fileName() << ": " << bundle->title() << " ("
+          << manifest.createdBy << ", format " << manifest.formatVersion << ")\n";
+    lines << "Project " << manifest.projectName << ": " << manifest.projectFiles.join(QStringLiteral(", "))
+          << "\n";
+    if (!dockerfile)
+        lines << "The Dockerfile does not parse: " << dockerfileError.toString() << "\n";
+    lines << runs.size() << " run(s), oldest first:\n";
+    for (int i = 0; i < runs.size(); ++i) {
+        const StoredRun &run = runs.at(i);
+        const BundleManifest::Run &entry = manifest.runs.at(i);
+        QString parseError;
+        std::optional<BuildRun> parsed;
+        if (run.error.isEmpty())
+            parsed = ProgressStreamParser::parseLog(run.log, entry.log, &parseError);
+        const QString problem = !run.error.isEmpty() ? run.error : parseError;
+        if (!parsed) {
+            status = 1;
+            err << "cachelab bundle info: " << QFileInfo(bundle->file()).fileName() << ": run "
+                << run.id << ": " << problem << Qt::endl;
+        }
+        const RunSummary summary = parsed ? RunSummary::of(*parsed, dockerfile ? &*dockerfile : nullptr)
+                                          : RunSummary();
+        const QString script = entry.script.isEmpty() ? QStringLiteral("-")
+                                                      : QFileInfo(entry.script).fileName();
+        QJsonArray changed;
+        QStringList changedPaths;
+        for (const BundleManifest::ChangedFile &file : entry.changedFiles) {
+            changed.append(QJsonObject { { QStringLiteral("path"), file.path },
+                                         { QStringLiteral("sha256"), file.sha256 } });
+            changedPaths.append(file.path);
+        }
+        runArray.append(QJsonObject {
+            { QStringLiteral("id"), run.id },
+            { QStringLiteral("label"), run.label },
+            { QStringLiteral("script"), entry.script.isEmpty() ? QJsonValue() : QJsonValue(script) },
+            { QStringLiteral("outcome"), entry.ending },
+            { QStringLiteral("logFormat"), entry.logFormat },
+            { QStringLiteral("steps"), summary.steps },
+            { QStringLiteral("ran"), summary.ran },
+            { QStringLiteral("cached"), summary.cached },
+            { QStringLiteral("loaded"), summary.loaded },
+            { QStringLiteral("failed"), summary.failed },
+            { QStringLiteral("exportedLayers"), summary.exportedLayers },
+            { QStringLiteral("exporter"), CacheExport::exporterName(summary.exporter) },
+            { QStringLiteral("changedFiles"), changed },
+            { QStringLiteral("previous"), entry.previous.isEmpty() ? QJsonValue() : QJsonValue(entry.previous) },
+            { QStringLiteral("cacheManifest"), !entry.cacheManifest.isEmpty() },
+            { QStringLiteral("cacheConfig"), !entry.cacheConfig.isEmpty() },
+            { QStringLiteral("error"), problem.isEmpty() ? QJsonValue() : QJsonValue(problem) },
+        });
+        lines << "  " << run.id << "  " << script << "  " << entry.ending << "  ran " << summary.ran
+              << ", cached " << summary.cached << ", loaded " << summary.loaded << ", failed "
+              << summary.failed << " of " << summary.steps << " steps; exported "
+              << summary.exportedLayers << " layer(s)";
+        if (!changedPaths.isEmpty())
+            lines << "; changed " << changedPaths.join(QStringLiteral(", "));
+        if (!entry.previous.isEmpty())
+            lines << "; follows " << entry.previous;
+        lines << "\n";
+    }
+    if (!manifest.findings.isEmpty()) {
+        lines << "Cache flag findings:\n";
+        for (const LintFinding &finding : manifest.findings)
+            lines << "  " << finding.toText() << "\n";
+    }
+    lines.flush();
+    if (format == QLatin1String("json")) {
+        QJsonObject document = manifest.toJson();
+        document.insert(QStringLiteral("runs"), runArray);
+        document.insert(QStringLiteral("file"), bundle->file());
+        out << QJsonDocument(document).toJson(QJsonDocument::Indented);
+    } else {
+        out << text;
+    }
+    return status;
+}
+
+} // namespace
+
+int BundleCommand::run(const QStringList &arguments, QTextStream &out, QTextStream &err)
+{
+    // arguments: program, "bundle", subverb, ...
+    const QString sub = arguments.value(2);
+    QStringList rest = arguments;
+    if (sub == QLatin1String("create")) {
+        rest.removeAt(1); // one positional verb left: "create"
+        return create(rest, out, err);
+    }
+    if (sub == QLatin1String("info"))
+        return info(arguments, out, err);
+    err << "cachelab bundle: use 'cachelab bundle create …' or 'cachelab bundle info FILE'"
+        << Qt::endl;
+    return 2;
+}
+
+bool BundleArguments::expand(QStringList *arguments, QString *error, int *status)
+{
+    *status = 2;
+    QString file;
+    QString runId;
+    QStringList kept;
+    for (int i = 0; i < arguments->size(); ++i) {
+        const QString &argument = arguments->at(i);
+        auto take = [&](const QString &name, QString *value) {
+            if (argument == name) {
+                if (i + 1 >= arguments->size())
+                    return false;
+                *value = arguments->at(++i);
+                return true;
+            }
+            if (argument.startsWith(name + QLatin1Char('='))) {
+                *value = argument.mid(name.size() + 1);
+                return true;
+            }
+            return false;
+        };
+        if (take(QStringLiteral("--bundle"), &file) || take(QStringLiteral("--run"), &runId))
+            continue;
+        kept.append(argument);
+    }
+    if (file.isEmpty()) {
+        if (!runId.isEmpty()) {
+            *error = QStringLiteral("--run needs --bundle");
+            return false;
+        }
+        return true;
+    }
+    const QString verb = kept.value(1);
+    for (const QString &clash : { QStringLiteral("--dockerfile"), QStringLiteral("--before"),
+                                  QStringLiteral("--after"), QStringLiteral("--log"),
+                                  QStringLiteral("--compare"), QStringLiteral("--changed"),
+                                  QStringLiteral("--script") }) {
+        for (const QString &argument : std::as_const(kept)) {
+            if (argument == clash || argument.startsWith(clash + QLatin1Char('='))) {
+                *error = QStringLiteral("--bundle brings its own Dockerfile, logs and scripts; "
+                                        "drop %1")
+                             .arg(clash);
+                return false;
+            }
+        }
+    }
+    *status = 1;
+    const std::optional<Bundle> bundle = Bundle::open(file, Bundle::defaultUnpackRoot(), error);
+    if (!bundle)
+        return false;
+    const BundleManifest &manifest = bundle->manifest();
+    if (manifest.runs.isEmpty()) {
+        *error = QStringLiteral("%1: holds no run").arg(QFileInfo(file).fileName());
+        return false;
+    }
+    const BundleManifest::Run *after = runId.isEmpty() ? &manifest.runs.constLast() : manifest.run(runId);
+    if (!after) {
+        *error = QStringLiteral("%1: holds no run %2").arg(QFileInfo(file).fileName(), runId);
+        return false;
+    }
+    const BundleManifest::Run *before = after->previous.isEmpty() ? nullptr : manifest.run(after->previous);
+    const QString dockerfile = bundle->memberPath(manifest.dockerfile);
+    QStringList added { QStringLiteral("--dockerfile"), dockerfile };
+    if (verb == QLatin1String("explain") || verb == QLatin1String("report")) {
+        if (before)
+            added << QStringLiteral("--before") << bundle->memberPath(before->log);
+        added << QStringLiteral("--after") << bundle->memberPath(after->log);
+        for (const BundleManifest::ChangedFile &changed : after->changedFiles)
+            added << QStringLiteral("--changed") << changed.path;
+        QStringList scripts;
+        for (const BundleManifest::Run *run : { before, after }) {
+            if (run && !run->script.isEmpty() && !scripts.contains(run->script))
+                scripts.append(run->script);
+        }
+        for (const QString &script : std::as_const(scripts))
+            added << QStringLiteral("--script") << bundle->memberPath(script);
+    } else if (verb == QLatin1String("analyze")) {
+        if (before)
+            added << bundle->memberPath(before->log);
+        added << bundle->memberPath(after->log);
+    } else if (verb == QLatin1String("render")) {
+        const QString view = [&kept] {
+            for (int i = 0; i < kept.size(); ++i) {
+                if (kept.at(i) == QLatin1String("--view"))
+                    return kept.value(i + 1);
+                if (kept.at(i).startsWith(QLatin1String("--view=")))
+                    return kept.at(i).mid(7);
+            }
+            return QStringLiteral("graph");
+        }();
+        if (view == QLatin1String("history")) {
+            for (const BundleManifest::Run &run : manifest.runs)
+                added << QStringLiteral("--log") << bundle->memberPath(run.log);
+        } else if (view == QLatin1String("timeline") || !before) {
+            added << QStringLiteral("--log") << bundle->memberPath(after->log);
+        } else {
+            added << QStringLiteral("--log") << bundle->memberPath(before->log)
+                  << QStringLiteral("--compare") << bundle->memberPath(after->log);
+        }
+    } else {
+        *status = 2;
+        *error = QStringLiteral("--bundle is taken by analyze, explain, report and render");
+        return false;
+    }
+    *arguments = kept + added;
+    return true;
+}
+
+} // namespace Cachelab

@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QStringList>
+
+class QTextStream;
+
+namespace Cachelab {
+
+// `cachelab bundle create --out FILE.cachelab (--project DIR [--run ID]… [--store DIR] |
+//  --dockerfile F [--script S]… --log LOG… [--changed P]… | --recipe FILE.json)`
+// `cachelab bundle info FILE [--format text|json]`
+// A bundle holds an investigation (docs/bundle-format.md). Exit status 0, 1 with one line
+// on stderr when a file is bad, 2 on a usage error.
+namespace BundleCommand {
+int run(const QStringList &arguments, QTextStream &out, QTextStream &err);
+} // namespace BundleCommand
+
+// `--bundle FILE [--run ID]` on analyze, explain, report and render: replaced by the
+// options those verbs take for loose files (the bundle's Dockerfile, logs, changed files
+// and scripts), for the run ID (default: the bundle's last run) and the run it follows.
+// The arguments unchanged when there is no --bundle; false and *error (one line) when the
+// bundle cannot be opened or the options clash (*status: 1 or 2).
+namespace BundleArguments {
+bool expand(QStringList *arguments, QString *error, int *status);
+} // namespace BundleArguments
+
+} // namespace Cachelab
