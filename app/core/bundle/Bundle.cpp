@@ -244,8 +244,12 @@ bool BundleWriter::write(const BundleSource &source, const QString &file, QStrin
         entry.logFormat = logFormatOf(run.log);
         entry.previous = source.previous.value(run.id);
         entry.commandLine = SecretRedactor::redact(run.commandLine);
-        for (const QString &variable : run.environment)
-            entry.environment.append(SecretRedactor::redact(variable));
+        for (const QString &variable : run.environment) {
+            const QString name = variable.section(QLatin1Char('='), 0, 0);
+            entry.environment.append(SecretRedactor::isSecretName(name)
+                                         ? name + QLatin1Char('=') + SecretRedactor::mask()
+                                         : SecretRedactor::redact(variable));
+        }
         entry.ending = RunResult::endingName(run.result.ending);
         entry.exitCode = run.result.exitCode;
         entry.message = SecretRedactor::redact(run.result.message);
