@@ -154,6 +154,9 @@ MainWindow::MainWindow(const QString &storeRoot, QWidget *parent)
     connect(m_session, &ProjectSession::runStarted, this, &MainWindow::onRunStarted);
     connect(m_session, &ProjectSession::runUpdated, this, &MainWindow::onRunUpdated);
     connect(m_session, &ProjectSession::runFinished, this, &MainWindow::onRunFinished);
+    // Export Bundle follows whether there are runs (imports add some).
+    connect(m_session->runs(), &QAbstractItemModel::rowsInserted, this, &MainWindow::updateActions);
+    connect(m_session->runs(), &QAbstractItemModel::modelReset, this, &MainWindow::updateActions);
     // Live output is appended in batches: one append per frame or so, not one per read.
     m_logFlush->setSingleShot(true);
     m_logFlush->setInterval(ProjectSession::LiveUpdateIntervalMs);
