@@ -4,6 +4,7 @@
 // build goes on, the finished run's steps and exported cache, and Cancel. Run by
 // tests/engine/test-gui-scripts.sh, which brings up a private engine and registry and
 // exports their environment (DOCKER_HOST, DOCKER_CONFIG, CACHELAB_REGISTRY, ...).
+#include "core/bundle/Bundle.h"
 #include "core/DataLocations.h"
 #include "core/models/RunListModel.h"
 #include "core/session/ProjectSession.h"
@@ -24,10 +25,14 @@
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Cachelab;
@@ -231,6 +236,80 @@ private Q_SLOTS:
         QCOMPARE(state(window, "build-public", 3), StepState::Loaded);
         for (int i = 4; i <= 8; ++i)
             QCOMPARE(state(window, "build-public", i), StepState::Ran);
+    }
+
+    // The real #1515 runs above, bundled by `cachelab bundle create --project` as a user
+    // would, read back by `bundle info` and reopened: the same counts, layers and
+    // predecessors, and Explain's verdicts and causes unchanged, run by run.
+    void bundleRoundTripOfTheRealRuns()
+    {
+        ProjectSession live(m_store);
+        QString error;
+        QVERIFY2(live.open(m_project, &error), qPrintable(error));
+        const int count = live.runs()->rowCount();
+        QVERIFY2(count >= 5, qPrintable(QString::number(count)));
+        const QString file = m_work + QStringLiteral("/real-1515.cachelab");
+        // Unpacked bundles go to the cache folder: this test's own, left with its work folder.
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("XDG_CACHE_HOME"), m_work + QStringLiteral("/cache"));
+        QProcess create;
+        create.setProcessEnvironment(environment);
+        create.start(QStringLiteral(CACHELAB_EXECUTABLE),
+                     { QStringLiteral("bundle"), QStringLiteral("create"), QStringLiteral("--project"),
+                       m_project, QStringLiteral("--store"), m_store, QStringLiteral("--out"), file });
+        QVERIFY(create.waitForFinished(60000));
+        QVERIFY2(create.exitCode() == 0, create.readAllStandardError().constData());
+
+        QProcess info;
+        info.setProcessEnvironment(environment);
+        info.start(QStringLiteral(CACHELAB_EXECUTABLE),
+                   { QStringLiteral("bundle"), QStringLiteral("info"), QStringLiteral("--format"),
+                     QStringLiteral("json"), file });
+        QVERIFY(info.waitForFinished(60000));
+        QVERIFY2(info.exitCode() == 0, info.readAllStandardError().constData());
+        const QJsonArray runs = QJsonDocument::fromJson(info.readAllStandardOutput())
+                                    .object()
+                                    .value(QStringLiteral("runs"))
+                                    .toArray();
+        QCOMPARE(runs.size(), count);
+        for (const QJsonValue &value : runs) {
+            const QJsonObject run = value.toObject();
+            const QString id = run.value(QStringLiteral("id")).toString();
+            const RunListModel::Entry *entry = live.runs()->entryById(id);
+            QVERIFY2(entry, qPrintable(id));
+            QCOMPARE(run.value(QStringLiteral("ran")).toInt(), entry->summary.ran);
+            QCOMPARE(run.value(QStringLiteral("cached")).toInt(), entry->summary.cached);
+            QCOMPARE(run.value(QStringLiteral("loaded")).toInt(), entry->summary.loaded);
+            QCOMPARE(run.value(QStringLiteral("exportedLayers")).toInt(), entry->summary.exportedLayers);
+            QCOMPARE(run.value(QStringLiteral("previous")).toString(), live.predecessorOf(id));
+            QCOMPARE(run.value(QStringLiteral("outcome")).toString(),
+                     RunResult::endingName(entry->stored.result.ending));
+        }
+
+        QTemporaryDir unpack;
+        const auto bundle = Bundle::open(file, unpack.path(), &error);
+        QVERIFY2(bundle, qPrintable(error));
+        ProjectSession reopened(unpack.path() + QStringLiteral("/store"));
+        QVERIFY2(reopened.openBundle(*bundle, &error), qPrintable(error));
+        int explained = 0;
+        bool minMode = false;
+        for (int row = 0; row < count; ++row) {
+            const QString id = live.runs()->entry(row)->stored.id;
+            const auto a = live.explain(id);
+            const auto b = reopened.explain(id);
+            QCOMPARE(bool(a), bool(b));
+            if (!a)
+                continue;
+            ++explained;
+            minMode = minMode || a->cause == QLatin1String("min-mode");
+            QCOMPARE(b->cause, a->cause);
+            QCOMPARE(b->changedFiles, a->changedFiles);
+            QCOMPARE(b->steps.size(), a->steps.size());
+            for (int i = 0; i < a->steps.size(); ++i)
+                QCOMPARE(b->steps.at(i).verdict, a->steps.at(i).verdict);
+        }
+        QVERIFY(explained >= count - 1);
+        QVERIFY2(minMode, "build.sh's rebuild is explained as min mode, live and bundled");
     }
 
     // Cancel in the middle of a RUN step: the script, the docker client and the step's
