@@ -691,36 +691,9 @@ void MainWindow::withToolVersions(std::function<void()> then)
 
 QString MainWindow::issueReportMarkdown()
 {
-    IssueReport report;
+    IssueReport report = m_session->issueReport(m_shownIds);
     if (m_toolVersions)
         report.tools = *m_toolVersions;
-    const QStringList sides { QStringLiteral("A"), QStringLiteral("B") };
-    QStringList labels;
-    for (int i = 0; i < m_shownIds.size(); ++i) {
-        const auto *entry = m_session->runs()->entryById(m_shownIds.at(i));
-        if (!entry)
-            continue;
-        labels.append(entry->stored.label);
-        report.runs.append({ sides.at(i), entry->stored.label, entry->stored.commandLine,
-                             entry->stored.result.message.isEmpty()
-                                 ? RunResult::endingName(entry->stored.result.ending)
-                                 : entry->stored.result.message,
-                             entry->summary });
-        if (const auto explanation = m_session->explain(entry->stored.id)) {
-            report.explanations.append(*explanation);
-            for (const LintFinding &finding : explanation->findings) {
-                const bool known = std::any_of(
-                    report.findings.cbegin(), report.findings.cend(), [&](const LintFinding &f) {
-                        return f.file == finding.file && f.line == finding.line
-                            && f.code == finding.code;
-                    });
-                if (!known)
-                    report.findings.append(finding);
-            }
-        }
-    }
-    if (m_session->dockerfile() && !labels.isEmpty())
-        report.stepTable = m_stepModel->toMarkdown(labels.value(0), labels.value(1));
     if (m_session->dockerfile()) {
         const QString folder = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
             + QStringLiteral("/reports");
@@ -777,6 +750,9 @@ void MainWindow::showSelection(const QStringList &ids)
     const bool live = a && a->stored.id == m_session->liveRunId();
     m_runA = a && !live ? a->run : BuildRun();
     m_runB = b ? b->run : BuildRun();
+    // Each finished run's analysis, made once by the run list: every view reads it.
+    m_analysisA = a && !live ? a->analysis : RunAnalysisPtr();
+    m_analysisB = b ? b->analysis : RunAnalysisPtr();
     // The live run is not copied: it grows, and the runner's own is always current.
     const BuildRun *runA = live ? &m_session->liveRun() : a ? &m_runA : nullptr;
     const BuildRun *runB = b ? &m_runB : nullptr;
@@ -789,10 +765,10 @@ void MainWindow::showSelection(const QStringList &ids)
     else
         m_log->setLog(a ? a->stored.log : QByteArray());
     if (runB)
-        m_dag->setComparison(runA, runB);
+        m_dag->setComparison(runA, runB, m_analysisA.get(), m_analysisB.get());
     else
-        m_dag->setRun(runA);
-    m_stepModel->setRuns(runA, runB);
+        m_dag->setRun(runA, m_analysisA.get());
+    m_stepModel->setRuns(runA, runB, m_analysisA.get(), m_analysisB.get());
     m_layers->setRuns(runA, a ? a->stored.label : QString(), runB, b ? b->stored.label : QString());
     updateExplanation();
     // The caches the shown runs imported (the #1515 scripts export to the same ref).
@@ -807,7 +783,7 @@ void MainWindow::showSelection(const QStringList &ids)
     // Plots: A's timeline, A vs B step times, and every run of the project.
     m_plots->setRuns(m_session->dockerfile(), runA, a ? a->stored.label : QString(), runB,
                      b ? b->stored.label : QString(), RunHistorySeries::of(*m_session->runs()),
-                     m_shownIds);
+                     m_shownIds, m_analysisA.get(), m_analysisB.get());
     updateRunHeader();
 }
 
@@ -891,6 +867,7 @@ void MainWindow::showStepDetails(const StepRef &step)
               .arg(dockerfileStep.line);
     const RunStepMatcher matcher(*m_session->dockerfile());
     const bool live = !m_shownIds.isEmpty() && m_shownIds.constFirst() == m_session->liveRunId();
+    const RunAnalysis *analyses[] = { live ? nullptr : m_analysisA.get(), m_analysisB.get() };
     const BuildRun *runs[] = { m_shownIds.isEmpty() ? nullptr
                                    : live           ? &m_session->liveRun()
                                                     : &m_runA,
@@ -898,7 +875,10 @@ void MainWindow::showStepDetails(const StepRef &step)
     for (int i = 0; i < 2; ++i) {
         if (!runs[i])
             continue;
-        for (const StepResult &result : matcher.results(*runs[i])) {
+        // A finished run's analysis has the step; a live run is matched as it is now.
+        const QList<StepResult> results
+            = analyses[i] ? QList<StepResult> { analyses[i]->result(step) } : matcher.results(*runs[i]);
+        for (const StepResult &result : results) {
             if (!(result.step == step))
                 continue;
             const BuildVertex *vertex

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/analysis/RunAnalysis.h"
 #include "core/progress/BuildRun.h"
 #include "core/ProjectFolder.h"
 #include "core/report/ToolVersions.h"
@@ -173,6 +174,8 @@ private:
     QStringList m_shownIds;
     BuildRun m_runA;
     BuildRun m_runB;
+    RunAnalysisPtr m_analysisA;
+    RunAnalysisPtr m_analysisB;
 };
 
 } // namespace Cachelab

@@ -327,23 +327,38 @@ void StageDagScene::placeLegend()
         (graph | m_legend->sceneBoundingRect()).adjusted(-margin, -margin, margin, margin));
 }
 
-void StageDagScene::setRun(const BuildRun *run)
+void StageDagScene::setRun(const BuildRun *run, const RunAnalysis *analysis)
 {
     m_runA = run;
     m_runB = nullptr;
+    m_analysisA = run ? analysis : nullptr;
+    m_analysisB = nullptr;
     applyRuns();
 }
 
-void StageDagScene::setComparison(const BuildRun *a, const BuildRun *b)
+void StageDagScene::setComparison(const BuildRun *a, const BuildRun *b,
+                                  const RunAnalysis *analysisA, const RunAnalysis *analysisB)
 {
     if (!a || !b) {
-        setRun(a ? a : b);
+        setRun(a ? a : b, a ? analysisA : analysisB);
         return;
     }
     m_runA = a;
     m_runB = b;
+    m_analysisA = analysisA;
+    m_analysisB = analysisB;
     applyRuns();
 }
+
+namespace {
+QHash<StepRef, StepResult> resultsByStep(const QList<StepResult> &results)
+{
+    QHash<StepRef, StepResult> byStep;
+    for (const StepResult &result : results)
+        byStep.insert(result.step, result);
+    return byStep;
+}
+} // namespace
 
 void StageDagScene::applyRuns()
 {
@@ -351,14 +366,10 @@ void StageDagScene::applyRuns()
     m_resultsB.clear();
     if (!m_dockerfile)
         return;
-    if (m_runA) {
-        for (const StepResult &result : m_matcher->results(*m_runA))
-            m_resultsA.insert(result.step, result);
-    }
-    if (m_runB) {
-        for (const StepResult &result : m_matcher->results(*m_runB))
-            m_resultsB.insert(result.step, result);
-    }
+    if (m_runA)
+        m_resultsA = m_analysisA ? m_analysisA->byStep : resultsByStep(m_matcher->results(*m_runA));
+    if (m_runB)
+        m_resultsB = m_analysisB ? m_analysisB->byStep : resultsByStep(m_matcher->results(*m_runB));
     const QList<DockerfileStage> &stages = m_dockerfile->stages();
     auto apply = [&](StepRowItem *row, StepRowItem::Side side, const BuildRun *run,
                      const QHash<StepRef, StepResult> &results) {

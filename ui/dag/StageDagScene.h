@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/analysis/RunAnalysis.h"
 #include "core/analysis/RunStepMatcher.h"
 #include "core/analysis/StepRef.h"
 #include "core/dockerfile/Dockerfile.h"
@@ -65,10 +66,13 @@ public:
     void clearDockerfile();
 
     // nullptr: no run, steps neutral. Leaves compare mode.
-    void setRun(const BuildRun *run);
+    // `analysis`: the run's steps already matched (a finished run's RunAnalysis); without
+    // it the scene matches the run itself (a live run, as it grows).
+    void setRun(const BuildRun *run, const RunAnalysis *analysis = nullptr);
     // Each row split in two halves, A | B; rows whose states differ get a marker.
     // b == nullptr is setRun(a).
-    void setComparison(const BuildRun *a, const BuildRun *b);
+    void setComparison(const BuildRun *a, const BuildRun *b, const RunAnalysis *analysisA = nullptr,
+                       const RunAnalysis *analysisB = nullptr);
     const BuildRun *runA() const { return m_runA; }
     const BuildRun *runB() const { return m_runB; }
     bool isComparing() const { return m_runB != nullptr; }
@@ -150,6 +154,8 @@ private:
 
     const BuildRun *m_runA = nullptr;
     const BuildRun *m_runB = nullptr;
+    const RunAnalysis *m_analysisA = nullptr; // owned by the caller, as the runs are
+    const RunAnalysis *m_analysisB = nullptr;
     QHash<StepRef, StepResult> m_resultsA;
     QHash<StepRef, StepResult> m_resultsB;
     QSet<StepRef> m_unexpected;

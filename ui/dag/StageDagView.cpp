@@ -68,14 +68,15 @@ void StageDagView::setDockerfile(const Dockerfile &dockerfile)
     m_scene->setDockerfile(dockerfile);
 }
 
-void StageDagView::setRun(const BuildRun *run)
+void StageDagView::setRun(const BuildRun *run, const RunAnalysis *analysis)
 {
-    m_scene->setRun(run);
+    m_scene->setRun(run, analysis);
 }
 
-void StageDagView::setComparison(const BuildRun *a, const BuildRun *b)
+void StageDagView::setComparison(const BuildRun *a, const BuildRun *b, const RunAnalysis *analysisA,
+                                 const RunAnalysis *analysisB)
 {
-    m_scene->setComparison(a, b);
+    m_scene->setComparison(a, b, analysisA, analysisB);
 }
 
 bool StageDagView::selectStep(const StepRef &step)

@@ -13,6 +13,7 @@ namespace Cachelab {
 struct BuildRun;
 class Dockerfile;
 class StageDagScene;
+struct RunAnalysis;
 
 // Shows a StageDagScene: zoom with Ctrl+wheel or +/−, pan by dragging, fit to the window
 // (F, Ctrl+0, the corner button, and on first show until the user zooms), tooltips on
@@ -28,8 +29,9 @@ public:
 
     // Shortcuts for the scene's calls; setDockerfile() also fits the new graph.
     void setDockerfile(const Dockerfile &dockerfile);
-    void setRun(const BuildRun *run);
-    void setComparison(const BuildRun *a, const BuildRun *b);
+    void setRun(const BuildRun *run, const RunAnalysis *analysis = nullptr);
+    void setComparison(const BuildRun *a, const BuildRun *b, const RunAnalysis *analysisA = nullptr,
+                       const RunAnalysis *analysisB = nullptr);
     // Selects and scrolls to a step (no stepActivated(): that is for the user's clicks).
     bool selectStep(const StepRef &step);
 

@@ -45,7 +45,8 @@ int DurationsPlot::differingCount() const
 }
 
 void DurationsPlot::setRuns(const Dockerfile *dockerfile, const BuildRun *runA,
-                            const QString &labelA, const BuildRun *runB, const QString &labelB)
+                            const QString &labelA, const BuildRun *runB, const QString &labelB,
+                            const RunAnalysis *analysisA, const RunAnalysis *analysisB)
 {
     m_bars.clear();
     m_rowLabels.clear();
@@ -63,7 +64,7 @@ void DurationsPlot::setRuns(const Dockerfile *dockerfile, const BuildRun *runA,
                        "project's Dockerfile cannot be read."));
         return;
     }
-    m_pairs = StepDurationPairs::of(*dockerfile, *runA, *runB);
+    m_pairs = StepDurationPairs::of(*dockerfile, *runA, *runB, analysisA, analysisB);
     if (m_pairs.isEmpty()) {
         showMessage(tr("The Dockerfile has no steps to compare."));
         return;

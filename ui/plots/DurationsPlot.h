@@ -23,7 +23,8 @@ public:
 
     // Needs both runs and the Dockerfile; otherwise says what is missing.
     void setRuns(const Dockerfile *dockerfile, const BuildRun *runA, const QString &labelA,
-                 const BuildRun *runB, const QString &labelB);
+                 const BuildRun *runB, const QString &labelB,
+                 const RunAnalysis *analysisA = nullptr, const RunAnalysis *analysisB = nullptr);
     const QList<StepDurationPair> &pairs() const { return m_pairs; }
     // Bars of run 0 (A) or 1 (B) with an outcome; nullptr when none. Key: row ∓ kOffset.
     QCPBars *barsOf(int run, VertexOutcome outcome) const;

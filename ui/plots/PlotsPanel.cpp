@@ -78,10 +78,12 @@ PlotsPanel::PlotsPanel(QWidget *parent)
 
 void PlotsPanel::setRuns(const std::optional<Dockerfile> &dockerfile, const BuildRun *runA,
                          const QString &labelA, const BuildRun *runB, const QString &labelB,
-                         const QList<RunHistoryPoint> &history, const QStringList &shownIds)
+                         const QList<RunHistoryPoint> &history, const QStringList &shownIds,
+                         const RunAnalysis *analysisA, const RunAnalysis *analysisB)
 {
     m_timeline->setRun(runA, labelA);
-    m_durations->setRuns(dockerfile ? &*dockerfile : nullptr, runA, labelA, runB, labelB);
+    m_durations->setRuns(dockerfile ? &*dockerfile : nullptr, runA, labelA, runB, labelB,
+                         analysisA, analysisB);
     m_history->setRuns(history, shownIds);
     updateHeader();
 }

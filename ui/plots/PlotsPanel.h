@@ -13,6 +13,8 @@ class QStackedWidget;
 
 namespace Cachelab {
 
+struct RunAnalysis;
+
 struct BuildRun;
 class Dockerfile;
 class DurationsPlot;
@@ -39,7 +41,8 @@ public:
     // project, oldest first. Nothing is kept by pointer.
     void setRuns(const std::optional<Dockerfile> &dockerfile, const BuildRun *runA,
                  const QString &labelA, const BuildRun *runB, const QString &labelB,
-                 const QList<RunHistoryPoint> &history, const QStringList &shownIds);
+                 const QList<RunHistoryPoint> &history, const QStringList &shownIds,
+                 const RunAnalysis *analysisA = nullptr, const RunAnalysis *analysisB = nullptr);
     void setView(View view);
     View view() const;
     PlotView *currentPlot() const;

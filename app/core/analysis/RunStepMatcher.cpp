@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/analysis/RunStepMatcher.h"
 
+#include <atomic>
+
 namespace Cachelab {
 
 namespace {
@@ -91,8 +93,18 @@ QList<StepRef> RunStepMatcher::stepsOf(const BuildVertex &vertex) const
     return refs;
 }
 
+namespace {
+std::atomic<int> s_matchCount { 0 };
+} // namespace
+
+int RunStepMatcher::matchCount()
+{
+    return s_matchCount.load();
+}
+
 QList<StepResult> RunStepMatcher::results(const BuildRun &run) const
 {
+    ++s_matchCount;
     QHash<StepRef, StepResult> claimed;
     for (const BuildVertex &vertex : run.vertices) {
         const QList<StepRef> refs = stepsOf(vertex);

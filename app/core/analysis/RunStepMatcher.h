@@ -40,6 +40,9 @@ public:
     // Every step of the stages the target needs, in Dockerfile order, with what the run
     // did to it. When several vertices claim a step, its own label wins over a share.
     QList<StepResult> results(const BuildRun &run) const;
+    // How many times results() ran in this process: a finished run is matched once per
+    // Dockerfile version however many views show it (RunAnalysis); tests check that.
+    static int matchCount();
 
 private:
     bool sameLeadingSteps(const DockerfileStage &a, const DockerfileStage &b, int count) const;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/explain/RebuildExplainer.h"
 
+#include "core/analysis/RunAnalysis.h"
 #include "core/analysis/RunStepMatcher.h"
 
 #include <QHash>
@@ -68,7 +69,8 @@ RebuildExplanation RebuildExplainer::explain(const BuildRun *before, const Build
                                              const QList<StepExpectation> &expectations,
                                              const QStringList &changed,
                                              const QList<CacheFlag> &flags,
-                                             const QList<LintFinding> &findings) const
+                                             const QList<LintFinding> &findings,
+                                             const RunAnalysis *afterAnalysis) const
 {
     RebuildExplanation explanation;
     explanation.dockerfile = m_dockerfile.path();
@@ -78,8 +80,12 @@ RebuildExplanation RebuildExplainer::explain(const BuildRun *before, const Build
     explanation.changedFiles = changed;
 
     QHash<StepRef, StepResult> observed;
-    for (const StepResult &result : RunStepMatcher(m_dockerfile).results(after))
-        observed.insert(result.step, result);
+    if (afterAnalysis) {
+        observed = afterAnalysis->byStep;
+    } else {
+        for (const StepResult &result : RunStepMatcher(m_dockerfile).results(after))
+            observed.insert(result.step, result);
+    }
     for (const StepExpectation &expectation : expectations) {
         const DockerfileStep *step = m_dockerfile.stage(expectation.step.stage)
             ? m_dockerfile.step(m_dockerfile.stage(expectation.step.stage)->name,

@@ -7,6 +7,8 @@
 
 namespace Cachelab {
 
+struct RunAnalysis;
+
 // Compares what a run did with what the change between two runs should have made it do
 // (RebuildPredictor), and finds, for the steps that ran although nothing they use had
 // changed, the cause the evidence supports: the previous run's cache export (min mode,
@@ -19,11 +21,13 @@ public:
 
     // before: the run whose cache the after run should have used (may be null);
     // expectations: RebuildPredictor's for `changed`, the files changed in between; flags and
-    // findings: CacheFlagLint's for the scripts that made the runs.
+    // findings: CacheFlagLint's for the scripts that made the runs; afterAnalysis: the
+    // after run's steps already matched (RunAnalysis), matched here when null.
     RebuildExplanation explain(const BuildRun *before, const BuildRun &after,
                                const QList<StepExpectation> &expectations,
                                const QStringList &changed, const QList<CacheFlag> &flags = {},
-                               const QList<LintFinding> &findings = {}) const;
+                               const QList<LintFinding> &findings = {},
+                               const RunAnalysis *afterAnalysis = nullptr) const;
 
 private:
     void findCause(const BuildRun *before, const BuildRun &after, const QList<CacheFlag> &flags,

@@ -23,13 +23,40 @@ RunListModel::RunListModel(QObject *parent)
     : QAbstractTableModel(parent)
 { }
 
-void RunListModel::setDockerfile(const std::optional<Dockerfile> &dockerfile)
+void RunListModel::setDockerfile(const std::optional<Dockerfile> &dockerfile,
+                                 const QByteArray &version)
 {
     m_dockerfile = dockerfile;
-    for (Entry &entry : m_entries)
-        entry.summary = summaryOf(entry.run);
+    const QByteArray next = version.isEmpty()
+        ? QByteArrayLiteral("anonymous-") + QByteArray::number(++m_anonymousVersions)
+        : version;
+    if (next != m_version) {
+        m_version = next;
+        m_analyses.clear();
+    }
+    for (Entry &entry : m_entries) {
+        if (entry.live) {
+            entry.summary = summaryOf(entry.run);
+            continue;
+        }
+        entry.analysis = analysisOf(entry.stored.id, entry.run, false);
+        entry.summary = entry.analysis->summary;
+    }
     if (!m_entries.isEmpty())
         Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, NUM_COLUMNS - 1));
+}
+
+RunAnalysisPtr RunListModel::analysisOf(const QString &id, const BuildRun &run, bool fresh) const
+{
+    if (!fresh) {
+        if (const RunAnalysisPtr cached = m_analyses.value(id))
+            return cached;
+    }
+    ++m_analysesComputed;
+    auto analysis = std::make_shared<const RunAnalysis>(
+        RunAnalysis::of(run, m_dockerfile ? &*m_dockerfile : nullptr));
+    m_analyses.insert(id, analysis);
+    return analysis;
 }
 
 RunSummary RunListModel::summaryOf(const BuildRun &run) const
@@ -48,7 +75,8 @@ RunListModel::Entry RunListModel::makeEntry(const StoredRun &stored) const
         // error of the stored run, just an empty build.
     }
     entry.run.exitStatus = stored.result.exitCode;
-    entry.summary = summaryOf(entry.run);
+    entry.analysis = analysisOf(stored.id, entry.run, false);
+    entry.summary = entry.analysis->summary;
     return entry;
 }
 
@@ -66,7 +94,15 @@ void RunListModel::setRuns(const QList<StoredRun> &runs)
 
 void RunListModel::upsert(const StoredRun &stored, const BuildRun &run, bool live)
 {
-    Entry entry { stored, run, summaryOf(run), live };
+    // A run that ends (or is added whole) is analysed afresh: its log is new.
+    Entry entry { stored, run, {}, {}, live };
+    if (live) {
+        entry.summary = summaryOf(run);
+        m_analyses.remove(stored.id);
+    } else {
+        entry.analysis = analysisOf(stored.id, run, true);
+        entry.summary = entry.analysis->summary;
+    }
     const int row = rowOf(stored.id);
     if (row >= 0) {
         m_entries[row] = std::move(entry);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/analysis/RunAnalysis.h"
+
 #include "core/dockerfile/Dockerfile.h"
 #include "core/models/RunSummary.h"
 #include "core/progress/BuildRun.h"
@@ -42,6 +44,9 @@ public:
         StoredRun stored;
         BuildRun run; // parsed from stored.log
         RunSummary summary;
+        // Matched to the Dockerfile once (per Dockerfile version) and shared with every
+        // view; null for a live run, which is matched as it grows.
+        RunAnalysisPtr analysis;
         bool live = false; // going on: its run is filled in when it ends
     };
 
@@ -49,7 +54,11 @@ public:
 
     // The Dockerfile the runs built: step counts then follow the graph's (RunSummary).
     // Set before setRuns(); nullopt counts the log's step vertices.
-    void setDockerfile(const std::optional<Dockerfile> &dockerfile);
+    // `version` names the Dockerfile's content: the analyses of runs are kept across
+    // calls with the same version (empty: a new version each call).
+    void setDockerfile(const std::optional<Dockerfile> &dockerfile, const QByteArray &version = {});
+    // How many run analyses this model has computed (each finished run once per version).
+    int analysesComputed() const { return m_analysesComputed; }
     void setRuns(const QList<StoredRun> &runs);
     // Adds or replaces (same id) one run; a live run is added when it starts and replaced
     // as it goes.
@@ -71,7 +80,14 @@ public:
     RunSummary summaryOf(const BuildRun &run) const;
 
 private:
+    RunAnalysisPtr analysisOf(const QString &id, const BuildRun &run, bool fresh) const;
+
     std::optional<Dockerfile> m_dockerfile;
+    QByteArray m_version;
+    quint64 m_anonymousVersions = 0;
+    // By run id; cleared when the Dockerfile version changes.
+    mutable QHash<QString, RunAnalysisPtr> m_analyses;
+    mutable int m_analysesComputed = 0;
     QList<Entry> m_entries; // newest first
 };
 

@@ -40,28 +40,40 @@ void count(RunSummary &summary, VertexOutcome outcome)
 
 RunSummary RunSummary::of(const BuildRun &run, const Dockerfile *dockerfile)
 {
+    if (dockerfile)
+        return of(run, *dockerfile, RunStepMatcher(*dockerfile).results(run));
     RunSummary summary;
-    if (dockerfile) {
-        const QList<DockerfileStage> &stages = dockerfile->stages();
-        for (const StepResult &result : RunStepMatcher(*dockerfile).results(run)) {
-            if (!stages.at(result.step.stage).needed)
-                continue;
-            ++summary.steps;
-            if (result.seen())
-                count(summary, result.outcome);
-            else
-                ++summary.notRun;
-        }
-    } else {
-        const auto steps = run.stepVertices();
-        summary.steps = int(steps.size());
-        for (const BuildVertex *vertex : steps)
-            count(summary, vertex->outcome());
-    }
-    const CacheExport exported = run.cacheExport();
-    summary.exporter = exported.exporter;
-    summary.exportedLayers = int(exported.layers.size());
+    const auto steps = run.stepVertices();
+    summary.steps = int(steps.size());
+    for (const BuildVertex *vertex : steps)
+        count(summary, vertex->outcome());
+    summary.addExport(run);
     return summary;
+}
+
+RunSummary RunSummary::of(const BuildRun &run, const Dockerfile &dockerfile,
+                          const QList<StepResult> &results)
+{
+    RunSummary summary;
+    const QList<DockerfileStage> &stages = dockerfile.stages();
+    for (const StepResult &result : results) {
+        if (!stages.at(result.step.stage).needed)
+            continue;
+        ++summary.steps;
+        if (result.seen())
+            count(summary, result.outcome);
+        else
+            ++summary.notRun;
+    }
+    summary.addExport(run);
+    return summary;
+}
+
+void RunSummary::addExport(const BuildRun &run)
+{
+    const CacheExport exported = run.cacheExport();
+    exporter = exported.exporter;
+    exportedLayers = int(exported.layers.size());
 }
 
 } // namespace Cachelab

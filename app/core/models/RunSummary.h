@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/analysis/RunStepMatcher.h"
 #include "core/progress/BuildRun.h"
 
 namespace Cachelab {
@@ -27,6 +28,12 @@ struct RunSummary
     // Cached and loaded steps over all steps that finished; 0 when none did.
     double hitRatio() const;
     static RunSummary of(const BuildRun &run, const Dockerfile *dockerfile = nullptr);
+    // From the run's steps already matched to the Dockerfile (RunAnalysis).
+    static RunSummary of(const BuildRun &run, const Dockerfile &dockerfile,
+                         const QList<StepResult> &results);
+
+private:
+    void addExport(const BuildRun &run);
 };
 
 } // namespace Cachelab

@@ -32,7 +32,8 @@ void StepComparisonModel::setDockerfile(const std::optional<Dockerfile> &dockerf
     rebuild();
 }
 
-void StepComparisonModel::setRuns(const BuildRun *a, const BuildRun *b)
+void StepComparisonModel::setRuns(const BuildRun *a, const BuildRun *b,
+                                  const RunAnalysis *analysisA, const RunAnalysis *analysisB)
 {
     m_hasA = a != nullptr;
     m_hasB = b != nullptr;
@@ -43,12 +44,12 @@ void StepComparisonModel::setRuns(const BuildRun *a, const BuildRun *b)
     if (m_dockerfile) {
         const RunStepMatcher matcher(*m_dockerfile);
         if (a) {
-            m_resultsA = matcher.results(*a);
+            m_resultsA = analysisA ? analysisA->steps : matcher.results(*a);
             for (const BuildVertex &vertex : a->vertices)
                 m_secondsA.insert(vertex.id, vertex.seconds);
         }
         if (b) {
-            m_resultsB = matcher.results(*b);
+            m_resultsB = analysisB ? analysisB->steps : matcher.results(*b);
             for (const BuildVertex &vertex : b->vertices)
                 m_secondsB.insert(vertex.id, vertex.seconds);
         }

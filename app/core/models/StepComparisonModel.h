@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "core/analysis/RunStepMatcher.h"
+#include "core/analysis/RunAnalysis.h"
 #include "core/dockerfile/Dockerfile.h"
 #include "core/progress/BuildRun.h"
 
@@ -39,7 +39,10 @@ public:
 
     void setDockerfile(const std::optional<Dockerfile> &dockerfile);
     // Either may be null; the model keeps copies' results, not the pointers.
-    void setRuns(const BuildRun *a, const BuildRun *b);
+    // analysisA/B: the runs' steps already matched (RunAnalysis); matched here when null
+    // (a live run).
+    void setRuns(const BuildRun *a, const BuildRun *b, const RunAnalysis *analysisA = nullptr,
+                 const RunAnalysis *analysisB = nullptr);
     int changedCount() const;
     // The comparison as a GitHub Markdown table.
     QString toMarkdown(const QString &labelA, const QString &labelB) const;

@@ -23,8 +23,10 @@ bool StepDurationPair::differs() const
 namespace {
 using Results = QHash<StepRef, StepResult>;
 
-Results resultsOf(const RunStepMatcher &matcher, const BuildRun &run)
+Results resultsOf(const RunStepMatcher &matcher, const BuildRun &run, const RunAnalysis *analysis)
 {
+    if (analysis)
+        return analysis->byStep;
     Results byStep;
     for (const StepResult &result : matcher.results(run))
         byStep.insert(result.step, result);
@@ -44,11 +46,12 @@ void fill(const Results &results, const BuildRun &run, const StepRef &step, doub
 } // namespace
 
 QList<StepDurationPair> StepDurationPairs::of(const Dockerfile &dockerfile, const BuildRun &runA,
-                                              const BuildRun &runB)
+                                              const BuildRun &runB, const RunAnalysis *analysisA,
+                                              const RunAnalysis *analysisB)
 {
     const RunStepMatcher matcher(dockerfile);
-    const Results resultsA = resultsOf(matcher, runA);
-    const Results resultsB = resultsOf(matcher, runB);
+    const Results resultsA = resultsOf(matcher, runA, analysisA);
+    const Results resultsB = resultsOf(matcher, runB, analysisB);
     QList<StepDurationPair> pairs;
     for (const DockerfileStage &stage : dockerfile.stages()) {
         if (!stage.needed)

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "core/analysis/RunStepMatcher.h"
+#include "core/analysis/RunAnalysis.h"
 
 #include <optional>
 #include <QList>
@@ -30,8 +30,10 @@ struct StepDurationPair
 class StepDurationPairs
 {
 public:
+    // analysisA/B: the runs' steps already matched (RunAnalysis); matched here when null.
     static QList<StepDurationPair> of(const Dockerfile &dockerfile, const BuildRun &runA,
-                                      const BuildRun &runB);
+                                      const BuildRun &runB, const RunAnalysis *analysisA = nullptr,
+                                      const RunAnalysis *analysisB = nullptr);
     static bool fromCache(VertexOutcome outcome); // cached or loaded
 };
 

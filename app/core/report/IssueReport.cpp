@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/report/IssueReport.h"
 
+#include <algorithm>
+
 #include "core/runner/SecretRedactor.h"
 
 namespace Cachelab {
@@ -31,6 +33,18 @@ QString exportWords(const RunSummary &summary)
 }
 
 } // namespace
+
+void IssueReport::addFindings(const QList<LintFinding> &more)
+{
+    for (const LintFinding &finding : more) {
+        const bool known
+            = std::any_of(findings.cbegin(), findings.cend(), [&finding](const LintFinding &f) {
+                  return f.file == finding.file && f.line == finding.line && f.code == finding.code;
+              });
+        if (!known)
+            findings.append(finding);
+    }
+}
 
 QString IssueReport::toMarkdown() const
 {

@@ -34,6 +34,9 @@ public:
     QList<LintFinding> findings;
     QString dagImage; // path of the stage graph's PNG; empty when none
 
+    // A finding once, however many explanations name it (same file, line and code).
+    void addFindings(const QList<LintFinding> &more);
+
     QString toMarkdown() const;
 };
 

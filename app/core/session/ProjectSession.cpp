@@ -5,15 +5,30 @@
 #include "core/explain/RebuildExplainer.h"
 #include "core/explain/RebuildPredictor.h"
 #include "core/lint/CacheFlagLint.h"
+#include "core/models/StepComparisonModel.h"
 #include "core/progress/ProgressStreamParser.h"
 
 #include <QCoreApplication>
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QTimer>
 
 namespace Cachelab {
+
+namespace {
+// The Dockerfile's content names its version: runs keep their analyses while it stays.
+QByteArray versionOf(const QString &dockerfilePath)
+{
+    QFile file(dockerfilePath);
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    hash.addData(dockerfilePath.toUtf8());
+    if (file.open(QIODevice::ReadOnly))
+        hash.addData(&file);
+    return hash.result();
+}
+} // namespace
 
 ProjectSession::ProjectSession(const QString &storeRoot, QObject *parent)
     : QObject(parent)
@@ -50,6 +65,7 @@ bool ProjectSession::open(const QString &directory, QString *error)
     m_bundlePrevious.clear();
     DockerfileError parseError;
     m_dockerfile = DockerfileParser::parseFile(project.dockerfilePath(), {}, &parseError);
+    m_dockerfileVersion = versionOf(project.dockerfilePath());
     // A Dockerfile that does not parse still leaves the project usable: runs and logs
     // show, only the stage graph cannot.
     m_dockerfileError = m_dockerfile ? QString() : parseError.toString();
@@ -76,6 +92,7 @@ bool ProjectSession::openBundle(const Bundle &bundle, QString *error)
     m_replays.clear();
     DockerfileError parseError;
     m_dockerfile = DockerfileParser::parseFile(project.dockerfilePath(), {}, &parseError);
+    m_dockerfileVersion = versionOf(project.dockerfilePath());
     m_dockerfileError = m_dockerfile ? QString() : parseError.toString();
     lintScripts();
     reload();
@@ -156,7 +173,7 @@ void ProjectSession::reload()
 {
     QList<StoredRun> all = m_bundle ? m_bundleRuns : m_store.list(m_project.absolutePath());
     all += m_replays;
-    m_runs->setDockerfile(m_dockerfile);
+    m_runs->setDockerfile(m_dockerfile, m_dockerfileVersion);
     m_runs->setRuns(all);
 }
 
@@ -336,10 +353,43 @@ std::optional<RebuildExplanation> ProjectSession::explain(const QString &afterId
         = RebuildExplainer(*m_dockerfile)
               .explain(before ? &before->run : nullptr, after->run,
                        RebuildPredictor(*m_dockerfile, ignore).predict(changed), changed, flags,
-                       findings);
+                       findings, after->analysis.get());
     explanation.after = after->stored.label;
     explanation.before = before ? before->stored.label : QString();
     return explanation;
+}
+
+IssueReport ProjectSession::issueReport(const QStringList &shownIds) const
+{
+    IssueReport report;
+    const QStringList sides { QStringLiteral("A"), QStringLiteral("B") };
+    QStringList labels;
+    const RunListModel::Entry *shown[2] = { nullptr, nullptr };
+    for (int i = 0; i < shownIds.size() && i < 2; ++i) {
+        const RunListModel::Entry *entry = m_runs->entryById(shownIds.at(i));
+        if (!entry)
+            continue;
+        shown[i] = entry;
+        labels.append(entry->stored.label);
+        report.runs.append({ sides.at(i), entry->stored.label, entry->stored.commandLine,
+                             entry->stored.result.message.isEmpty()
+                                 ? RunResult::endingName(entry->stored.result.ending)
+                                 : entry->stored.result.message,
+                             entry->summary });
+        if (const auto explanation = explain(entry->stored.id)) {
+            report.explanations.append(*explanation);
+            report.addFindings(explanation->findings);
+        }
+    }
+    if (m_dockerfile && !labels.isEmpty()) {
+        StepComparisonModel table;
+        table.setDockerfile(m_dockerfile);
+        table.setRuns(shown[0] ? &shown[0]->run : nullptr, shown[1] ? &shown[1]->run : nullptr,
+                      shown[0] ? shown[0]->analysis.get() : nullptr,
+                      shown[1] ? shown[1]->analysis.get() : nullptr);
+        report.stepTable = table.toMarkdown(labels.value(0), labels.value(1));
+    }
+    return report;
 }
 
 bool ProjectSession::appendLine(const QString &relativePath, const QString &line, QString *error)

@@ -4,6 +4,7 @@
 #include "core/bundle/Bundle.h"
 #include "core/dockerfile/Dockerfile.h"
 #include "core/explain/RebuildExplanation.h"
+#include "core/report/IssueReport.h"
 #include "core/lint/CacheFlagLint.h"
 #include "core/models/RunListModel.h"
 #include "core/ProjectFolder.h"
@@ -79,6 +80,11 @@ public:
     std::optional<RebuildExplanation> explain(const QString &afterId,
                                               const QString &beforeId = {}) const;
 
+    // The GitHub issue report of the runs `shownIds` (A, then B): their commands and
+    // counts, each explained against its predecessor, the cache flag findings once, the
+    // step table. The caller adds the tools' versions and the graph's picture.
+    IssueReport issueReport(const QStringList &shownIds) const;
+
     // The scenario's edit: append a line to a context file (as the #1515 recipe does).
     bool appendLine(const QString &relativePath, const QString &line, QString *error = nullptr);
 
@@ -100,6 +106,7 @@ private:
     ProjectFolder m_project;
     std::optional<Dockerfile> m_dockerfile;
     QString m_dockerfileError;
+    QByteArray m_dockerfileVersion;
     RunListModel *m_runs;
     ScriptRunner *m_runner;
     QTimer *m_liveUpdate;
