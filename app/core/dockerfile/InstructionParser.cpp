@@ -3,8 +3,8 @@
 
 #include "core/dockerfile/ArgExpander.h"
 #include "core/dockerfile/RunMount.h"
+#include "core/text/EditDistance.h"
 
-#include <algorithm>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
@@ -293,23 +293,6 @@ const QStringList &allKeywords()
     return keywords;
 }
 
-int levenshtein(const QString &a, const QString &b)
-{
-    QList<int> previous(b.size() + 1);
-    QList<int> current(b.size() + 1);
-    for (qsizetype j = 0; j <= b.size(); ++j)
-        previous[j] = int(j);
-    for (qsizetype i = 1; i <= a.size(); ++i) {
-        current[0] = int(i);
-        for (qsizetype j = 1; j <= b.size(); ++j) {
-            const int substitution = previous[j - 1] + (a.at(i - 1) == b.at(j - 1) ? 0 : 1);
-            current[j] = std::min({ previous[j] + 1, current[j - 1] + 1, substitution });
-        }
-        std::swap(previous, current);
-    }
-    return previous[b.size()];
-}
-
 enum class FlagType
 {
     Bool,
@@ -364,28 +347,6 @@ QString errAtLeastOne(const QString &keyword)
 InstructionParser::InstructionParser(QChar escapeToken)
     : m_escape(escapeToken)
 { }
-
-QString InstructionParser::suggestion(const QString &value, const QStringList &candidates,
-                                      bool caseSensitive)
-{
-    const QString needle = caseSensitive ? value : value.toLower();
-    QString match;
-    int best = 3;
-    for (const QString &candidate : candidates) {
-        const QString option = caseSensitive ? candidate : candidate.toLower();
-        if (option == needle)
-            return QString(); // the value is fine: the problem is elsewhere
-        const int distance = levenshtein(needle, option);
-        if (distance < best) {
-            best = distance;
-            match = option;
-            // answer in the case the user wrote in (lower case when mixed, as BuildKit)
-            if (!caseSensitive && value != value.toLower() && value == value.toUpper())
-                match = option.toUpper();
-        }
-    }
-    return match;
-}
 
 bool InstructionParser::parseLine(const QString &line, DockerfileInstruction *instruction,
                                   QString *error) const
@@ -548,7 +509,7 @@ bool InstructionParser::validateFlags(const DockerfileInstruction &instruction,
         const qsizetype index = names.indexOf(flag.name);
         if (index < 0) {
             *error = QStringLiteral("unknown flag: %1").arg(written);
-            const QString match = suggestion(flag.name, names, true);
+            const QString match = EditDistance::buildKitSuggestion(flag.name, names, true);
             if (!match.isEmpty())
                 *error += QStringLiteral(" (did you mean %1?)").arg(match);
             return false;
@@ -592,7 +553,7 @@ bool InstructionParser::validate(const DockerfileInstruction &instruction, QStri
         const QString written
             = instruction.text.section(QRegularExpression(QStringLiteral("[\\t\\v\\f\\r ]")), 0, 0);
         QString message = QStringLiteral("unknown instruction: %1").arg(written);
-        const QString match = suggestion(written, allKeywords(), false);
+        const QString match = EditDistance::buildKitSuggestion(written, allKeywords(), false);
         if (!match.isEmpty())
             message += QStringLiteral(" (did you mean %1?)").arg(match);
         return fail(message);
