@@ -27,12 +27,12 @@ struct StepDurationPair
 
 // The steps of the stages the target needs, in Dockerfile order, with their times in
 // run A and run B (the step table's rows, as numbers to plot).
-class StepDurationPairs
-{
-public:
-    static QList<StepDurationPair> of(const Dockerfile &dockerfile, const BuildRun &runA,
-                                      const BuildRun &runB);
-    static bool fromCache(VertexOutcome outcome); // cached or loaded
-};
+namespace StepDurationPairs {
+
+QList<StepDurationPair> of(const Dockerfile &dockerfile, const BuildRun &runA,
+                           const BuildRun &runB);
+bool fromCache(VertexOutcome outcome); // cached or loaded
+
+} // namespace StepDurationPairs
 
 } // namespace Cachelab
