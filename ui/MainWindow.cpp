@@ -32,6 +32,8 @@
 #include "ui/StepTablePanel.h"
 
 #include <algorithm>
+#include <memory>
+#include <utility>
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
@@ -674,18 +676,27 @@ void MainWindow::withToolVersions(std::function<void()> then)
         then();
         return;
     }
+    m_waitingForToolVersions.append(std::move(then));
+    if (m_toolProbe)
+        return;
     statusBar()->showMessage(tr("Reading the versions of docker, buildx and buildctl…"));
-    auto *probe = QThread::create([this] {
-        auto tools = ToolVersions::probe(QProcessEnvironment::systemEnvironment(), 3000);
-        QMetaObject::invokeMethod(this, [this, tools] {
-            m_toolVersions = tools;
-        });
+    // The worker touches nothing of the window, which may be closed and destroyed while
+    // the tools take their time: it fills its own result, and the thread deletes itself
+    // when it ends, whether the window is still there or not.
+    auto result = std::make_shared<QList<ToolVersions::Tool>>();
+    const QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    QThread *probe = QThread::create([result, environment] {
+        *result = ToolVersions::probe(environment, 3000);
     });
-    connect(probe, &QThread::finished, this, [this, probe, then = std::move(then)] {
-        probe->deleteLater();
-        if (m_toolVersions)
+    connect(probe, &QThread::finished, probe, &QObject::deleteLater);
+    // Queued to the GUI thread; dropped with the window if it is gone by then.
+    connect(probe, &QThread::finished, this, [this, result] {
+        m_toolVersions = *result;
+        const QList<std::function<void()>> waiting = std::exchange(m_waitingForToolVersions, {});
+        for (const std::function<void()> &then : waiting)
             then();
     });
+    m_toolProbe = probe;
     probe->start();
 }
 
@@ -885,7 +896,7 @@ void MainWindow::showStepDetails(const StepRef &step)
                 = result.seen() ? runs[i]->vertexById(result.vertexId) : nullptr;
             html += tr("<p><b>Run %1:</b> %2")
                         .arg(i == 0 ? QStringLiteral("A") : QStringLiteral("B"),
-                             result.seen() ? vertexOutcomeName(result.outcome) : tr("not run"));
+                             vertexOutcomeName(result.observed()));
             if (vertex && i == 0)
                 showVertexInLog(vertex->id); // the log pane shows run A
             if (vertex) {

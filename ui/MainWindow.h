@@ -10,6 +10,8 @@
 #include <optional>
 #include <QElapsedTimer>
 #include <QMainWindow>
+#include <QPointer>
+#include <QThread>
 
 class QAction;
 class QCloseEvent;
@@ -91,8 +93,11 @@ public:
     // are in it once withToolVersions() has probed them.
     QString issueReportMarkdown();
     // Runs `then` on the GUI thread once the versions of docker, buildx and buildctl are
-    // known: probed once, on a worker thread (the tools may take seconds to answer).
+    // known: probed once, on a worker thread (the tools may take seconds to answer). A
+    // window destroyed meanwhile is never called back; the probe ends and goes on its own.
     void withToolVersions(std::function<void()> then);
+    // The version probe going on, if any (it deletes itself when it ends).
+    QThread *toolVersionsProbe() const { return m_toolProbe; }
 
     // The size, position and panel layout of the last session (main() calls it; tests and
     // screenshots keep the 1280×800 default).
@@ -168,6 +173,8 @@ private:
     QAction *m_saveReportAction = nullptr;
     QAction *m_exportBundleAction = nullptr;
     std::optional<QList<ToolVersions::Tool>> m_toolVersions; // probed once: it runs docker
+    QPointer<QThread> m_toolProbe; // while the versions are being probed
+    QList<std::function<void()>> m_waitingForToolVersions; // run once they are known
 
     // Copies of the shown runs: the DAG and models point at these, never into a model
     // that may move its rows.

@@ -7,17 +7,17 @@ namespace Cachelab {
 
 // What this build of Cachelab is and what it was built against; shown by
 // `cachelab --version`, the About dialog and in reports.
-class BuildInfo
-{
-public:
-    static QString applicationName();
-    static QString applicationId();
-    static QString version();
-    static QString homepage();
-    static QString qtVersion();
-    static QString graphvizVersion();
-    // One line per component, for `--version` and bug reports.
-    static QString versionReport();
-};
+namespace BuildInfo {
+
+QString applicationName();
+QString applicationId();
+QString version();
+QString homepage();
+QString qtVersion();
+QString graphvizVersion();
+// One line per component, for `--version` and bug reports.
+QString versionReport();
+
+} // namespace BuildInfo
 
 } // namespace Cachelab

@@ -7,7 +7,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-using Cachelab::DataLocations;
+namespace DataLocations = Cachelab::DataLocations;
 using Cachelab::ProjectFolder;
 
 namespace {

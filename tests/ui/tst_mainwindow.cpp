@@ -21,6 +21,7 @@
 #include "ui/ScriptsPanel.h"
 #include "ui/SettingsDialog.h"
 
+#include <memory>
 #include <QAbstractButton>
 #include <QAction>
 #include <QApplication>
@@ -36,7 +37,9 @@
 #include <QListWidget>
 #include <QMenu>
 #include <QMimeData>
+#include <QPointer>
 #include <QProcess>
+#include <QScopeGuard>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -45,6 +48,7 @@
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 #include <QUrl>
 
 using namespace Cachelab;
@@ -345,6 +349,43 @@ private Q_SLOTS:
         qputenv("PATH", path);
         QVERIFY(window.issueReportMarkdown().contains(
             QLatin1String("`docker version`: `client 20.10.24 (linux/amd64), engine 20.10.24`")));
+    }
+
+    // A window closed while the tool versions are being read: the probe still ends, its
+    // thread object goes away, and nothing calls back into the destroyed window.
+    void aWindowDestroyedDuringTheVersionProbeLeavesNothingBehind()
+    {
+        QTemporaryDir bin;
+        const auto tool = [&bin](const char *name, const QByteArray &body) {
+            QFile file(bin.filePath(QLatin1String(name)));
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write("#!/bin/sh\n" + body);
+            file.close();
+            file.setPermissions(file.permissions() | QFile::ExeOwner);
+        };
+        tool("docker", "echo 'client 20.10.24 (linux/amd64), engine 20.10.24'\n");
+        tool("buildctl", "exec /bin/sleep 2\n");
+        const QByteArray path = qgetenv("PATH");
+        const auto restorePath = qScopeGuard([&path] {
+            qputenv("PATH", path);
+        });
+        qputenv("PATH", bin.path().toUtf8());
+
+        auto window = std::make_unique<MainWindow>(m_store.path());
+        int calls = 0;
+        window->withToolVersions([&calls] {
+            ++calls;
+        });
+        window->withToolVersions([&calls] {
+            ++calls;
+        });
+        QPointer<QThread> probe = window->toolVersionsProbe();
+        QVERIFY(probe);
+        QVERIFY(probe->isRunning());
+        window.reset();
+        QVERIFY(probe); // still probing: buildctl takes 2 s
+        QTRY_VERIFY_WITH_TIMEOUT(probe.isNull(), 15000);
+        QCOMPARE(calls, 0);
     }
 
     // The registry tab offers the refs the shown run imported; a registry that does not

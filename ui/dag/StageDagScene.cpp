@@ -22,7 +22,7 @@
 namespace Cachelab {
 
 namespace {
-// The window size the layout is chosen for (ux.md: everything fits in 1280×800).
+// The window size the layout is chosen for: everything fits in 1280×800.
 constexpr QSizeF TargetViewport(1280, 800);
 // Above this many nodes only one orientation is laid out: Graphviz time grows fast.
 constexpr int MaxNodesForTwoLayouts = 60;

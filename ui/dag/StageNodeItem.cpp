@@ -55,7 +55,7 @@ StageNodeItem::StageNodeItem(const DockerfileStage &stage, bool target,
 
 QString StageNodeItem::rowText(const DockerfileStage &stage, const DockerfileStep &step)
 {
-    if (step.keyword != QLatin1String("FROM") || step.onbuildTrigger
+    if (step.kind != DockerfileStep::Kind::From || step.onbuildTrigger
         || stage.base.kind != StageBase::Kind::Image)
         return step.text;
     if (!stage.platform.isEmpty())

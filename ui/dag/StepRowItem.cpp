@@ -18,7 +18,7 @@ StepRowItem::StepRowItem(const DockerfileStep &step, const QString &text,
     , m_number(QStringLiteral("%1/%2").arg(step.number).arg(step.total))
     , m_text(text)
     // A COPY's source and destination both matter: keep both ends of a long one.
-    , m_elide(step.keyword == QLatin1String("COPY") || step.keyword == QLatin1String("ADD")
+    , m_elide(step.kind == DockerfileStep::Kind::Copy || step.kind == DockerfileStep::Kind::Add
                   ? Qt::ElideMiddle
                   : Qt::ElideRight)
     , m_width(width)

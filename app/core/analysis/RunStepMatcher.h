@@ -19,6 +19,11 @@ struct StepResult
     bool shared = false; // the vertex is printed under another stage's label
 
     bool seen() const { return vertexId != 0; }
+    // The outcome, nullopt when the run has no vertex for the step.
+    std::optional<VertexOutcome> observed() const
+    {
+        return seen() ? std::optional<VertexOutcome>(outcome) : std::nullopt;
+    }
 };
 
 // Joins a run's vertices to the Dockerfile's steps. BuildKit builds one vertex for

@@ -8,11 +8,11 @@
 namespace Cachelab {
 
 // `--build-arg NAME=value` options, as the verbs that read a Dockerfile take them.
-class BuildArgs
-{
-public:
-    // false and *bad set to the first argument that is not NAME=value.
-    static bool parse(const QStringList &values, QMap<QString, QString> *args, QString *bad);
-};
+namespace BuildArgs {
+
+// false and *bad set to the first argument that is not NAME=value.
+bool parse(const QStringList &values, QMap<QString, QString> *args, QString *bad);
+
+} // namespace BuildArgs
 
 } // namespace Cachelab

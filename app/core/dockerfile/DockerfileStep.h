@@ -14,13 +14,23 @@ namespace Cachelab {
 // makes no vertex, so no step has its number: i ≤ n, and i = n need not occur.
 struct DockerfileStep
 {
+    enum class Kind
+    {
+        From,
+        Run,
+        Copy,
+        Add,
+        Workdir
+    };
+
     int stage = -1; // index of the stage
     int number = 0; // i, 1-based
     int total = 0; // n: what the stage counts
     int line = 0; // 1-based line of the instruction (of the ONBUILD, for a trigger)
     int instruction = -1; // index into the stage's instructions (the base stage's, for a trigger)
     bool onbuildTrigger = false;
-    QString keyword; // FROM, RUN, COPY, ADD or WORKDIR
+    Kind kind = Kind::Run;
+    QString keyword; // FROM, RUN, COPY, ADD or WORKDIR, as kind says
     // What BuildKit prints after the prefix: the instruction as written, continuation lines
     // joined, keyword in upper case and, for COPY, ADD and WORKDIR, ARG/ENV values expanded
     // and quotes removed; RUN keeps quotes and leaves unknown variables as written. FROM

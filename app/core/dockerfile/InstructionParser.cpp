@@ -3,8 +3,8 @@
 
 #include "core/dockerfile/ArgExpander.h"
 #include "core/dockerfile/RunMount.h"
+#include "core/text/EditDistance.h"
 
-#include <algorithm>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
@@ -50,8 +50,21 @@ QStringList splitBlanks(const QString &text, int maxParts = -1)
     return parts;
 }
 
-// BuildKit's extractBuilderFlags: the leading `--flag[=value]` words, quotes removed.
-QString extractBuilderFlags(const QString &line, QChar escape, QStringList *flags)
+// BuildKit's word scanners over blank-separated words with quotes and escapes, which
+// differ only in what they keep and where they stop.
+enum class WordScan
+{
+    // extractBuilderFlags: the leading `--flag[=value]` words, quotes and escape
+    // characters removed; stops at the first word that is not a flag, or after `--`.
+    Flags,
+    // parseWords (ENV, LABEL, ARG): every word; quotes and escapes stay in the words, to
+    // be processed when the values are expanded (no escapes inside single quotes).
+    Words,
+};
+
+// The words of `text` as `mode` reads them. For Flags, *rest is what follows the flags
+// (null when the line has nothing but flags).
+QStringList scanWords(const QString &text, QChar escape, WordScan mode, QString *rest = nullptr)
 {
     enum Phase
     {
@@ -59,104 +72,42 @@ QString extractBuilderFlags(const QString &line, QChar escape, QStringList *flag
         InWord,
         InQuote
     };
-    Phase phase = InSpaces;
-    QString word;
-    QChar quote;
-    bool blankOk = false;
-    const qsizetype size = line.size();
-    for (qsizetype pos = 0; pos <= size; ++pos) {
-        const QChar ch = pos < size ? line.at(pos) : QChar();
-        if (phase == InSpaces) {
-            if (pos == size)
-                break;
-            if (ch.isSpace())
-                continue;
-            if (ch != QLatin1Char('-') || pos + 1 == size || line.at(pos + 1) != QLatin1Char('-'))
-                return line.mid(pos);
-            phase = InWord;
-        }
-        if (pos == size) {
-            if (word != QLatin1String("--") && (blankOk || !word.isEmpty()))
-                flags->append(word);
-            break;
-        }
-        if (phase == InWord) {
-            if (ch.isSpace()) {
-                phase = InSpaces;
-                if (word == QLatin1String("--"))
-                    return line.mid(pos);
-                if (blankOk || !word.isEmpty())
-                    flags->append(word);
-                word.clear();
-                blankOk = false;
-                continue;
-            }
-            if (ch == QLatin1Char('\'') || ch == QLatin1Char('"')) {
-                quote = ch;
-                blankOk = true;
-                phase = InQuote;
-                continue;
-            }
-            QChar c = ch;
-            if (c == escape) {
-                if (pos + 1 == size)
-                    continue; // an escape at the very end is dropped
-                c = line.at(++pos);
-            }
-            word += c;
-            continue;
-        }
-        // InQuote
-        if (ch == quote) {
-            phase = InWord;
-            continue;
-        }
-        QChar c = ch;
-        if (c == escape) {
-            if (pos + 1 == size) {
-                phase = InWord;
-                continue;
-            }
-            c = line.at(++pos);
-        }
-        word += c;
-    }
-    return QString();
-}
-
-// BuildKit's parseWords (ENV, LABEL, ARG): blank-separated words; quotes and escapes
-// stay in the words, to be processed when the values are expanded.
-QStringList parseWords(const QString &rest, QChar escape)
-{
-    enum Phase
-    {
-        InSpaces,
-        InWord,
-        InQuote
+    const bool flags = mode == WordScan::Flags;
+    const bool raw = mode == WordScan::Words; // quotes and escapes stay
+    auto stop = [&](qsizetype pos, const QStringList &words) {
+        if (rest)
+            *rest = text.mid(pos);
+        return words;
     };
     QStringList words;
     Phase phase = InSpaces;
     QChar quote;
     bool blankOk = false;
     QString word;
-    const qsizetype size = rest.size();
+    const qsizetype size = text.size();
     for (qsizetype pos = 0; pos <= size; ++pos) {
-        QChar ch = pos < size ? rest.at(pos) : QChar();
+        QChar ch = pos < size ? text.at(pos) : QChar();
         if (phase == InSpaces) {
             if (pos == size)
                 break;
             if (ch.isSpace())
                 continue;
+            if (flags
+                && (ch != QLatin1Char('-') || pos + 1 == size
+                    || text.at(pos + 1) != QLatin1Char('-')))
+                return stop(pos, words);
             phase = InWord;
         }
         if (pos == size) {
-            if (blankOk || !word.isEmpty())
+            if (!(flags && word == QLatin1String("--")) && (blankOk || !word.isEmpty()))
                 words.append(word);
             break;
         }
         if (phase == InWord) {
             if (ch.isSpace()) {
                 phase = InSpaces;
+                if (flags && word == QLatin1String("--"))
+                    return stop(pos, words);
                 if (blankOk || !word.isEmpty())
                     words.append(word);
                 word.clear();
@@ -167,30 +118,38 @@ QStringList parseWords(const QString &rest, QChar escape)
                 quote = ch;
                 blankOk = true;
                 phase = InQuote;
+                if (!raw)
+                    continue;
             }
             if (ch == escape) {
                 if (pos + 1 == size)
-                    continue;
-                // unquoted, the escape and the escaped character both stay
-                word += ch;
-                ch = rest.at(++pos);
+                    continue; // an escape at the very end is dropped
+                if (raw)
+                    word += ch; // unquoted, the escape and the escaped character both stay
+                ch = text.at(++pos);
             }
             word += ch;
             continue;
         }
         // InQuote
-        if (ch == quote)
+        if (ch == quote) {
             phase = InWord;
-        if (ch == escape && quote != QLatin1Char('\'')) {
+            if (!raw)
+                continue;
+        }
+        if (ch == escape && (!raw || quote != QLatin1Char('\''))) {
             if (pos + 1 == size) {
                 phase = InWord;
                 continue;
             }
-            word += ch;
-            ch = rest.at(++pos);
+            if (raw)
+                word += ch;
+            ch = text.at(++pos);
         }
         word += ch;
     }
+    if (rest)
+        *rest = QString();
     return words;
 }
 
@@ -249,7 +208,7 @@ bool parseMaybeJson(const QString &rest, bool toList, DockerfileInstruction *ins
 bool parseNameValue(const QString &rest, const QString &keyword, QChar escape,
                     DockerfileInstruction *instruction, QString *error)
 {
-    const QStringList words = parseWords(rest, escape);
+    const QStringList words = scanWords(rest, escape, WordScan::Words);
     if (words.isEmpty())
         return true;
     if (!words.first().contains(QLatin1Char('='))) {
@@ -291,23 +250,6 @@ const QStringList &allKeywords()
         QStringLiteral("USER"),   QStringLiteral("VOLUME"),     QStringLiteral("WORKDIR"),
     };
     return keywords;
-}
-
-int levenshtein(const QString &a, const QString &b)
-{
-    QList<int> previous(b.size() + 1);
-    QList<int> current(b.size() + 1);
-    for (qsizetype j = 0; j <= b.size(); ++j)
-        previous[j] = int(j);
-    for (qsizetype i = 1; i <= a.size(); ++i) {
-        current[0] = int(i);
-        for (qsizetype j = 1; j <= b.size(); ++j) {
-            const int substitution = previous[j - 1] + (a.at(i - 1) == b.at(j - 1) ? 0 : 1);
-            current[j] = std::min({ previous[j] + 1, current[j - 1] + 1, substitution });
-        }
-        std::swap(previous, current);
-    }
-    return previous[b.size()];
 }
 
 enum class FlagType
@@ -365,28 +307,6 @@ InstructionParser::InstructionParser(QChar escapeToken)
     : m_escape(escapeToken)
 { }
 
-QString InstructionParser::suggestion(const QString &value, const QStringList &candidates,
-                                      bool caseSensitive)
-{
-    const QString needle = caseSensitive ? value : value.toLower();
-    QString match;
-    int best = 3;
-    for (const QString &candidate : candidates) {
-        const QString option = caseSensitive ? candidate : candidate.toLower();
-        if (option == needle)
-            return QString(); // the value is fine: the problem is elsewhere
-        const int distance = levenshtein(needle, option);
-        if (distance < best) {
-            best = distance;
-            match = option;
-            // answer in the case the user wrote in (lower case when mixed, as BuildKit)
-            if (!caseSensitive && value != value.toLower() && value == value.toUpper())
-                match = option.toUpper();
-        }
-    }
-    return match;
-}
-
 bool InstructionParser::parseLine(const QString &line, DockerfileInstruction *instruction,
                                   QString *error) const
 {
@@ -395,14 +315,16 @@ bool InstructionParser::parseLine(const QString &line, DockerfileInstruction *in
     const QString writtenKeyword = commandLine.value(0);
     QString rest;
     QStringList rawFlags;
-    if (commandLine.size() == 2)
-        rest = extractBuilderFlags(commandLine.at(1), m_escape, &rawFlags).trimmed();
+    if (commandLine.size() == 2) {
+        rawFlags = scanWords(commandLine.at(1), m_escape, WordScan::Flags, &rest);
+        rest = rest.trimmed();
+    }
 
     instruction->keyword = writtenKeyword.toUpper();
     instruction->text = trimmed;
     instruction->argumentText = rest;
     for (const QString &raw : std::as_const(rawFlags)) {
-        // extractBuilderFlags only collects words that start with --
+        // scanWords(Flags) only collects words that start with --
         const QString body = raw.mid(2);
         const qsizetype equals = body.indexOf(QLatin1Char('='));
         DockerfileFlag flag;
@@ -420,7 +342,7 @@ bool InstructionParser::parseLine(const QString &line, DockerfileInstruction *in
         || keyword == QLatin1String("ENTRYPOINT") || keyword == QLatin1String("SHELL"))
         return parseMaybeJson(rest, false, instruction, error);
     if (keyword == QLatin1String("ARG")) {
-        instruction->arguments = parseWords(rest, m_escape);
+        instruction->arguments = scanWords(rest, m_escape, WordScan::Words);
         return true;
     }
     if (keyword == QLatin1String("ENV") || keyword == QLatin1String("LABEL"))
@@ -548,7 +470,7 @@ bool InstructionParser::validateFlags(const DockerfileInstruction &instruction,
         const qsizetype index = names.indexOf(flag.name);
         if (index < 0) {
             *error = QStringLiteral("unknown flag: %1").arg(written);
-            const QString match = suggestion(flag.name, names, true);
+            const QString match = EditDistance::buildKitSuggestion(flag.name, names, true);
             if (!match.isEmpty())
                 *error += QStringLiteral(" (did you mean %1?)").arg(match);
             return false;
@@ -592,7 +514,7 @@ bool InstructionParser::validate(const DockerfileInstruction &instruction, QStri
         const QString written
             = instruction.text.section(QRegularExpression(QStringLiteral("[\\t\\v\\f\\r ]")), 0, 0);
         QString message = QStringLiteral("unknown instruction: %1").arg(written);
-        const QString match = suggestion(written, allKeywords(), false);
+        const QString match = EditDistance::buildKitSuggestion(written, allKeywords(), false);
         if (!match.isEmpty())
             message += QStringLiteral(" (did you mean %1?)").arg(match);
         return fail(message);

@@ -31,11 +31,6 @@ public:
     // false and *error when BuildKit's instruction parser refuses the instruction.
     bool validate(const DockerfileInstruction &instruction, QString *error) const;
 
-    // BuildKit's "did you mean …?" for a misspelt keyword or flag: the closest candidate
-    // within an edit distance of 2, empty when there is none.
-    static QString suggestion(const QString &value, const QStringList &candidates,
-                              bool caseSensitive);
-
 private:
     bool validateFlags(const DockerfileInstruction &instruction, QString *error) const;
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/dockerfile/RunMount.h"
 
-#include "core/dockerfile/InstructionParser.h"
+#include "core/text/EditDistance.h"
 
 #include <QStringList>
 
@@ -151,7 +151,7 @@ bool RunMount::check(const QString &flagValue, const Expand &expand, QString *er
             type = value.toLower();
             if (!isKnownType(type)) {
                 *error = QStringLiteral("unsupported mount type \"%1\"").arg(value);
-                const QString match = InstructionParser::suggestion(
+                const QString match = EditDistance::buildKitSuggestion(
                     value,
                     { QStringLiteral("bind"), QStringLiteral("cache"), QStringLiteral("tmpfs"),
                       QStringLiteral("secret"), QStringLiteral("ssh") },

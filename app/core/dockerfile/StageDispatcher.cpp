@@ -20,6 +20,19 @@ bool isCountedKeyword(const QString &keyword)
         || keyword == QLatin1String("ADD") || keyword == QLatin1String("WORKDIR");
 }
 
+DockerfileStep::Kind stepKind(const QString &keyword)
+{
+    if (keyword == QLatin1String("FROM"))
+        return DockerfileStep::Kind::From;
+    if (keyword == QLatin1String("COPY"))
+        return DockerfileStep::Kind::Copy;
+    if (keyword == QLatin1String("ADD"))
+        return DockerfileStep::Kind::Add;
+    if (keyword == QLatin1String("WORKDIR"))
+        return DockerfileStep::Kind::Workdir;
+    return DockerfileStep::Kind::Run;
+}
+
 // dockerfile2llb's uppercaseCmd: upper case up to the first space (not blank: `copy\tx`
 // becomes `COPY\tX`, as in BuildKit).
 QString uppercaseCommand(const QString &text)
@@ -277,6 +290,7 @@ bool StageDispatcher::dispatch(DockerfileStage &stage, State &state, DockerfileE
         step.line = line;
         step.instruction = instruction;
         step.onbuildTrigger = trigger;
+        step.kind = stepKind(keyword);
         step.keyword = keyword;
         step.text = trigger ? QStringLiteral("ONBUILD ") + text : text;
         step.prefix = QLatin1Char('[')

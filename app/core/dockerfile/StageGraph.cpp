@@ -5,6 +5,7 @@
 #include "core/dockerfile/ImageReference.h"
 #include "core/dockerfile/InstructionParser.h"
 #include "core/dockerfile/RunMount.h"
+#include "core/text/EditDistance.h"
 
 #include <QRegularExpression>
 
@@ -111,7 +112,7 @@ bool StageGraph::findTarget(const QString &name, int *index, DockerfileError *er
     for (const DockerfileStage &stage : std::as_const(m_stages))
         names.append(stage.name);
     QString message = QStringLiteral("target stage \"%1\" could not be found").arg(name);
-    const QString match = InstructionParser::suggestion(name, names, true);
+    const QString match = EditDistance::buildKitSuggestion(name, names, true);
     if (!match.isEmpty())
         message += QStringLiteral(" (did you mean %1?)").arg(match);
     return fail(error, 0, message);

@@ -10,11 +10,6 @@ namespace Cachelab {
 
 namespace {
 
-QString observedWord(const StepResult &result)
-{
-    return result.seen() ? vertexOutcomeName(result.outcome) : QStringLiteral("not run");
-}
-
 ExplainedStep::Verdict verdictOf(StepExpectation::Expect expect, const StepResult &result,
                                  bool baseImage)
 {
@@ -47,6 +42,12 @@ ExplainedStep::Verdict verdictOf(StepExpectation::Expect expect, const StepResul
         break;
     }
     return Verdict::UnexpectedRebuild;
+}
+
+const DockerfileStep *stepOf(const Dockerfile &dockerfile, const StepRef &ref)
+{
+    const DockerfileStage *stage = dockerfile.stage(ref.stage);
+    return stage ? dockerfile.step(stage->name, ref.number) : nullptr;
 }
 
 // The vertex of the run's cache import, if any: "importing cache manifest from <ref>".
@@ -87,10 +88,7 @@ RebuildExplanation RebuildExplainer::explain(const BuildRun *before, const Build
             observed.insert(result.step, result);
     }
     for (const StepExpectation &expectation : expectations) {
-        const DockerfileStep *step = m_dockerfile.stage(expectation.step.stage)
-            ? m_dockerfile.step(m_dockerfile.stage(expectation.step.stage)->name,
-                                expectation.step.number)
-            : nullptr;
+        const DockerfileStep *step = stepOf(m_dockerfile, expectation.step);
         ExplainedStep explained;
         explained.step = expectation.step;
         explained.label = step ? step->prefix : QString();
@@ -98,9 +96,9 @@ RebuildExplanation RebuildExplainer::explain(const BuildRun *before, const Build
         explained.expect = expectation.expect;
         explained.expectReason = expectation.reason;
         const StepResult result = observed.value(expectation.step);
-        explained.observed = observedWord(result);
+        explained.observed = result.observed();
         explained.verdict = verdictOf(expectation.expect, result,
-                                      step && step->keyword == QLatin1String("FROM"));
+                                      step && step->kind == DockerfileStep::Kind::From);
         explanation.steps.append(explained);
     }
 
@@ -129,7 +127,7 @@ void RebuildExplainer::findCause(const BuildRun *before, const BuildRun &after,
     const BuildVertex *import = importVertex(after);
     int cachedSteps = 0;
     for (const ExplainedStep &step : std::as_const(explanation.steps))
-        cachedSteps += step.observed == QLatin1String("cached") ? 1 : 0;
+        cachedSteps += step.observed == VertexOutcome::Cached ? 1 : 0;
 
     // 1. Nothing imported.
     if (imports.isEmpty()) {
@@ -219,8 +217,11 @@ void RebuildExplainer::findCause(const BuildRun *before, const BuildRun &after,
     // only the final stage's chain.
     int layerSteps = 0;
     for (const ExplainedStep &step : std::as_const(explanation.steps)) {
-        if (!step.instruction.startsWith(QLatin1String("FROM "))
-            && !step.instruction.startsWith(QLatin1String("WORKDIR")))
+        // A stage's own FROM and WORKDIR make no layer (an inherited trigger counts).
+        const DockerfileStep *own = stepOf(m_dockerfile, step.step);
+        if (!own || own->onbuildTrigger
+            || (own->kind != DockerfileStep::Kind::From
+                && own->kind != DockerfileStep::Kind::Workdir))
             ++layerSteps;
     }
     const bool fewLayers = layers >= 0 && layers * 2 < layerSteps;

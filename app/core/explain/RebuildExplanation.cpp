@@ -174,7 +174,7 @@ QString RebuildExplanation::toMarkdown() const
         const bool flagged = step.verdict == ExplainedStep::Verdict::UnexpectedRebuild;
         out += QStringLiteral("| %1 | `%2` | %3 | %4 | %5 |\n")
                    .arg(cell(step.label), cell(step.instruction), expectWords(step.expect),
-                        step.observed,
+                        vertexOutcomeName(step.observed),
                         flagged ? QStringLiteral("**%1**").arg(verdictWords(step.verdict))
                                 : verdictWords(step.verdict));
     }
@@ -197,7 +197,7 @@ QJsonObject RebuildExplanation::toJson() const
             { QStringLiteral("instruction"), step.instruction },
             { QStringLiteral("expected"), StepExpectation::expectName(step.expect) },
             { QStringLiteral("expectedBecause"), step.expectReason },
-            { QStringLiteral("observed"), step.observed },
+            { QStringLiteral("observed"), vertexOutcomeName(step.observed) },
             { QStringLiteral("verdict"), ExplainedStep::verdictName(step.verdict) } });
     }
     QJsonArray findingArray;

@@ -3,7 +3,9 @@
 
 #include "core/explain/StepExpectation.h"
 #include "core/lint/CacheFlagLint.h"
+#include "core/progress/BuildVertex.h"
 
+#include <optional>
 #include <QJsonObject>
 #include <QList>
 #include <QString>
@@ -31,7 +33,7 @@ struct ExplainedStep
     QString instruction; // "COPY assets assets"
     StepExpectation::Expect expect = StepExpectation::Expect::Cached;
     QString expectReason;
-    QString observed; // "ran", "cached", "loaded", "failed", "canceled", "running", "not run"
+    std::optional<VertexOutcome> observed; // what the run did; nullopt: not run
     Verdict verdict = Verdict::Cached;
 
     static QString verdictName(Verdict verdict); // "cached", "expected-rebuild", ...

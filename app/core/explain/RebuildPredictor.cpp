@@ -80,7 +80,7 @@ QList<StepExpectation> RebuildPredictor::predict(const QStringList &changedPaths
             // What the step itself uses.
             Expect own = Expect::Cached;
             QString ownReason;
-            if (step.keyword == QLatin1String("COPY") || step.keyword == QLatin1String("ADD")) {
+            if (step.kind == DockerfileStep::Kind::Copy || step.kind == DockerfileStep::Kind::Add) {
                 expectation.changedFiles = copiedChanges(instruction, changed);
                 if (!expectation.changedFiles.isEmpty()) {
                     own = Expect::MustRebuild;

@@ -23,12 +23,12 @@ struct ScriptBuilds
 // `docker run ... moby/buildkit ...`), `docker buildx build`, `docker build` (with
 // `DOCKER_BUILDKIT=1` or not), behind `sudo`, `env`, `if`/`then` and the like. A command is
 // known by its first words only, so `echo docker build ...` and a heredoc are not builds.
-class BuildCommandFinder
-{
-public:
-    static ScriptBuilds find(const QString &scriptText, const QString &path);
-    // One shell command: a build (cache flags with file and line filled in), or nullopt.
-    static std::optional<BuildCommand> recognise(const ShellCommand &command, const QString &path);
-};
+namespace BuildCommandFinder {
+
+ScriptBuilds find(const QString &scriptText, const QString &path);
+// One shell command: a build (cache flags with file and line filled in), or nullopt.
+std::optional<BuildCommand> recognise(const ShellCommand &command, const QString &path);
+
+} // namespace BuildCommandFinder
 
 } // namespace Cachelab

@@ -17,25 +17,24 @@ namespace Cachelab {
 // local, gha, s3, azblob parameter tables) and BuildKit's cache/remotecache/registry
 // exporter, which reads `ref` and `oci-mediatypes` (plus the compression keys every remote
 // cache shares) and has no `push` key: it always pushes to `ref`.
-class CacheBackendKeys
+namespace CacheBackendKeys {
+
+enum class Direction
 {
-public:
-    enum class Direction
-    {
-        Export,
-        Import
-    };
-
-    static QStringList
-    types(Direction direction); // registry, local, inline (export), gha, s3, azblob
-    static bool isKnownType(const QString &type, Direction direction);
-    // The keys the backend reads (without `type`); empty for an unknown type.
-    static QStringList keys(const QString &type, Direction direction);
-    static bool isKnownKey(const QString &type, Direction direction, const QString &key);
-
-    // Keys of the image outputs (`--output type=image|registry,...`) that matter to a cache:
-    // `push` most of all, for the inline cache travels in the pushed image.
-    static QStringList imageOutputKeys();
+    Export,
+    Import
 };
+
+QStringList types(Direction direction); // registry, local, inline (export), gha, s3, azblob
+bool isKnownType(const QString &type, Direction direction);
+// The keys the backend reads (without `type`); empty for an unknown type.
+QStringList keys(const QString &type, Direction direction);
+bool isKnownKey(const QString &type, Direction direction, const QString &key);
+
+// Keys of the image outputs (`--output type=image|registry,...`) that matter to a cache:
+// `push` most of all, for the inline cache travels in the pushed image.
+QStringList imageOutputKeys();
+
+} // namespace CacheBackendKeys
 
 } // namespace Cachelab

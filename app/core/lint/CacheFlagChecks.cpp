@@ -2,8 +2,8 @@
 #include "core/lint/CacheFlagChecks.h"
 
 #include "core/lint/CacheBackendKeys.h"
-#include "core/lint/EditDistance.h"
 #include "core/lint/LintText.h"
+#include "core/text/EditDistance.h"
 
 namespace Cachelab {
 

@@ -40,20 +40,20 @@ class Dockerfile;
 // `--export-cache type=registry,ref=...` and no push key. So `push=true` there is ignored
 // (info: ignored-key), and buildctl needs `push=true` only where the cache travels in the
 // image: `--export-cache type=inline` with `--output type=image,...` (registry-without-push).
-class CacheFlagLint
-{
-public:
-    static QList<CacheFlag> flagsIn(const QString &scriptText, const QString &path);
-    // dockerfile: when given, "multi-stage target" checks use it (more than one needed
-    // stage; a build command's --target is followed when the Dockerfile has that stage)
-    static QList<LintFinding> lint(const QString &scriptText, const QString &path,
-                                   const Dockerfile *dockerfile = nullptr);
-    // Empty list and *error when the file cannot be read.
-    static QList<LintFinding> lintFile(const QString &path, const Dockerfile *dockerfile,
-                                       QString *error = nullptr);
+namespace CacheFlagLint {
 
-    // Scripts larger than this are not build scripts; lintFile refuses them.
-    static constexpr qint64 MaxScriptSize = 4 * 1024 * 1024;
-};
+QList<CacheFlag> flagsIn(const QString &scriptText, const QString &path);
+// dockerfile: when given, "multi-stage target" checks use it (more than one needed
+// stage; a build command's --target is followed when the Dockerfile has that stage)
+QList<LintFinding> lint(const QString &scriptText, const QString &path,
+                        const Dockerfile *dockerfile = nullptr);
+// Empty list and *error when the file cannot be read.
+QList<LintFinding> lintFile(const QString &path, const Dockerfile *dockerfile,
+                            QString *error = nullptr);
+
+// Scripts larger than this are not build scripts; lintFile refuses them.
+constexpr qint64 MaxScriptSize = 4 * 1024 * 1024;
+
+} // namespace CacheFlagLint
 
 } // namespace Cachelab

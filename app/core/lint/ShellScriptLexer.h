@@ -13,10 +13,10 @@ namespace Cachelab {
 // single and double quotes, comments, `$(...)`, `${...}` and backquotes kept whole, and
 // heredoc bodies skipped (text fed to a command is not a command). It never expands or
 // runs anything; control words (`if`, `then`, `{` ...) stay in the words for the caller.
-class ShellScriptLexer
-{
-public:
-    static QList<ShellCommand> commands(const QString &script);
-};
+namespace ShellScriptLexer {
+
+QList<ShellCommand> commands(const QString &script);
+
+} // namespace ShellScriptLexer
 
 } // namespace Cachelab

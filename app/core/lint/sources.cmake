@@ -10,7 +10,6 @@ list(APPEND CACHELAB_CORE_SOURCES
     lint/CacheFlagChecks.cpp lint/CacheFlagChecks.h
     lint/CacheFlagLint.cpp lint/CacheFlagLint.h
     lint/CsvFields.cpp lint/CsvFields.h
-    lint/EditDistance.cpp lint/EditDistance.h
     lint/LintFinding.cpp lint/LintFinding.h
     lint/LintText.cpp lint/LintText.h
     lint/ShellCommand.h

@@ -20,7 +20,7 @@ QString StepComparisonModel::outcomeText(const std::optional<StepResult> &result
 {
     if (!result)
         return {};
-    return result->seen() ? vertexOutcomeName(result->outcome) : tr("not run");
+    return vertexOutcomeName(result->observed());
 }
 
 void StepComparisonModel::setDockerfile(const std::optional<Dockerfile> &dockerfile)

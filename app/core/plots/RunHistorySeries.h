@@ -31,14 +31,14 @@ struct RunHistoryPoint
 // layers per run, with the script that made each. A script run's build time is its wall
 // time; an imported log or a recording has no clock of its own, so its time comes from
 // the log (RunTimeline: exact for rawjson, the sum of DONE times for plain).
-class RunHistorySeries
-{
-public:
-    // A run that could not be read or is still going is left out.
-    static QList<RunHistoryPoint> of(const RunListModel &runs);
-    static RunHistoryPoint pointOf(const QString &runId, const QString &label,
-                                   const QString &script, const BuildRun &run,
-                                   const RunSummary &summary, const RunResult &result = {});
-};
+namespace RunHistorySeries {
+
+// A run that could not be read or is still going is left out.
+QList<RunHistoryPoint> of(const RunListModel &runs);
+RunHistoryPoint pointOf(const QString &runId, const QString &label,
+                        const QString &script, const BuildRun &run,
+                        const RunSummary &summary, const RunResult &result = {});
+
+} // namespace RunHistorySeries
 
 } // namespace Cachelab

@@ -27,14 +27,14 @@ struct StepDurationPair
 
 // The steps of the stages the target needs, in Dockerfile order, with their times in
 // run A and run B (the step table's rows, as numbers to plot).
-class StepDurationPairs
-{
-public:
-    // analysisA/B: the runs' steps already matched (RunAnalysis); matched here when null.
-    static QList<StepDurationPair> of(const Dockerfile &dockerfile, const BuildRun &runA,
-                                      const BuildRun &runB, const RunAnalysis *analysisA = nullptr,
-                                      const RunAnalysis *analysisB = nullptr);
-    static bool fromCache(VertexOutcome outcome); // cached or loaded
-};
+namespace StepDurationPairs {
+
+// analysisA/B: the runs' steps already matched (RunAnalysis); matched here when null.
+QList<StepDurationPair> of(const Dockerfile &dockerfile, const BuildRun &runA,
+                           const BuildRun &runB, const RunAnalysis *analysisA = nullptr,
+                           const RunAnalysis *analysisB = nullptr);
+bool fromCache(VertexOutcome outcome); // cached or loaded
+
+} // namespace StepDurationPairs
 
 } // namespace Cachelab

@@ -39,6 +39,11 @@ QString vertexOutcomeName(VertexOutcome outcome)
     return {};
 }
 
+QString vertexOutcomeName(const std::optional<VertexOutcome> &outcome)
+{
+    return outcome ? vertexOutcomeName(*outcome) : QStringLiteral("not run");
+}
+
 VertexOutcome BuildVertex::outcome() const
 {
     switch (state) {

@@ -5,6 +5,7 @@
 #include "core/progress/StatusLine.h"
 #include "core/progress/StepLabel.h"
 
+#include <optional>
 #include <QByteArray>
 #include <QDateTime>
 #include <QList>
@@ -39,6 +40,9 @@ enum class VertexOutcome
 };
 
 QString vertexOutcomeName(VertexOutcome outcome); // "ran", "cached", "loaded", ...
+// The same for a Dockerfile step, which a run may not have reached: "not run" for nullopt.
+// The core's one name for what a run did to a step (reports, Explain, the step table).
+QString vertexOutcomeName(const std::optional<VertexOutcome> &outcome);
 
 // One BuildKit vertex of a run: a Dockerfile step, an [internal] load, an export.
 struct BuildVertex

@@ -16,11 +16,6 @@ QString stepName(const Dockerfile &dockerfile, const StepRef &ref)
     return QStringLiteral("%1 %2/%3").arg(stage.name).arg(ref.number).arg(stage.stepCount);
 }
 
-QString outcomeText(const StepResult &result)
-{
-    return result.seen() ? vertexOutcomeName(result.outcome) : QStringLiteral("not run");
-}
-
 QJsonObject runJson(const Dockerfile *dockerfile, const BuildRun &run)
 {
     QJsonObject object = run.toJson();
@@ -55,7 +50,7 @@ QJsonObject runJson(const Dockerfile *dockerfile, const BuildRun &run)
                            { QStringLiteral("total"), step.total },
                            { QStringLiteral("line"), step.line },
                            { QStringLiteral("instruction"), step.text },
-                           { QStringLiteral("status"), outcomeText(result) } };
+                           { QStringLiteral("status"), vertexOutcomeName(result.observed()) } };
         if (result.seen())
             json.insert(QStringLiteral("vertex"), result.vertexId);
         if (result.shared)
@@ -99,7 +94,7 @@ QString AnalysisReport::toText(const Dockerfile *dockerfile, const QList<BuildRu
                 = dockerfile->stages().at(result.step.stage).steps.at(result.step.number - 1);
             out << QStringLiteral("%1  %2  %3  %4 %5")
                        .arg(step.line, 4)
-                       .arg(outcomeText(result), -8)
+                       .arg(vertexOutcomeName(result.observed()), -8)
                        .arg(result.seen()
                                 ? QStringLiteral("#%1%2")
                                       .arg(result.vertexId)

@@ -12,16 +12,16 @@ namespace Cachelab {
 
 // What `cachelab analyze` prints: runs, optionally joined to their Dockerfile so that each
 // vertex knows its instruction line and each step of the target what happened to it.
-class AnalysisReport
-{
-public:
-    // {"dockerfile": {...}, "runs": [{"log", "format", "vertices": [{"id", "name", "status",
-    //  "loaded", "seconds", "stage", "step", "total", "line"}], "steps": [...],
-    //  "cacheImports", "cacheExport", "errors"}]}; "dockerfile", "line" and "steps" only
-    // when a Dockerfile is given.
-    static QJsonObject toJson(const Dockerfile *dockerfile, const QList<BuildRun> &runs);
-    // One table per run (RunTextReport), then the Dockerfile's steps with their outcome.
-    static QString toText(const Dockerfile *dockerfile, const QList<BuildRun> &runs);
-};
+namespace AnalysisReport {
+
+// {"dockerfile": {...}, "runs": [{"log", "format", "vertices": [{"id", "name", "status",
+//  "loaded", "seconds", "stage", "step", "total", "line"}], "steps": [...],
+//  "cacheImports", "cacheExport", "errors"}]}; "dockerfile", "line" and "steps" only
+// when a Dockerfile is given.
+QJsonObject toJson(const Dockerfile *dockerfile, const QList<BuildRun> &runs);
+// One table per run (RunTextReport), then the Dockerfile's steps with their outcome.
+QString toText(const Dockerfile *dockerfile, const QList<BuildRun> &runs);
+
+} // namespace AnalysisReport
 
 } // namespace Cachelab

@@ -10,10 +10,10 @@ namespace Cachelab {
 // A build run as a plain-text table for a terminal: every vertex with its outcome and
 // time, then what the run imported, exported and pushed, and its errors. The format is
 // stable: golden tests compare it line by line.
-class RunTextReport
-{
-public:
-    static QString render(const BuildRun &run);
-};
+namespace RunTextReport {
+
+QString render(const BuildRun &run);
+
+} // namespace RunTextReport
 
 } // namespace Cachelab

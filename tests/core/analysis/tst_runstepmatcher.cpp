@@ -42,7 +42,7 @@ QMap<QString, QString> outcomes(const Dockerfile &dockerfile, const BuildRun &ru
         const DockerfileStage &stage = dockerfile.stages().at(result.step.stage);
         byStep.insert(
             QStringLiteral("%1 %2/%3").arg(stage.name).arg(result.step.number).arg(stage.stepCount),
-            result.seen() ? vertexOutcomeName(result.outcome) : QStringLiteral("not run"));
+            vertexOutcomeName(result.observed()));
     }
     return byStep;
 }

@@ -3,7 +3,7 @@
 
 #include <QTest>
 
-using Cachelab::SecretRedactor;
+namespace SecretRedactor = Cachelab::SecretRedactor;
 
 class TestSecretRedactor : public QObject
 {

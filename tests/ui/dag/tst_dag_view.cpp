@@ -49,7 +49,7 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitForWindowExposed(&view));
         QVERIFY(view.isAutoFit());
         QVERIFY(allVisible(view));
-        // ux.md: the #1515 graph fits 1280×800 at a readable size.
+        // The #1515 graph fits 1280×800 at a readable size.
         QVERIFY2(view.zoom() >= 0.85, qPrintable(QString::number(view.zoom())));
         QVERIFY(view.renderHints().testFlag(QPainter::Antialiasing));
 
