@@ -49,7 +49,7 @@ void ExplainPanel::setExplanations(const QList<Entry> &entries, const QString &p
             : tr("%1: %2 after %3").arg(entry.side, explanation.after, explanation.before);
         heads.append(unexpected == 0 ? tr("%1 — every rebuild expected").arg(head)
                                      : tr("%1 — %n unexpected rebuild(s): %2", nullptr, unexpected)
-                                           .arg(head, explanation.cause));
+                                           .arg(head, RebuildExplanation::causeName(explanation.cause)));
         // Headings a size down: the tab is a panel, not a page.
         QString body = explanation.toMarkdown();
         body.replace(QStringLiteral("### Expected vs observed rebuilds\n\n"), QString());

@@ -301,7 +301,7 @@ private Q_SLOTS:
             if (!a)
                 continue;
             ++explained;
-            minMode = minMode || a->cause == QLatin1String("min-mode");
+            minMode = minMode || a->cause == RebuildExplanation::Cause::MinMode;
             QCOMPARE(b->cause, a->cause);
             QCOMPARE(b->changedFiles, a->changedFiles);
             QCOMPARE(b->steps.size(), a->steps.size());

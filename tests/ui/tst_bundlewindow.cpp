@@ -212,7 +212,7 @@ private Q_SLOTS:
         QCOMPARE(reopened->steps.size(), live->steps.size());
         for (int i = 0; i < live->steps.size(); ++i)
             QCOMPARE(reopened->steps.at(i).verdict, live->steps.at(i).verdict);
-        QCOMPARE(live->cause, QStringLiteral("min-mode"));
+        QCOMPARE(live->cause, RebuildExplanation::Cause::MinMode);
         save(other, QStringLiteral("window-bundle-opened"));
     }
 

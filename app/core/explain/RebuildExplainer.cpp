@@ -132,11 +132,11 @@ void RebuildExplainer::findCause(const BuildRun *before, const BuildRun &after,
     // 1. Nothing imported.
     if (imports.isEmpty()) {
         if (cachedSteps == 0) {
-            explanation.cause = QStringLiteral("local-cache-empty");
+            explanation.cause = RebuildExplanation::Cause::LocalCacheEmpty;
             explanation.causeText = QStringLiteral(
                 "The build imported no cache and its local cache was empty: every step ran.");
         } else {
-            explanation.cause = QStringLiteral("no-import");
+            explanation.cause = RebuildExplanation::Cause::NoImport;
             explanation.causeText = QStringLiteral(
                 "The build imported no cache, and the builder's local cache did not hold these "
                 "steps.");
@@ -150,7 +150,7 @@ void RebuildExplainer::findCause(const BuildRun *before, const BuildRun &after,
 
     // 2. The import failed (the ref was not there, or the registry refused).
     if (import && import->state == VertexState::Error) {
-        explanation.cause = QStringLiteral("import-failed");
+        explanation.cause = RebuildExplanation::Cause::ImportFailed;
         explanation.causeText = QStringLiteral("Importing the cache failed: %1")
                                     .arg(import->errorMessage.isEmpty()
                                              ? QStringLiteral("the import step ended in ERROR")
@@ -173,7 +173,7 @@ void RebuildExplainer::findCause(const BuildRun *before, const BuildRun &after,
         for (const QString &ref : std::as_const(importRefs))
             shared = shared || exportRefs.contains(ref);
         if (!shared) {
-            explanation.cause = QStringLiteral("ref-mismatch");
+            explanation.cause = RebuildExplanation::Cause::RefMismatch;
             explanation.causeText
                 = QStringLiteral("The scripts export the cache to %1 but import it from %2.")
                       .arg(exportRefs.join(QStringLiteral(", ")),
@@ -191,7 +191,7 @@ void RebuildExplainer::findCause(const BuildRun *before, const BuildRun &after,
             || (flag.kind == CacheFlag::Kind::Export
                 && flag.attributes.value(QStringLiteral("type")) == QLatin1String("inline"));
     if (inlineBefore || inlineFlag) {
-        explanation.cause = QStringLiteral("inline-cache");
+        explanation.cause = RebuildExplanation::Cause::InlineCache;
         explanation.causeText
             = QStringLiteral(
                   "The cache travels inline in the image, which holds min mode only: the layers of "
@@ -226,7 +226,7 @@ void RebuildExplainer::findCause(const BuildRun *before, const BuildRun &after,
     }
     const bool fewLayers = layers >= 0 && layers * 2 < layerSteps;
     if (!minFlags.isEmpty() || fewLayers) {
-        explanation.cause = QStringLiteral("min-mode");
+        explanation.cause = RebuildExplanation::Cause::MinMode;
         explanation.causeText
             = QStringLiteral("The cache was exported in min mode: it holds only the final "
                              "stage's layers, so %1 had nothing to import and ran again.")
@@ -251,7 +251,7 @@ void RebuildExplainer::findCause(const BuildRun *before, const BuildRun &after,
 
     // 6. Imported, max mode, and still not there.
     if (layers >= 0 || !flags.isEmpty()) {
-        explanation.cause = QStringLiteral("record-missing");
+        explanation.cause = RebuildExplanation::Cause::RecordMissing;
         explanation.causeText = QStringLiteral(
             "The imported cache had no record for these steps (it was written by another "
             "build, or pruned).");
@@ -261,7 +261,7 @@ void RebuildExplainer::findCause(const BuildRun *before, const BuildRun &after,
                                             .arg(layers));
         return;
     }
-    explanation.cause = QStringLiteral("unknown");
+    explanation.cause = RebuildExplanation::Cause::Unknown;
     explanation.causeText = QStringLiteral(
         "The logs do not say why: give the run that exported the cache (--before) and the "
         "scripts (--script) for more evidence.");

@@ -99,6 +99,31 @@ int RebuildExplanation::count(ExplainedStep::Verdict verdict) const
     }));
 }
 
+QString RebuildExplanation::causeName(Cause cause)
+{
+    switch (cause) {
+    case Cause::None:
+        return QStringLiteral("none");
+    case Cause::LocalCacheEmpty:
+        return QStringLiteral("local-cache-empty");
+    case Cause::NoImport:
+        return QStringLiteral("no-import");
+    case Cause::ImportFailed:
+        return QStringLiteral("import-failed");
+    case Cause::RefMismatch:
+        return QStringLiteral("ref-mismatch");
+    case Cause::InlineCache:
+        return QStringLiteral("inline-cache");
+    case Cause::MinMode:
+        return QStringLiteral("min-mode");
+    case Cause::RecordMissing:
+        return QStringLiteral("record-missing");
+    case Cause::Unknown:
+        return QStringLiteral("unknown");
+    }
+    return {};
+}
+
 QString RebuildExplanation::toText() const
 {
     QString out;
@@ -130,8 +155,8 @@ QString RebuildExplanation::toText() const
     section(ExplainedStep::Verdict::CachedAlthoughChanged,
             QStringLiteral("Cached although a file they copy changed (same content)"), true);
     section(ExplainedStep::Verdict::Failed, QStringLiteral("Failed or canceled"), false);
-    if (!cause.isEmpty()) {
-        out += QStringLiteral("\nWhy (%1): %2\n").arg(cause, causeText);
+    if (cause != Cause::None) {
+        out += QStringLiteral("\nWhy (%1): %2\n").arg(causeName(cause), causeText);
         for (const QString &line : evidence)
             out += QStringLiteral("  - %1\n").arg(line);
     }
@@ -162,7 +187,7 @@ QString RebuildExplanation::toMarkdown() const
                .arg(unexpected)
                .arg(count(ExplainedStep::Verdict::ExpectedRebuild))
                .arg(count(ExplainedStep::Verdict::AllowedRebuild));
-    if (!cause.isEmpty()) {
+    if (cause != Cause::None) {
         out += QStringLiteral("**Why:** %1\n\n").arg(causeText);
         for (const QString &line : evidence)
             out += QStringLiteral("- %1\n").arg(line);
@@ -215,7 +240,7 @@ QJsonObject RebuildExplanation::toJson() const
         { QStringLiteral("after"), after },
         { QStringLiteral("changed"), QJsonArray::fromStringList(changedFiles) },
         { QStringLiteral("unexpected"), count(ExplainedStep::Verdict::UnexpectedRebuild) },
-        { QStringLiteral("cause"), cause },
+        { QStringLiteral("cause"), cause == Cause::None ? QString() : causeName(cause) },
         { QStringLiteral("causeText"), causeText },
         { QStringLiteral("evidence"), QJsonArray::fromStringList(evidence) },
         { QStringLiteral("exportedLayersBefore"), exportedLayersBefore },

@@ -49,10 +49,23 @@ struct RebuildExplanation
     QStringList changedFiles;
     QList<ExplainedStep> steps;
 
-    // Why the unexpected rebuilds ran: a code ("min-mode", "inline-cache", "ref-mismatch",
-    // "import-failed", "no-import", "local-cache-empty", "record-missing", "unknown";
-    // empty when there are none), a sentence, and the evidence behind it.
-    QString cause;
+    // Why the unexpected rebuilds ran (None when there are none), a sentence, and the
+    // evidence behind it.
+    enum class Cause
+    {
+        None,
+        LocalCacheEmpty, // nothing imported, and a builder with an empty local cache
+        NoImport, // nothing imported at all
+        ImportFailed,
+        RefMismatch, // exported to one ref, imported from another
+        InlineCache, // an inline cache: always min mode
+        MinMode, // a registry cache in min mode (`mod=max`, no mode, few layers)
+        RecordMissing, // the imported cache has no record of the step
+        Unknown,
+    };
+    // The one place causes are named: "min-mode", "inline-cache", ... (JSON, text, tests).
+    static QString causeName(Cause cause);
+    Cause cause = Cause::None;
     QString causeText;
     QStringList evidence;
     QList<LintFinding> findings; // of the scripts given

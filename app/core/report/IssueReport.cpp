@@ -88,7 +88,7 @@ QString IssueReport::toMarkdown() const
         line(QStringLiteral("**unexpected rebuilds**"), ExplainedStep::Verdict::UnexpectedRebuild);
         line(QStringLiteral("expected rebuilds"), ExplainedStep::Verdict::ExpectedRebuild);
         line(QStringLiteral("allowed rebuilds"), ExplainedStep::Verdict::AllowedRebuild);
-        if (!explanation.cause.isEmpty()) {
+        if (explanation.cause != RebuildExplanation::Cause::None) {
             out += QStringLiteral("- why: %1\n").arg(explanation.causeText);
             for (const QString &evidence : explanation.evidence)
                 out += QStringLiteral("  - %1\n").arg(evidence);

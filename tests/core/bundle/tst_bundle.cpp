@@ -185,7 +185,7 @@ private Q_SLOTS:
         const auto explanation = session.explain(QStringLiteral("rebuild"));
         QVERIFY(explanation);
         QCOMPARE(explanation->before, QStringLiteral("build.sh"));
-        QCOMPARE(explanation->cause, QStringLiteral("min-mode"));
+        QCOMPARE(explanation->cause, RebuildExplanation::Cause::MinMode);
         // Nothing went into the run store.
         QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("store"))));
 
@@ -214,7 +214,7 @@ private Q_SLOTS:
         const auto explanation
             = session.explain(QStringLiteral("demo-buildctl-v0.34.2-02-rebuild-after-edit.log"));
         QVERIFY(explanation);
-        QCOMPARE(explanation->cause, QStringLiteral("min-mode"));
+        QCOMPARE(explanation->cause, RebuildExplanation::Cause::MinMode);
         const auto buildx = session.explain(QStringLiteral("demo-buildx-v0.38.2-04-rebuild-warm.log"));
         QVERIFY(buildx);
         QCOMPARE(buildx->count(ExplainedStep::Verdict::UnexpectedRebuild), 0);

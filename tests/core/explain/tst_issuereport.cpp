@@ -54,7 +54,7 @@ private Q_SLOTS:
         step.label = QStringLiteral("[build-node-modules 6/6]");
         step.verdict = ExplainedStep::Verdict::UnexpectedRebuild;
         explanation.steps.append(step);
-        explanation.cause = QStringLiteral("min-mode");
+        explanation.cause = RebuildExplanation::Cause::MinMode;
         explanation.causeText = QStringLiteral("The cache was exported in min mode.");
         explanation.evidence = { QStringLiteral("https://bob:hunter2secret@registry.example/v2/") };
         report.explanations.append(explanation);

@@ -202,7 +202,7 @@ private Q_SLOTS:
         for (int i = 4; i <= 8; ++i)
             QVERIFY(expected.contains(QStringLiteral("[build-public %1/8]").arg(i)));
 
-        QCOMPARE(explanation.cause, QStringLiteral("min-mode"));
+        QCOMPARE(explanation.cause, RebuildExplanation::Cause::MinMode);
         QCOMPARE(explanation.exportedLayersBefore, 3);
         bool modFinding = false;
         for (const LintFinding &finding : explanation.findings)
@@ -238,14 +238,14 @@ private Q_SLOTS:
         RebuildExplanation explanation
             = RebuildExplainer(dockerfile).explain(&minExport, after, expectations, changed);
         QCOMPARE(explanation.exportedLayersBefore, 3);
-        QCOMPARE(explanation.cause, QStringLiteral("min-mode"));
+        QCOMPARE(explanation.cause, RebuildExplanation::Cause::MinMode);
 
         const BuildRun maxExport
             = recording(QStringLiteral("transcribed/issue1515-buildx-export-max.log"));
         explanation
             = RebuildExplainer(dockerfile).explain(&maxExport, after, expectations, changed);
         QCOMPARE(explanation.exportedLayersBefore, 15); // 16 written, one blob twice
-        QCOMPARE(explanation.cause, QStringLiteral("record-missing"));
+        QCOMPARE(explanation.cause, RebuildExplanation::Cause::RecordMissing);
     }
 
     // buildx with mode=max: nothing unexpected, warm or with the builder pruned (then
@@ -275,7 +275,7 @@ private Q_SLOTS:
                            scripts.flags, scripts.findings);
         QVERIFY2(labelsWith(explanation, Verdict::UnexpectedRebuild).isEmpty(),
                  qPrintable(explanation.toText()));
-        QVERIFY(explanation.cause.isEmpty());
+        QCOMPARE(explanation.cause, RebuildExplanation::Cause::None);
         QCOMPARE(labelsWith(explanation, Verdict::ExpectedRebuild).size(), 5);
     }
 
@@ -290,7 +290,7 @@ private Q_SLOTS:
                            {});
         QVERIFY(!labelsWith(explanation, Verdict::UnexpectedRebuild).isEmpty());
         // The cold buildx run imported a cache that did not exist yet.
-        QCOMPARE(explanation.cause, QStringLiteral("import-failed"));
+        QCOMPARE(explanation.cause, RebuildExplanation::Cause::ImportFailed);
     }
 };
 
