@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/MainWindow.h"
 
-#include "core/analysis/RunStepMatcher.h"
 #include "core/AppSettings.h"
 #include "core/bundle/Bundle.h"
 #include "core/DataLocations.h"
@@ -861,7 +860,6 @@ void MainWindow::showStepDetails(const StepRef &step)
     const DockerfileStage &stage = m_session->dockerfile()->stages().at(step.stage);
     if (step.number < 1 || step.number > stage.steps.size())
         return;
-    const DockerfileStep &dockerfileStep = stage.steps.at(step.number - 1);
     // The same step in the step table.
     for (int row = 0; row < m_stepModel->rowCount(); ++row) {
         const QModelIndex index = m_stepModel->index(row, 0);
@@ -872,50 +870,12 @@ void MainWindow::showStepDetails(const StepRef &step)
             break;
         }
     }
-    QString html
-        = tr("<p><b>%1</b><br><code>%2</code><br>Dockerfile line %3</p>")
-              .arg(dockerfileStep.prefix.toHtmlEscaped(), dockerfileStep.text.toHtmlEscaped())
-              .arg(dockerfileStep.line);
-    const RunStepMatcher matcher(*m_session->dockerfile());
-    const bool live = !m_shownIds.isEmpty() && m_shownIds.constFirst() == m_session->liveRunId();
-    const RunAnalysis *analyses[] = { live ? nullptr : m_analysisA.get(), m_analysisB.get() };
-    const BuildRun *runs[] = { m_shownIds.isEmpty() ? nullptr
-                                   : live           ? &m_session->liveRun()
-                                                    : &m_runA,
-                               m_shownIds.size() < 2 ? nullptr : &m_runB };
-    for (int i = 0; i < 2; ++i) {
-        if (!runs[i])
-            continue;
-        // A finished run's analysis has the step; a live run is matched as it is now.
-        const QList<StepResult> results
-            = analyses[i] ? QList<StepResult> { analyses[i]->result(step) } : matcher.results(*runs[i]);
-        for (const StepResult &result : results) {
-            if (!(result.step == step))
-                continue;
-            const BuildVertex *vertex
-                = result.seen() ? runs[i]->vertexById(result.vertexId) : nullptr;
-            html += tr("<p><b>Run %1:</b> %2")
-                        .arg(i == 0 ? QStringLiteral("A") : QStringLiteral("B"),
-                             vertexOutcomeName(result.observed()));
-            if (vertex && i == 0)
-                showVertexInLog(vertex->id); // the log pane shows run A
-            if (vertex) {
-                html += tr(" · %1 s<br><small>BuildKit: #%2 %3</small>")
-                            .arg(vertex->seconds < 0 ? QStringLiteral("–")
-                                                     : QString::number(vertex->seconds, 'f', 1))
-                            .arg(vertex->id)
-                            .arg(vertex->name.toHtmlEscaped());
-                const QStringList lines = vertex->logLines();
-                if (!lines.isEmpty())
-                    html += QStringLiteral("<pre>%1</pre>")
-                                .arg(lines.mid(std::max<qsizetype>(0, lines.size() - 10))
-                                         .join(QLatin1Char('\n'))
-                                         .toHtmlEscaped());
-            }
-            html += QStringLiteral("</p>");
-        }
-    }
-    m_details->setHtml(html);
+    // The details say what the step's tooltip says (one text, the graph's); the log pane
+    // shows run A's lines of it.
+    const StageDagScene *scene = m_dag->dagScene();
+    m_details->setHtml(scene->toolTipFor(step));
+    if (const StepResult a = scene->resultA(step); a.seen())
+        showVertexInLog(a.vertexId);
 }
 
 bool MainWindow::showVertexInLog(int vertexId)

@@ -104,6 +104,11 @@ public:
     // The tooltip of a step row: instruction, status in the user's words, seconds, the
     // last log lines and BuildKit's raw vertex name, for A and B when comparing.
     QString toolTipFor(const StepRef &step) const;
+    // What run A did to the step, as the graph shows it ("not run" when nothing).
+    StepResult resultA(const StepRef &step) const
+    {
+        return m_resultsA.value(step, StepResult { step, 0, VertexOutcome::Running, false });
+    }
     // How many times Graphviz ran: only setDockerfile() and font changes add one.
     int layoutCount() const { return m_layoutCount; }
     QString layoutError() const { return m_layoutError; }
