@@ -64,6 +64,8 @@ private Q_SLOTS:
             QVERIFY(!window.issueReportMarkdown().isEmpty());
         }
         QVERIFY(window.explainPanel()->unexpectedCount() >= 0);
+        // Each run against its predecessor: explained once, whatever asked again.
+        QCOMPARE(window.session()->explanationsComputed(), count);
         QCOMPARE(runs->analysesComputed(), count);
         QCOMPARE(RunStepMatcher::matchCount() - matchesBefore, count);
 

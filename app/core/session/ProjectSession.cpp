@@ -151,6 +151,7 @@ BundleSource ProjectSession::bundleSource(const QStringList &ids) const
 void ProjectSession::lintScripts()
 {
     m_scriptLint.clear();
+    m_explanations.clear(); // the scripts' cache flags are evidence
     const Dockerfile *dockerfile = m_dockerfile ? &*m_dockerfile : nullptr;
     for (const ProjectScript &script : m_project.scripts()) {
         QFile file(script.absolutePath);
@@ -332,6 +333,14 @@ std::optional<RebuildExplanation> ProjectSession::explain(const QString &afterId
         return std::nullopt;
     const RunListModel::Entry *before
         = m_runs->entryById(beforeId.isEmpty() ? predecessorOf(afterId) : beforeId);
+    // A run against its predecessor is worked out once: every view and the report share it.
+    // The key holds both runs' analyses, so a run that ends or a new Dockerfile version
+    // is explained afresh.
+    const QString key = afterId + QLatin1Char('|') + (before ? before->stored.id : QString());
+    const auto cached = m_explanations.constFind(key);
+    if (cached != m_explanations.constEnd() && cached->after == after->analysis
+        && cached->before == (before ? before->analysis : RunAnalysisPtr()) && after->analysis)
+        return cached->explanation;
 
     // The scripts that made the runs: their cache flags are evidence (a replay's program,
     // or a script since removed, has none).
@@ -356,6 +365,9 @@ std::optional<RebuildExplanation> ProjectSession::explain(const QString &afterId
                        findings, after->analysis.get());
     explanation.after = after->stored.label;
     explanation.before = before ? before->stored.label : QString();
+    ++m_explanationsComputed;
+    m_explanations.insert(key, { after->analysis, before ? before->analysis : RunAnalysisPtr(),
+                                 explanation });
     return explanation;
 }
 

@@ -79,6 +79,9 @@ public:
     // or such a run.
     std::optional<RebuildExplanation> explain(const QString &afterId,
                                               const QString &beforeId = {}) const;
+    // How many explanations explain() has worked out (each pair of runs once, until a
+    // run, a script or the Dockerfile changes).
+    int explanationsComputed() const { return m_explanationsComputed; }
 
     // The GitHub issue report of the runs `shownIds` (A, then B): their commands and
     // counts, each explained against its predecessor, the cache flag findings once, the
@@ -122,6 +125,14 @@ private:
         QList<LintFinding> findings;
     };
     QHash<QString, ScriptLint> m_scriptLint; // by absolute path
+    struct CachedExplanation
+    {
+        RunAnalysisPtr after;
+        RunAnalysisPtr before;
+        RebuildExplanation explanation;
+    };
+    mutable QHash<QString, CachedExplanation> m_explanations; // "after|before"
+    mutable int m_explanationsComputed = 0;
 };
 
 } // namespace Cachelab
