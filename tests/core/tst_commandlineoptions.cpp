@@ -65,6 +65,25 @@ private Q_SLOTS:
                  qPrintable(options.errorMessage()));
     }
 
+    void bundles()
+    {
+        const QString exe = QStringLiteral("cachelab");
+        CommandLineOptions options;
+        QCOMPARE(options.parse({ exe, QStringLiteral("--bundle"), QStringLiteral("/x/a.cachelab") }),
+                 Action::RunGui);
+        QCOMPARE(options.bundleFile(), QStringLiteral("/x/a.cachelab"));
+        // As a file manager starts it (Exec=cachelab %f).
+        CommandLineOptions opened;
+        QCOMPARE(opened.parse({ exe, QStringLiteral("b.cachelab") }), Action::RunGui);
+        QCOMPARE(opened.bundleFile(), QStringLiteral("b.cachelab"));
+        // One thing to open.
+        CommandLineOptions both;
+        QCOMPARE(both.parse({ exe, QStringLiteral("--demo"), QStringLiteral("--bundle"),
+                              QStringLiteral("a.cachelab") }),
+                 Action::Fail);
+        QVERIFY(both.errorMessage().contains(QLatin1String("give one")));
+    }
+
     void windowSize()
     {
         CommandLineOptions options;

@@ -15,6 +15,8 @@ expected=(
     usr/share/cachelab/fixtures/moby-cache/Dockerfile
     usr/share/cachelab/fixtures/moby-cache/build.sh
     usr/share/cachelab/fixtures/recordings/README.md
+    usr/share/cachelab/demo.cachelab
+    usr/share/mime/packages/io.github.cachelab.Cachelab.xml
 )
 for f in "${expected[@]}"; do
     [ -e "$work/root/$f" ] || { echo "FAIL: cmake --install did not install $f"; exit 1; }
@@ -25,6 +27,10 @@ echo "PASS: cmake --install installs ${#expected[@]} expected files"
 # The installed binary finds its bundled data without the source tree.
 CACHELAB_DATA_DIR="$work/root/usr/share/cachelab" "$work/root/usr/bin/cachelab" --version | grep -q '^cachelab '
 echo "PASS: installed cachelab runs"
+# The installed demo bundle opens with the installed binary alone.
+CACHELAB_DEMO_BUNDLE="$work/root/usr/share/cachelab/demo.cachelab" XDG_CACHE_HOME="$work/cache" \
+    "$work/root/usr/bin/cachelab" bundle info "$work/root/usr/share/cachelab/demo.cachelab" | grep -q '^10 run(s)'
+echo "PASS: the installed demo bundle reads"
 
 (cd "$work" && cpack -G DEB --config "$build_dir/CPackConfig.cmake" -B "$work/deb" >/dev/null)
 deb=$(ls "$work"/deb/*.deb)
