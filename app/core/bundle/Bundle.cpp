@@ -6,6 +6,7 @@
 #include "core/lint/CacheFlagLint.h"
 #include "core/runner/SecretRedactor.h"
 
+#include <algorithm>
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
@@ -48,6 +49,38 @@ QString logFormatOf(const QByteArray &log)
         return c == '{' ? QStringLiteral("rawjson") : QStringLiteral("plain");
     }
     return QStringLiteral("plain");
+}
+// Unpacked bundles are a cache: the most recently opened are kept, the others go, and so
+// do staging folders an interrupted unpack left behind.
+void pruneUnpacked(const QString &unpackRoot, const QString &keep)
+{
+    const QDir root(unpackRoot);
+    QList<QPair<QDateTime, QString>> unpacked;
+    const QFileInfoList entries = root.entryInfoList(QDir::Dirs | QDir::Hidden | QDir::NoDotAndDotDot);
+    for (const QFileInfo &entry : entries) {
+        if (entry.fileName().startsWith(QLatin1String(".unpacking-"))) {
+            if (entry.lastModified().secsTo(QDateTime::currentDateTime()) > 3600)
+                QDir(entry.absoluteFilePath()).removeRecursively();
+            continue;
+        }
+        if (entry.absoluteFilePath() == QFileInfo(keep).absoluteFilePath())
+            continue;
+        const QFileInfo manifest(QDir(entry.absoluteFilePath()).filePath(kManifest));
+        unpacked.append({ manifest.exists() ? manifest.lastModified() : entry.lastModified(),
+                          entry.absoluteFilePath() });
+    }
+    std::sort(unpacked.begin(), unpacked.end(), [](const auto &a, const auto &b) {
+        return a.first > b.first; // newest first
+    });
+    for (qsizetype i = Bundle::KeptUnpacked - 1; i < unpacked.size(); ++i)
+        QDir(unpacked.at(i).second).removeRecursively();
+}
+
+void touch(const QString &path)
+{
+    QFile file(path);
+    if (file.open(QIODevice::ReadWrite))
+        file.setFileTime(QDateTime::currentDateTime(), QFileDevice::FileModificationTime);
 }
 } // namespace
 
@@ -104,6 +137,8 @@ std::optional<Bundle> Bundle::open(const QString &file, const QString &unpackRoo
     if (manifest->dockerfile != kProject + QStringLiteral("/Dockerfile"))
         return fail(QStringLiteral("the project's Dockerfile must be project/Dockerfile, not %1")
                         .arg(manifest->dockerfile));
+    touch(QDir(root).filePath(kManifest)); // recently used
+    pruneUnpacked(unpackRoot, root);
     Bundle bundle;
     bundle.m_file = QFileInfo(file).absoluteFilePath();
     bundle.m_root = root;

@@ -27,6 +27,8 @@ public:
                                       QString *error, const BundleArchive::Limits &limits = {});
     // QStandardPaths::CacheLocation + "/bundles": unpacked bundles are a cache.
     static QString defaultUnpackRoot();
+    // How many unpacked bundles the unpack folder keeps (the most recently opened).
+    static constexpr int KeptUnpacked = 16;
 
     QString file() const { return m_file; }
     QString root() const { return m_root; } // the unpacked folder

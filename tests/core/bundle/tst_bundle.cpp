@@ -329,6 +329,28 @@ private Q_SLOTS:
         }
     }
 
+    // The unpack folder is a cache of bounded size: the most recently opened bundles stay.
+    void unpackedBundlesArePruned()
+    {
+        QTemporaryDir dir;
+        const QString root = dir.filePath(QStringLiteral("unpacked"));
+        QString error;
+        QStringList roots;
+        for (int i = 0; i < Bundle::KeptUnpacked + 4; ++i) {
+            QList<RawMember> members = goodMembers();
+            members.append(RawMember { "project/note", QByteArray::number(i) }); // another hash
+            const QString file = dir.filePath(QStringLiteral("b%1.cachelab").arg(i));
+            QVERIFY(writeRaw(file, members));
+            const auto bundle = Bundle::open(file, root, &error);
+            QVERIFY2(bundle, qPrintable(error));
+            roots.append(bundle->root());
+            QTest::qWait(5); // distinct times of use
+        }
+        QCOMPARE(QDir(root).entryList(QDir::Dirs | QDir::NoDotAndDotDot).size(), Bundle::KeptUnpacked);
+        QVERIFY(QFileInfo::exists(roots.constLast()));
+        QVERIFY(!QFileInfo::exists(roots.constFirst()));
+    }
+
     void writeIsAtomic()
     {
         QTemporaryDir dir;
