@@ -149,6 +149,7 @@ MainWindow::MainWindow(const QString &storeRoot, QWidget *parent)
             &MainWindow::chooseProject);
     connect(m_overview, &ProjectOverviewPage::openExampleRequested, this, &MainWindow::openExample);
     connect(m_overview, &ProjectOverviewPage::openDemoRequested, this, &MainWindow::openDemo);
+    connect(m_overview, &ProjectOverviewPage::openBundleRequested, this, &MainWindow::chooseBundle);
     connect(m_scripts, &ScriptsPanel::runRequested, this, &MainWindow::runScript);
     connect(m_runs, &RunsPanel::selectionChanged, this, &MainWindow::showSelection);
     connect(m_dag, &StageDagView::stepActivated, this, &MainWindow::showStepDetails);

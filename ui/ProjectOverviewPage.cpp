@@ -65,8 +65,12 @@ ProjectOverviewPage::ProjectOverviewPage(QWidget *parent)
     auto *openDemo = new QPushButton(tr("Open the demo (no Docker)"), card);
     openDemo->setToolTip(
         tr("The #1515 project with recordings of real buildctl, buildx and docker runs"));
-    openDemo->setEnabled(!DataLocations::recordingsDir().isEmpty());
+    openDemo->setEnabled(!DataLocations::demoBundle().isEmpty());
     connect(openDemo, &QPushButton::clicked, this, &ProjectOverviewPage::openDemoRequested);
+    auto *openBundle = new QPushButton(tr("Open Bundle…"), card);
+    openBundle->setObjectName(QStringLiteral("openBundle"));
+    openBundle->setToolTip(tr("A .cachelab file: runs someone recorded and exported, read-only"));
+    connect(openBundle, &QPushButton::clicked, this, &ProjectOverviewPage::openBundleRequested);
 
     m_recent->setParent(card);
     m_recent->setObjectName(QStringLiteral("recentProjects"));
@@ -81,6 +85,7 @@ ProjectOverviewPage::ProjectOverviewPage(QWidget *parent)
     buttons->addWidget(m_openExample);
     buttons->addWidget(openDemo);
     buttons->addWidget(openProject);
+    buttons->addWidget(openBundle);
     buttons->addStretch();
     auto *cardLayout = new QVBoxLayout(card);
     cardLayout->addWidget(icon);

@@ -32,6 +32,7 @@ Q_SIGNALS:
     void openProjectRequested();
     void openExampleRequested();
     void openDemoRequested();
+    void openBundleRequested();
     void openRecentRequested(const QString &path);
 
 private:
