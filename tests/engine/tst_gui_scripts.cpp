@@ -309,6 +309,28 @@ private Q_SLOTS:
                 QCOMPARE(b->steps.at(i).verdict, a->steps.at(i).verdict);
         }
         QVERIFY(explained >= count - 1);
+
+        // `cachelab explain --bundle` (the last run against the run it follows) says what
+        // the live project says of its newest run.
+        QProcess explainBundle;
+        explainBundle.setProcessEnvironment(environment);
+        explainBundle.start(QStringLiteral(CACHELAB_EXECUTABLE),
+                            { QStringLiteral("explain"), QStringLiteral("--format"),
+                              QStringLiteral("json"), QStringLiteral("--bundle"), file });
+        QVERIFY(explainBundle.waitForFinished(60000));
+        QVERIFY2(explainBundle.exitCode() == 0, explainBundle.readAllStandardError().constData());
+        const QJsonObject cli = QJsonDocument::fromJson(explainBundle.readAllStandardOutput()).object();
+        const auto newest = live.explain(live.runs()->entry(0)->stored.id);
+        QVERIFY(newest);
+        QCOMPARE(cli.value(QStringLiteral("cause")).toString(),
+                 newest->cause == RebuildExplanation::Cause::None
+                     ? QString()
+                     : RebuildExplanation::causeName(newest->cause));
+        const QJsonArray steps = cli.value(QStringLiteral("steps")).toArray();
+        QCOMPARE(steps.size(), newest->steps.size());
+        for (int i = 0; i < steps.size(); ++i)
+            QCOMPARE(steps.at(i).toObject().value(QStringLiteral("verdict")).toString(),
+                     ExplainedStep::verdictName(newest->steps.at(i).verdict));
         QVERIFY2(minMode, "build.sh's rebuild is explained as min mode, live and bundled");
     }
 
