@@ -70,6 +70,18 @@ int runWithoutDisplay(int argc, char **argv)
 
 namespace {
 
+// `--bundle FILE [--run ID]` in place of a verb's Dockerfile, logs and scripts: 0, or the
+// exit status after one line on stderr.
+int expandBundle(QStringList *arguments, QTextStream &err)
+{
+    QString error;
+    int status = 0;
+    if (BundleArguments::expand(arguments, &error, &status))
+        return 0;
+    err << "cachelab " << arguments->value(1) << ": " << error << Qt::endl;
+    return status;
+}
+
 // Verbs that work on files and print results; none needs a display.
 int runVerb(int argc, char **argv)
 {
@@ -81,12 +93,8 @@ int runVerb(int argc, char **argv)
     const QString verb = arguments.at(1);
     if (verb == QLatin1String("bundle"))
         return BundleCommand::run(arguments, out, err);
-    QString error;
-    int status = 0;
-    if (!BundleArguments::expand(&arguments, &error, &status)) {
-        err << "cachelab " << verb << ": " << error << Qt::endl;
+    if (const int status = expandBundle(&arguments, err); status != 0)
         return status;
-    }
     if (verb == QLatin1String("analyze"))
         return AnalyzeCommand::run(arguments, out, err);
     if (verb == QLatin1String("replay"))
@@ -123,12 +131,8 @@ int runRender(int argc, char **argv)
     QTextStream err(stderr);
     QStringList arguments = app.arguments();
     const QString verb = arguments.value(1);
-    QString error;
-    int status = 0;
-    if (!BundleArguments::expand(&arguments, &error, &status)) {
-        err << "cachelab " << verb << ": " << error << Qt::endl;
+    if (const int status = expandBundle(&arguments, err); status != 0)
         return status;
-    }
     if (verb == QLatin1String("report"))
         return ReportCommand::run(arguments, out, err);
     return RenderCommand::run(arguments, out, err);

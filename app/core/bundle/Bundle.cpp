@@ -182,16 +182,9 @@ QList<StoredRun> Bundle::runs() const
         run.result.message = entry.message;
         run.result.started = entry.started;
         run.result.finished = entry.finished;
-        run.result.ending = RunResult::Ending::Succeeded;
-        bool known = false;
-        for (auto ending : { RunResult::Ending::Succeeded, RunResult::Ending::Failed,
-                             RunResult::Ending::Canceled, RunResult::Ending::Crashed,
-                             RunResult::Ending::NotStarted }) {
-            if (RunResult::endingName(ending) == entry.ending) {
-                run.result.ending = ending;
-                known = true;
-            }
-        }
+        const auto ending = RunResult::endingFromName(entry.ending);
+        const bool known = ending.has_value();
+        run.result.ending = ending.value_or(RunResult::Ending::Succeeded);
         QFile log(memberPath(entry.log));
         if (!known)
             run.error = QStringLiteral("unknown ending '%1'").arg(entry.ending);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <optional>
 #include <QDateTime>
 #include <QString>
 
@@ -27,6 +28,7 @@ struct RunResult
 
     bool succeeded() const { return ending == Ending::Succeeded; }
     static QString endingName(Ending ending); // "succeeded", "failed", ...
+    static std::optional<Ending> endingFromName(const QString &name); // nullopt: unknown
 };
 
 } // namespace Cachelab

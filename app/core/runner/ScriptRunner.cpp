@@ -14,6 +14,16 @@
 
 namespace Cachelab {
 
+std::optional<RunResult::Ending> RunResult::endingFromName(const QString &name)
+{
+    for (auto ending : { Ending::Succeeded, Ending::Failed, Ending::Canceled, Ending::Crashed,
+                         Ending::NotStarted }) {
+        if (endingName(ending) == name)
+            return ending;
+    }
+    return std::nullopt;
+}
+
 QString RunResult::endingName(Ending ending)
 {
     switch (ending) {

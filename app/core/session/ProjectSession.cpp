@@ -50,6 +50,17 @@ ProjectSession::ProjectSession(const QString &storeRoot, QObject *parent)
 
 bool ProjectSession::open(const QString &directory, QString *error)
 {
+    return openFolder(directory, std::nullopt, error);
+}
+
+bool ProjectSession::openBundle(const Bundle &bundle, QString *error)
+{
+    return openFolder(bundle.projectDir(), bundle, error);
+}
+
+bool ProjectSession::openFolder(const QString &directory, const std::optional<Bundle> &bundle,
+                                QString *error)
+{
     if (isRunning()) {
         if (error)
             *error = tr("a run is going on; cancel it first");
@@ -60,39 +71,14 @@ bool ProjectSession::open(const QString &directory, QString *error)
         return false;
     m_project = project;
     m_replays.clear();
-    m_bundle.reset();
-    m_bundleRuns.clear();
-    m_bundlePrevious.clear();
+    m_bundle = bundle;
+    m_bundleRuns = bundle ? bundle->runs() : QList<StoredRun>();
+    m_bundlePrevious = bundle ? bundle->predecessors() : QHash<QString, QString>();
     DockerfileError parseError;
     m_dockerfile = DockerfileParser::parseFile(project.dockerfilePath(), {}, &parseError);
     m_dockerfileVersion = versionOf(project.dockerfilePath());
     // A Dockerfile that does not parse still leaves the project usable: runs and logs
     // show, only the stage graph cannot.
-    m_dockerfileError = m_dockerfile ? QString() : parseError.toString();
-    lintScripts();
-    reload();
-    Q_EMIT projectOpened();
-    return true;
-}
-
-bool ProjectSession::openBundle(const Bundle &bundle, QString *error)
-{
-    if (isRunning()) {
-        if (error)
-            *error = tr("a run is going on; cancel it first");
-        return false;
-    }
-    const ProjectFolder project = ProjectFolder::open(bundle.projectDir(), error);
-    if (!project.isValid())
-        return false;
-    m_bundle = bundle;
-    m_bundleRuns = bundle.runs();
-    m_bundlePrevious = bundle.predecessors();
-    m_project = project;
-    m_replays.clear();
-    DockerfileError parseError;
-    m_dockerfile = DockerfileParser::parseFile(project.dockerfilePath(), {}, &parseError);
-    m_dockerfileVersion = versionOf(project.dockerfilePath());
     m_dockerfileError = m_dockerfile ? QString() : parseError.toString();
     lintScripts();
     reload();

@@ -99,6 +99,7 @@ Q_SIGNALS:
     void runFinished(const QString &id, const Cachelab::RunResult &result);
 
 private:
+    bool openFolder(const QString &directory, const std::optional<Bundle> &bundle, QString *error);
     bool startRequest(const RunRequest &request, StoredRun::Origin origin);
     void onRunnerFinished(const RunResult &result);
     void publishLiveUpdate();

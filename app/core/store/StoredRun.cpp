@@ -8,22 +8,6 @@ namespace Cachelab {
 namespace {
 constexpr int kFormatVersion = 1;
 
-QString endingKey(RunResult::Ending ending)
-{
-    return RunResult::endingName(ending);
-}
-
-std::optional<RunResult::Ending> endingFromKey(const QString &key)
-{
-    for (auto ending :
-         { RunResult::Ending::Succeeded, RunResult::Ending::Failed, RunResult::Ending::Canceled,
-           RunResult::Ending::Crashed, RunResult::Ending::NotStarted }) {
-        if (RunResult::endingName(ending) == key)
-            return ending;
-    }
-    return std::nullopt;
-}
-
 QStringList stringList(const QJsonValue &value)
 {
     QStringList list;
@@ -61,7 +45,7 @@ QJsonObject StoredRun::metadataJson() const
         { QStringLiteral("environment"), QJsonArray::fromStringList(environment) },
         { QStringLiteral("changedFiles"), QJsonArray::fromStringList(changedFiles) },
         { QStringLiteral("context"), context.toJson() },
-        { QStringLiteral("ending"), endingKey(result.ending) },
+        { QStringLiteral("ending"), RunResult::endingName(result.ending) },
         { QStringLiteral("exitCode"), result.exitCode },
         { QStringLiteral("message"), result.message },
         { QStringLiteral("started"), result.started.toString(Qt::ISODateWithMs) },
@@ -89,7 +73,7 @@ bool StoredRun::readMetadata(const QJsonObject &object)
     environment = stringList(object.value(QStringLiteral("environment")));
     changedFiles = stringList(object.value(QStringLiteral("changedFiles")));
     context = ContextSnapshot::fromJson(object.value(QStringLiteral("context")).toObject());
-    const auto ending = endingFromKey(object.value(QStringLiteral("ending")).toString());
+    const auto ending = RunResult::endingFromName(object.value(QStringLiteral("ending")).toString());
     if (id.isEmpty() || label.isEmpty() || !ending) {
         error = QStringLiteral("missing id, label or ending");
         return false;
