@@ -705,17 +705,9 @@ QString MainWindow::issueReportMarkdown()
     IssueReport report = m_session->issueReport(m_shownIds);
     if (m_toolVersions)
         report.tools = *m_toolVersions;
-    if (m_session->dockerfile()) {
-        const QString folder = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
-            + QStringLiteral("/reports");
-        QDir().mkpath(folder);
-        const QString png
-            = QStringLiteral("%1/%2-dag.png")
-                  .arg(folder,
-                       m_shownIds.isEmpty() ? m_session->project().name() : m_shownIds.constLast());
-        if (m_dag->exportPng(png, 2.0))
-            report.dagImage = png;
-    }
+    if (m_session->dockerfile())
+        report.dagImage = m_dag->saveReportPicture(
+            m_shownIds.isEmpty() ? m_session->project().name() : m_shownIds.constLast());
     return report.toMarkdown();
 }
 

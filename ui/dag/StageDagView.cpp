@@ -5,9 +5,11 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QDir>
 #include <QKeyEvent>
 #include <QMouseEvent>
 #include <QScrollBar>
+#include <QStandardPaths>
 #include <QToolButton>
 #include <QWheelEvent>
 
@@ -195,6 +197,15 @@ void StageDagView::placeFitButton()
     const QRect area = viewport()->geometry();
     m_fitButton->move(area.right() - m_fitButton->width() - 6, area.top() + 6);
     m_fitButton->raise();
+}
+
+QString StageDagView::saveReportPicture(const QString &name)
+{
+    const QString folder = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+        + QStringLiteral("/reports");
+    QDir().mkpath(folder);
+    const QString png = QStringLiteral("%1/%2-dag.png").arg(folder, name);
+    return exportPng(png, 2.0) ? png : QString();
 }
 
 bool StageDagView::exportPng(const QString &path, qreal scale, QString *error)

@@ -45,6 +45,9 @@ public:
 
     bool exportPng(const QString &path, qreal scale = 2.0, QString *error = nullptr);
     bool exportSvg(const QString &path, QString *error = nullptr);
+    // The graph as a PNG for an issue report, named after `name` in the app's data
+    // folder (reports/NAME-dag.png); its path, or empty when it cannot be written.
+    QString saveReportPicture(const QString &name);
 
     static constexpr qreal MinZoom = 0.05;
     static constexpr qreal MaxZoom = 4.0;
