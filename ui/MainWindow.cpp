@@ -348,20 +348,15 @@ bool MainWindow::openBundle(const QString &file)
             m_overview->showWelcome(tr("Cannot open the bundle: %1").arg(error));
         return false;
     }
-    showOpenedProject();
     // The bundle says what to show first: a run, or a pair to compare.
-    const QStringList selection = bundle->manifest().selection;
-    if (selection.size() >= 2)
-        m_runs->selectPair(selection.at(0), selection.at(1));
-    else if (selection.size() == 1)
-        m_runs->selectRun(selection.constFirst());
+    showOpenedProject(bundle->manifest().selection);
     statusBar()->showMessage(tr("Bundle %1: %n run(s), read-only", nullptr,
                                 m_session->runs()->rowCount())
                                  .arg(QFileInfo(file).fileName()));
     return true;
 }
 
-void MainWindow::showOpenedProject()
+void MainWindow::showOpenedProject(const QStringList &selection)
 {
     const ProjectFolder &project = m_session->project();
     updateScriptsPanel();
@@ -389,7 +384,11 @@ void MainWindow::showOpenedProject()
             tr("The Dockerfile cannot be parsed: %1").arg(m_session->dockerfileError()));
     }
     m_shownIds.clear();
-    if (m_session->runs()->rowCount() > 0)
+    if (selection.size() >= 2)
+        m_runs->selectPair(selection.at(0), selection.at(1));
+    else if (selection.size() == 1)
+        m_runs->selectRun(selection.constFirst());
+    else if (m_session->runs()->rowCount() > 0)
         m_runs->selectRun(m_session->runs()->entry(0)->stored.id);
     else
         showSelection({});

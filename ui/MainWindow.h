@@ -115,7 +115,8 @@ private:
     void chooseLog();
     void chooseBundle();
     void exportBundle();
-    void showOpenedProject();
+    // The opened project's graph and runs, showing `selection` (default: the newest run).
+    void showOpenedProject(const QStringList &selection = {});
     void showAbout();
     void showEnvironmentCheck();
     void showSettings();
