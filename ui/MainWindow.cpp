@@ -9,6 +9,7 @@
 #include "core/models/RunListModel.h"
 #include "core/models/RunSummary.h"
 #include "core/models/StepComparisonModel.h"
+#include "core/registry/CacheInspection.h"
 #include "core/plots/RunHistorySeries.h"
 #include "core/project/RecentProjects.h"
 #include "core/report/IssueReport.h"
@@ -156,6 +157,16 @@ MainWindow::MainWindow(const QString &storeRoot, QWidget *parent)
     connect(m_session, &ProjectSession::runStarted, this, &MainWindow::onRunStarted);
     connect(m_session, &ProjectSession::runUpdated, this, &MainWindow::onRunUpdated);
     connect(m_session, &ProjectSession::runFinished, this, &MainWindow::onRunFinished);
+    // A cache read back in full is kept with the run that wrote it: a bundle carries it.
+    connect(m_registry, &RegistryCachePanel::cacheRead, this, [this](const CacheInspection &read) {
+        if (m_session->isReadOnly())
+            return;
+        QString error;
+        const QString id
+            = m_session->keepCacheRead(read.ref(), read.manifestBytes(), read.configBytes(), &error);
+        if (id.isEmpty())
+            qCInfo(lcUi) << "cache read not kept:" << error;
+    });
     // Export Bundle follows whether there are runs (imports add some).
     connect(m_session->runs(), &QAbstractItemModel::rowsInserted, this, &MainWindow::updateActions);
     connect(m_session->runs(), &QAbstractItemModel::modelReset, this, &MainWindow::updateActions);
@@ -782,6 +793,19 @@ void MainWindow::showSelection(const QStringList &ids)
         }
     }
     m_registry->setSuggestedRefs(refs);
+    // A cache kept with run A (read back after it, or carried by a bundle) shows at once.
+    if (a && !a->stored.cacheManifestFile.isEmpty()) {
+        QFile manifest(a->stored.cacheManifestFile);
+        QFile config(a->stored.cacheConfigFile);
+        QString error;
+        const auto kept = manifest.open(QIODevice::ReadOnly) && config.open(QIODevice::ReadOnly)
+            ? CacheInspection::fromFiles(refs.value(0, tr("the cache")), manifest.readAll(),
+                                         config.readAll(), &error)
+            : std::nullopt;
+        if (kept)
+            m_registry->showKept(*kept, tr("as read back after %1 (kept with the run)")
+                                            .arg(a->stored.label));
+    }
     // Plots: A's timeline, A vs B step times, and every run of the project.
     m_plots->setRuns(m_session->dockerfile(), runA, a ? a->stored.label : QString(), runB,
                      b ? b->stored.label : QString(), RunHistorySeries::of(*m_session->runs()),

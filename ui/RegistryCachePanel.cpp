@@ -113,6 +113,8 @@ void RegistryCachePanel::inspect()
                                         .arg(inspection.modeGuess().modeName())
                                   : m_client->redact(failure.message);
         const QString text = ok ? m_client->redact(inspection.toText()) : QString();
+        if (ok && !inspection.manifestBytes().isEmpty() && !inspection.configBytes().isEmpty())
+            Q_EMIT cacheRead(inspection);
         QTimer::singleShot(0, this, [this, ok, status, text] {
             finish(ok, status, text);
         });
@@ -126,6 +128,15 @@ void RegistryCachePanel::finish(bool ok, const QString &status, const QString &t
     m_status->setText(ok ? status : tr("Cannot read the cache: %1").arg(status));
     m_result->setPlainText(text);
     Q_EMIT inspected(ok);
+}
+
+void RegistryCachePanel::showKept(const CacheInspection &inspection, const QString &where)
+{
+    m_status->setText(tr("%1: %2 layer(s), mode %3 — %4")
+                          .arg(inspection.ref())
+                          .arg(inspection.layers().size())
+                          .arg(inspection.modeGuess().modeName(), where));
+    m_result->setPlainText(inspection.toText());
 }
 
 QString RegistryCachePanel::resultText() const

@@ -12,6 +12,7 @@ class QPushButton;
 
 namespace Cachelab {
 
+class CacheInspection;
 class CacheInspector;
 class RegistryClient;
 
@@ -33,9 +34,13 @@ public:
     bool isBusy() const { return m_inspector != nullptr; }
     QString resultText() const; // what is shown: the inspection or the error
     QString statusText() const;
+    // A cache read back earlier and kept with a run (a bundle's): shown without the network.
+    void showKept(const CacheInspection &inspection, const QString &where);
 
 Q_SIGNALS:
     void inspected(bool ok);
+    // A cache read back in full (manifest and cacheconfig), for the run that used it to keep.
+    void cacheRead(const Cachelab::CacheInspection &inspection);
 
 private:
     void finish(bool ok, const QString &status, const QString &text);

@@ -186,6 +186,8 @@ private Q_SLOTS:
             registry->inspect();
             QVERIFY(inspected.wait(60000));
             QVERIFY2(registry->statusText().contains(mode), qPrintable(registry->statusText()));
+            // Kept with the run that wrote it, for a bundle to carry.
+            QVERIFY(!window.session()->runs()->entryById(id)->stored.cacheConfigFile.isEmpty());
         }
         window.runsPanel()->selectPair(buildctlId, buildxId);
         // Each names the ref it imported from: the repository of its own settings.
@@ -272,6 +274,11 @@ private Q_SLOTS:
                                     .value(QStringLiteral("runs"))
                                     .toArray();
         QCOMPARE(runs.size(), count);
+        // The caches read back in the Registry cache tab travel with their runs.
+        int withCache = 0;
+        for (const QJsonValue &value : runs)
+            withCache += value.toObject().value(QStringLiteral("cacheConfig")).toBool() ? 1 : 0;
+        QVERIFY2(withCache >= 2, qPrintable(QString::number(withCache)));
         for (const QJsonValue &value : runs) {
             const QJsonObject run = value.toObject();
             const QString id = run.value(QStringLiteral("id")).toString();

@@ -9,6 +9,7 @@
 #include "core/session/ProjectSession.h"
 #include "ui/ExportBundleDialog.h"
 #include "ui/MainWindow.h"
+#include "ui/RegistryCachePanel.h"
 #include "ui/RunsPanel.h"
 #include "ui/ScriptsPanel.h"
 
@@ -116,6 +117,10 @@ private Q_SLOTS:
         QVERIFY(window.scriptsPanel()->scriptNames().contains(QStringLiteral("build.sh")));
         QVERIFY(!window.scriptsPanel()->runButton(QStringLiteral("build.sh"))->isEnabled());
         QVERIFY(!window.session()->startScript(window.project().absolutePath() + QStringLiteral("/build.sh")));
+        // The cache build.sh's rebuild left in the registry travels with it: min mode, offline.
+        QVERIFY2(window.registryCachePanel()->statusText().contains(QLatin1String("3 layer(s), mode min")),
+                 qPrintable(window.registryCachePanel()->statusText()));
+        QVERIFY(window.registryCachePanel()->statusText().contains(QLatin1String("kept with the run")));
         // Nothing of the bundle went into the run store.
         QVERIFY(QDir(m_store.path()).isEmpty());
     }

@@ -174,6 +174,8 @@ QList<StoredRun> Bundle::runs() const
         run.projectDir = projectDir();
         run.dockerfile = memberPath(entry.dockerfile);
         run.script = memberPath(entry.script);
+        run.cacheManifestFile = memberPath(entry.cacheManifest);
+        run.cacheConfigFile = memberPath(entry.cacheConfig);
         run.commandLine = entry.commandLine;
         run.environment = entry.environment;
         for (const BundleManifest::ChangedFile &changed : entry.changedFiles)

@@ -92,6 +92,15 @@ void RunListModel::setRuns(const QList<StoredRun> &runs)
     endResetModel();
 }
 
+void RunListModel::updateStored(const StoredRun &stored)
+{
+    const int row = rowOf(stored.id);
+    if (row < 0)
+        return;
+    m_entries[row].stored = stored;
+    Q_EMIT dataChanged(index(row, 0), index(row, NUM_COLUMNS - 1));
+}
+
 void RunListModel::upsert(const StoredRun &stored, const BuildRun &run, bool live)
 {
     // A run that ends (or is added whole) is analysed afresh: its log is new.

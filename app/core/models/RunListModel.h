@@ -66,6 +66,8 @@ public:
     // A live run's counts as it goes, without a copy of its growing run: the window
     // shows the runner's own run until the end, when upsert() stores it whole.
     void updateSummary(const QString &id, const RunSummary &summary);
+    // New facts about a run kept on disk (its kept cache read), its analysis unchanged.
+    void updateStored(const StoredRun &stored);
     const Entry *entry(int row) const;
     const Entry *entryById(const QString &id) const;
     int rowOf(const QString &id) const;

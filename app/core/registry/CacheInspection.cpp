@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/registry/CacheInspection.h"
 
+#include <QCryptographicHash>
+
 #include <QJsonArray>
 #include <QTextStream>
 
@@ -137,6 +139,24 @@ int CacheInspection::nameLayersFromImage(const QString &imageRef,
             record.step = m_layers.value(record.resultChains.first().last()).createdBy;
     }
     return matched;
+}
+
+std::optional<CacheInspection> CacheInspection::fromFiles(const QString &ref,
+                                                          const QByteArray &manifest,
+                                                          const QByteArray &config,
+                                                          QString *error)
+{
+    const auto parsedManifest = CacheManifest::parse(manifest, QString(), error);
+    if (!parsedManifest)
+        return std::nullopt;
+    const auto parsedConfig = CacheConfig::parse(config, error);
+    if (!parsedConfig)
+        return std::nullopt;
+    const QString digest = QStringLiteral("sha256:")
+        + QString::fromLatin1(QCryptographicHash::hash(manifest, QCryptographicHash::Sha256).toHex());
+    CacheInspection inspection = fromCache(ref, *parsedManifest, digest, *parsedConfig);
+    inspection.setBytes(manifest, config);
+    return inspection;
 }
 
 int CacheInspection::recordsWithResults() const

@@ -6,6 +6,7 @@
 #include "core/registry/CacheModeGuess.h"
 #include "core/registry/ImageHistory.h"
 
+#include <optional>
 #include <QJsonObject>
 #include <QList>
 #include <QMap>
@@ -46,6 +47,20 @@ public:
     // An inline cache read from an image's config.
     static CacheInspection fromInline(const QString &ref, const CacheManifest &imageManifest,
                                       const QString &manifestDigest, const CacheConfig &config);
+    // A cache read back earlier and kept (a run's cache-manifest.json and cacheconfig.json,
+    // in the run store or a bundle): nullopt and *error when they do not parse.
+    static std::optional<CacheInspection> fromFiles(const QString &ref, const QByteArray &manifest,
+                                                    const QByteArray &config, QString *error);
+
+    // The bytes as the registry sent them (cache forms only; empty for an inline cache), so
+    // that a run can keep what its cache looked like.
+    QByteArray manifestBytes() const { return m_manifestBytes; }
+    QByteArray configBytes() const { return m_configBytes; }
+    void setBytes(const QByteArray &manifest, const QByteArray &config)
+    {
+        m_manifestBytes = manifest;
+        m_configBytes = config;
+    }
 
     QString ref() const { return m_ref; }
     // index, image-manifest or inline.
@@ -73,6 +88,8 @@ public:
     QString toText() const;
 
 private:
+    QByteArray m_manifestBytes;
+    QByteArray m_configBytes;
     static CacheInspection build(const QString &ref, const CacheManifest &manifest,
                                  const QString &manifestDigest, const CacheConfig &config);
 

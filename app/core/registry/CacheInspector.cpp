@@ -115,6 +115,7 @@ void CacheInspector::readManifest(const QString &reference, int depth)
         switch (manifest->form()) {
         case CacheManifest::Form::CacheIndex:
         case CacheManifest::Form::CacheImageManifest:
+            m_manifestBytes = result.response.body;
             readCacheConfig(*manifest, result.response.digest);
             return;
         case CacheManifest::Form::Image:
@@ -152,6 +153,7 @@ void CacheInspector::readCacheConfig(const CacheManifest &manifest, const QStrin
                           }
                           m_inspection = CacheInspection::fromCache(
                               m_client->ref().toString(), manifest, manifestDigest, *config);
+                          m_inspection.setBytes(m_manifestBytes, result.response.body);
                           finish();
                       });
 }

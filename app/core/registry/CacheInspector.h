@@ -43,6 +43,7 @@ private:
     RegistryClient *m_imageClient = nullptr;
     Callback m_done;
     CacheInspection m_inspection;
+    QByteArray m_manifestBytes; // of a cache manifest, until its cacheconfig is read
 };
 
 } // namespace Cachelab

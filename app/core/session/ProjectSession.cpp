@@ -117,8 +117,12 @@ BundleSource ProjectSession::bundleSource(const QStringList &ids) const
     // Oldest first: the model is newest first.
     for (int row = m_runs->rowCount() - 1; row >= 0; --row) {
         const RunListModel::Entry *entry = m_runs->entry(row);
-        if (wanted.contains(entry->stored.id))
-            source.runs.append(entry->stored);
+        if (!wanted.contains(entry->stored.id))
+            continue;
+        source.runs.append(entry->stored);
+        if (!entry->stored.cacheManifestFile.isEmpty())
+            source.cache.insert(entry->stored.id,
+                                { entry->stored.cacheManifestFile, entry->stored.cacheConfigFile });
     }
     // A predecessor's own predecessor stays out unless asked for.
     for (auto it = source.previous.begin(); it != source.previous.end();) {
@@ -355,6 +359,33 @@ std::optional<RebuildExplanation> ProjectSession::explain(const QString &afterId
     m_explanations.insert(key, { after->analysis, before ? before->analysis : RunAnalysisPtr(),
                                  explanation });
     return explanation;
+}
+
+QString ProjectSession::keepCacheRead(const QString &ref, const QByteArray &manifest,
+                                     const QByteArray &config, QString *error)
+{
+    if (isReadOnly()) {
+        if (error)
+            *error = tr("a bundle is read-only");
+        return {};
+    }
+    // The cache as it stands after the newest run that imported this ref: the #1515
+    // scripts export to the ref they import, so that is the run that wrote it.
+    for (int row = 0; row < m_runs->rowCount(); ++row) {
+        const RunListModel::Entry *entry = m_runs->entry(row);
+        if (entry->live || !entry->stored.error.isEmpty()
+            || entry->stored.origin != StoredRun::Origin::Script
+            || !entry->run.cacheImports().contains(ref))
+            continue;
+        StoredRun stored = entry->stored;
+        if (!m_store.saveCacheRead(stored, manifest, config, error))
+            return {};
+        m_runs->updateStored(stored);
+        return stored.id;
+    }
+    if (error)
+        *error = tr("no run of this project imported %1").arg(ref);
+    return {};
 }
 
 IssueReport ProjectSession::issueReport(const QStringList &shownIds) const

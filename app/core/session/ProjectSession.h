@@ -83,6 +83,12 @@ public:
     // run, a script or the Dockerfile changes).
     int explanationsComputed() const { return m_explanationsComputed; }
 
+    // A cache read back from the registry (Registry cache tab), kept with the newest run
+    // of the project that imported `ref`, so that a bundle carries it. That run's id, or
+    // empty and *error.
+    QString keepCacheRead(const QString &ref, const QByteArray &manifest, const QByteArray &config,
+                          QString *error = nullptr);
+
     // The GitHub issue report of the runs `shownIds` (A, then B): their commands and
     // counts, each explained against its predecessor, the cache flag findings once, the
     // step table. The caller adds the tools' versions and the graph's picture.

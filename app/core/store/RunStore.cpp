@@ -17,6 +17,8 @@ namespace Cachelab {
 namespace {
 const QString kMetadata = QStringLiteral("run.json");
 const QString kLog = QStringLiteral("build.log");
+const QString kCacheManifest = QStringLiteral("cache-manifest.json");
+const QString kCacheConfig = QStringLiteral("cacheconfig.json");
 
 bool writeAtomically(const QString &path, const QByteArray &bytes, QString *error)
 {
@@ -105,6 +107,11 @@ QList<StoredRun> RunStore::list(const QString &projectDir) const
             runs.append(run);
             continue;
         }
+        if (QFileInfo::exists(folder.filePath(kCacheManifest))
+            && QFileInfo::exists(folder.filePath(kCacheConfig))) {
+            run.cacheManifestFile = folder.filePath(kCacheManifest);
+            run.cacheConfigFile = folder.filePath(kCacheConfig);
+        }
         QFile log(folder.filePath(kLog));
         if (log.open(QIODevice::ReadOnly))
             run.log = log.readAll();
@@ -123,6 +130,23 @@ std::optional<StoredRun> RunStore::latest(const QString &projectDir) const
             return *it;
     }
     return std::nullopt;
+}
+
+bool RunStore::saveCacheRead(StoredRun &run, const QByteArray &manifest, const QByteArray &config,
+                             QString *error)
+{
+    const QDir folder(QDir(projectFolder(run.projectDir)).filePath(run.id));
+    if (run.id.isEmpty() || !folder.exists(kMetadata)) {
+        if (error)
+            *error = QStringLiteral("run %1 is not in the store").arg(run.id);
+        return false;
+    }
+    if (!writeAtomically(folder.filePath(kCacheManifest), manifest, error)
+        || !writeAtomically(folder.filePath(kCacheConfig), config, error))
+        return false;
+    run.cacheManifestFile = folder.filePath(kCacheManifest);
+    run.cacheConfigFile = folder.filePath(kCacheConfig);
+    return true;
 }
 
 bool RunStore::remove(const StoredRun &run, QString *error)

@@ -34,6 +34,10 @@ struct StoredRun
     ContextSnapshot context; // the context at the start of the run
     RunResult result;
     QByteArray log;
+    // The run's cache as read back from its registry after it (manifest and cacheconfig),
+    // when it was: files beside the run in the store or in a bundle; empty paths otherwise.
+    QString cacheManifestFile;
+    QString cacheConfigFile;
 
     QString error; // set when the stored run could not be read; the rest may be partial
 

@@ -3,6 +3,7 @@
 #include "core/DataLocations.h"
 #include "core/dockerfile/DockerfileParser.h"
 #include "core/explain/RebuildExplanation.h"
+#include "core/registry/CacheInspection.h"
 #include "core/session/ProjectSession.h"
 
 #include <archive.h>
@@ -327,6 +328,55 @@ private Q_SLOTS:
             // Nothing half-unpacked stays behind.
             QVERIFY2(filesUnder(root).isEmpty(), qPrintable(filesUnder(root).join(QLatin1Char(' '))));
         }
+    }
+
+    // A cache read back from the registry and kept with the run that wrote it travels in
+    // the bundle, and reads back offline as it was: build.sh's min-mode cache, 3 layers.
+    void keptCacheReadTravels()
+    {
+        QTemporaryDir dir;
+        const QString project = dir.filePath(QStringLiteral("moby-cache"));
+        QVERIFY(QDir().mkpath(project));
+        for (const QString &name : { QStringLiteral("Dockerfile"), QStringLiteral("build.sh") })
+            QVERIFY(QFile::copy(DataLocations::bundledProjectDir() + QLatin1Char('/') + name,
+                                project + QLatin1Char('/') + name));
+        RunStore store(dir.filePath(QStringLiteral("store")));
+        StoredRun run;
+        run.origin = StoredRun::Origin::Script;
+        run.projectDir = project;
+        run.script = project + QStringLiteral("/build.sh");
+        run.label = QStringLiteral("build.sh");
+        run.log = readAll(recording(QStringLiteral("buildctl-v0.34.2-02-rebuild-after-edit.log")));
+        run.result.ending = RunResult::Ending::Succeeded;
+        QString error;
+        QVERIFY2(store.save(run, &error), qPrintable(error));
+
+        ProjectSession session(store.root());
+        QVERIFY2(session.open(project, &error), qPrintable(error));
+        const QByteArray manifest
+            = readAll(recording(QStringLiteral("buildctl-v0.34.2-02-rebuild-after-edit.manifest.json")));
+        const QByteArray config
+            = readAll(recording(QStringLiteral("buildctl-v0.34.2-02-rebuild-after-edit.cacheconfig.json")));
+        QVERIFY(session.keepCacheRead(QStringLiteral("elsewhere:5000/x:cache"), manifest, config, &error).isEmpty());
+        const QString ref = QStringLiteral("127.0.0.1:43851/issue1515-plain-buildctl/test:cache");
+        QCOMPARE(session.keepCacheRead(ref, manifest, config, &error), run.id);
+        // Kept on disk: a new session finds it.
+        ProjectSession again(store.root());
+        QVERIFY(again.open(project));
+        QVERIFY(!again.runs()->entry(0)->stored.cacheConfigFile.isEmpty());
+
+        const QString file = dir.filePath(QStringLiteral("kept.cachelab"));
+        QVERIFY2(BundleWriter::write(again.bundleSource(), file, &error), qPrintable(error));
+        const auto bundle = Bundle::open(file, dir.filePath(QStringLiteral("unpacked")), &error);
+        QVERIFY2(bundle, qPrintable(error));
+        const StoredRun carried = bundle->runs().constFirst();
+        QCOMPARE(readAll(carried.cacheManifestFile), manifest);
+        QCOMPARE(readAll(carried.cacheConfigFile), config);
+        const auto inspection = CacheInspection::fromFiles(ref, manifest, config, &error);
+        QVERIFY2(inspection, qPrintable(error));
+        QCOMPARE(inspection->layers().size(), 3);
+        QCOMPARE(inspection->modeGuess().mode(), CacheModeGuess::Mode::Min);
+        QVERIFY(!CacheInspection::fromFiles(ref, "{}", config, &error));
     }
 
     // The unpack folder is a cache of bounded size: the most recently opened bundles stay.
