@@ -7,6 +7,7 @@
 #include "core/cli/DoctorCommand.h"
 #include "core/cli/ExplainCommand.h"
 #include "core/cli/LintCommand.h"
+#include "core/cli/ProjectCommands.h"
 #include "core/cli/ReplayCommand.h"
 #include "core/CommandLineOptions.h"
 #include "ui/AppearanceTheme.h"
@@ -93,6 +94,12 @@ int runVerb(int argc, char **argv)
     const QString verb = arguments.at(1);
     if (verb == QLatin1String("bundle"))
         return BundleCommand::run(arguments, out, err);
+    if (verb == QLatin1String("run"))
+        return ProjectCommands::run(arguments, out, err);
+    if (verb == QLatin1String("runs"))
+        return ProjectCommands::runs(arguments, out, err);
+    if (verb == QLatin1String("edit"))
+        return ProjectCommands::edit(arguments, out, err);
     if (const int status = expandBundle(&arguments, err); status != 0)
         return status;
     if (verb == QLatin1String("analyze"))
@@ -115,7 +122,8 @@ bool isVerb(const QString &argument)
     return argument == QLatin1String("analyze") || argument == QLatin1String("replay")
         || argument == QLatin1String("cache") || argument == QLatin1String("lint")
         || argument == QLatin1String("explain") || argument == QLatin1String("doctor")
-        || argument == QLatin1String("bundle");
+        || argument == QLatin1String("bundle") || argument == QLatin1String("run")
+        || argument == QLatin1String("runs") || argument == QLatin1String("edit");
 }
 
 // `cachelab render`: draws with the widgets' scene, so it needs a QApplication; without

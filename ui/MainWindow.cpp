@@ -74,7 +74,6 @@ namespace Cachelab {
 
 namespace {
 // The file the #1515 recipe edits between the two builds.
-const QString kScenarioFile = QStringLiteral("assets/js/file1.js");
 } // namespace
 
 MainWindow::MainWindow(const QString &storeRoot, QWidget *parent)
@@ -265,10 +264,8 @@ void MainWindow::createActions()
                                             updateActions();
                                         });
     m_cancelAction->setShortcut(QKeySequence(tr("Ctrl+.")));
-    m_editAction = runMenu->addAction(tr("&Edit %1").arg(kScenarioFile), this,
-                                      &MainWindow::editScenarioFile);
-    m_editAction->setToolTip(
-        tr("Append a line to %1, as the #1515 recipe does between two builds").arg(kScenarioFile));
+    // Named after the project's scenario file in updateActions().
+    m_editAction = runMenu->addAction(tr("&Edit Scenario File"), this, &MainWindow::editScenarioFile);
     m_replayAction
         = runMenu->addAction(style()->standardIcon(QStyle::SP_MediaSeekForward),
                              tr("Re&play a Recording…"), this, &MainWindow::replayRecording);
@@ -643,12 +640,10 @@ void MainWindow::replayRecording()
 void MainWindow::editScenarioFile()
 {
     QString error;
-    const QString line = QStringLiteral("// edited by Cachelab at %1")
-                             .arg(QDateTime::currentDateTime().toString(Qt::ISODate));
-    if (m_session->appendLine(kScenarioFile, line, &error))
+    const QString file = m_session->editScenario(&error);
+    if (!file.isEmpty())
         statusBar()->showMessage(
-            tr("Appended a line to %1: the next run should rebuild only what copies it.")
-                .arg(kScenarioFile),
+            tr("Appended a line to %1: the next run should rebuild only what copies it.").arg(file),
             10000);
     else
         statusBar()->showMessage(error, 15000);
@@ -993,9 +988,13 @@ void MainWindow::updateActions()
     const bool readOnly = m_session->isReadOnly();
     m_runAction->setEnabled(open && !running && !readOnly);
     m_cancelAction->setEnabled(running && !m_session->runner()->isCanceling());
-    m_editAction->setEnabled(
-        open && !readOnly
-        && QFileInfo::exists(QDir(m_session->project().absolutePath()).filePath(kScenarioFile)));
+    const QString scenario = open ? m_session->project().scenarioFile() : QString();
+    m_editAction->setEnabled(!readOnly && !scenario.isEmpty());
+    m_editAction->setText(scenario.isEmpty() ? tr("&Edit Scenario File") : tr("&Edit %1").arg(scenario));
+    m_editAction->setToolTip(
+        scenario.isEmpty()
+            ? tr("The project names no scenario file (%1)").arg(ProjectFolder::settingsFileName())
+            : tr("Append a line to %1, as the #1515 recipe does between two builds").arg(scenario));
     m_replayAction->setEnabled(open && !running);
     m_exportAction->setEnabled(open && m_session->dockerfile().has_value());
     m_copyTableAction->setEnabled(open && m_session->dockerfile().has_value());

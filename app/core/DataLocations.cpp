@@ -71,13 +71,15 @@ QString DataLocations::workingCopyOfBundledProject(QString *error)
         return fail(QStringLiteral("the bundled project is not installed"));
     const QString target = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
         + QStringLiteral("/projects/moby-cache");
-    if (QFileInfo::exists(target + QStringLiteral("/Dockerfile")))
-        return target;
+    // Made once and kept (the user's edits stay); files the bundled project gained since
+    // are added.
     QDirIterator it(source, QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot,
                     QDirIterator::Subdirectories);
     while (it.hasNext()) {
         const QString from = it.next();
         const QString to = target + QLatin1Char('/') + QDir(source).relativeFilePath(from);
+        if (QFileInfo::exists(to))
+            continue;
         if (!QDir().mkpath(QFileInfo(to).absolutePath()) || !QFile::copy(from, to))
             return fail(QStringLiteral("cannot copy %1 to %2").arg(from, to));
         // Scripts stay executable; files stay writable even if the source is read-only.

@@ -2,7 +2,10 @@
 #include "core/ProjectFolder.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
 
 namespace Cachelab {
 
@@ -36,6 +39,18 @@ ProjectFolder ProjectFolder::open(const QString &directory, QString *errorMessag
     for (const QFileInfo &entry : entries)
         project.m_scripts.append(
             { entry.fileName(), entry.absoluteFilePath(), entry.isExecutable() });
+    // The project's own file says which context file its scenario edits (the #1515
+    // recipe appends a line to one JavaScript file between two builds). A file that does
+    // not read leaves the project without a scenario, not unopenable.
+    QFile settings(dir.filePath(settingsFileName()));
+    if (settings.size() < 64 * 1024 && settings.open(QIODevice::ReadOnly)) {
+        const QJsonObject scenario
+            = QJsonDocument::fromJson(settings.readAll()).object().value(QStringLiteral("scenario")).toObject();
+        const QString edit = QDir::cleanPath(scenario.value(QStringLiteral("edit")).toString());
+        if (!edit.isEmpty() && edit != QLatin1String(".") && !QDir::isAbsolutePath(edit)
+            && !edit.startsWith(QLatin1String("../")) && QFileInfo(dir.filePath(edit)).isFile())
+            project.m_scenarioFile = edit;
+    }
     return project;
 }
 

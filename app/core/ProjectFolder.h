@@ -27,11 +27,17 @@ public:
     QString name() const;
     QString dockerfilePath() const { return m_dockerfilePath; }
     QList<ProjectScript> scripts() const { return m_scripts; }
+    // The context file the project's scenario edits between two builds, relative to the
+    // folder (`.cachelab.json`: {"scenario": {"edit": "assets/js/file1.js"}}); empty when
+    // the project defines none.
+    QString scenarioFile() const { return m_scenarioFile; }
+    static QString settingsFileName() { return QStringLiteral(".cachelab.json"); }
 
 private:
     QString m_absolutePath;
     QString m_dockerfilePath;
     QList<ProjectScript> m_scripts;
+    QString m_scenarioFile;
 };
 
 } // namespace Cachelab

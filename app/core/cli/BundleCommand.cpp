@@ -397,10 +397,92 @@ int BundleCommand::run(const QStringList &arguments, QTextStream &out, QTextStre
     return 2;
 }
 
+namespace {
+
+// What a verb needs of a run taken from a bundle or a project: the files, as paths.
+struct RunFiles
+{
+    QString dockerfile;
+    QString context; // for .dockerignore
+    QString beforeLog; // empty: the run follows none
+    QString afterLog;
+    QStringList changed;
+    QStringList scripts;
+    QStringList allLogs; // every run's log, oldest first (history)
+};
+
+bool fromBundle(const QString &file, const QString &runId, RunFiles *files, QString *error)
+{
+    const std::optional<Bundle> bundle = Bundle::open(file, Bundle::defaultUnpackRoot(), error);
+    if (!bundle)
+        return false;
+    const BundleManifest &manifest = bundle->manifest();
+    if (manifest.runs.isEmpty()) {
+        *error = QStringLiteral("%1: holds no run").arg(QFileInfo(file).fileName());
+        return false;
+    }
+    const BundleManifest::Run *after = runId.isEmpty() ? &manifest.runs.constLast() : manifest.run(runId);
+    if (!after) {
+        *error = QStringLiteral("%1: holds no run %2").arg(QFileInfo(file).fileName(), runId);
+        return false;
+    }
+    const BundleManifest::Run *before = after->previous.isEmpty() ? nullptr : manifest.run(after->previous);
+    files->dockerfile = bundle->memberPath(manifest.dockerfile);
+    files->context = bundle->projectDir();
+    files->beforeLog = before ? bundle->memberPath(before->log) : QString();
+    files->afterLog = bundle->memberPath(after->log);
+    for (const BundleManifest::ChangedFile &changed : after->changedFiles)
+        files->changed.append(changed.path);
+    for (const BundleManifest::Run *run : { before, after }) {
+        if (run && !run->script.isEmpty() && !files->scripts.contains(bundle->memberPath(run->script)))
+            files->scripts.append(bundle->memberPath(run->script));
+    }
+    for (const BundleManifest::Run &run : manifest.runs)
+        files->allLogs.append(bundle->memberPath(run.log));
+    return true;
+}
+
+bool fromProject(const QString &directory, const QString &runId, RunFiles *files, QString *error)
+{
+    ProjectSession session(RunStore::defaultRoot());
+    if (!session.open(directory, error))
+        return false;
+    const RunListModel *runs = session.runs();
+    const RunListModel::Entry *after = nullptr;
+    for (int row = 0; row < runs->rowCount() && !after; ++row) { // newest first
+        const RunListModel::Entry *entry = runs->entry(row);
+        if (entry->stored.error.isEmpty() && (runId.isEmpty() || entry->stored.id == runId))
+            after = entry;
+    }
+    if (!after) {
+        *error = runId.isEmpty() ? QStringLiteral("%1 has no readable runs").arg(session.project().name())
+                                 : QStringLiteral("%1 has no run %2").arg(session.project().name(), runId);
+        return false;
+    }
+    const RunListModel::Entry *before = runs->entryById(session.predecessorOf(after->stored.id));
+    files->dockerfile = session.project().dockerfilePath();
+    files->context = session.project().absolutePath();
+    files->beforeLog = before ? session.store().logPath(before->stored) : QString();
+    files->afterLog = session.store().logPath(after->stored);
+    files->changed = after->stored.changedFiles;
+    for (const RunListModel::Entry *entry : { before, after }) {
+        if (entry && QFileInfo(entry->stored.script).isFile() && !files->scripts.contains(entry->stored.script))
+            files->scripts.append(entry->stored.script);
+    }
+    for (int row = runs->rowCount() - 1; row >= 0; --row) {
+        if (runs->entry(row)->stored.error.isEmpty())
+            files->allLogs.append(session.store().logPath(runs->entry(row)->stored));
+    }
+    return true;
+}
+
+} // namespace
+
 bool BundleArguments::expand(QStringList *arguments, QString *error, int *status)
 {
     *status = 2;
     QString file;
+    QString project;
     QString runId;
     QStringList kept;
     for (int i = 0; i < arguments->size(); ++i) {
@@ -418,17 +500,23 @@ bool BundleArguments::expand(QStringList *arguments, QString *error, int *status
             }
             return false;
         };
-        if (take(QStringLiteral("--bundle"), &file) || take(QStringLiteral("--run"), &runId))
+        if (take(QStringLiteral("--bundle"), &file) || take(QStringLiteral("--project"), &project)
+            || take(QStringLiteral("--run"), &runId))
             continue;
         kept.append(argument);
     }
-    if (file.isEmpty()) {
+    if (file.isEmpty() && project.isEmpty()) {
         if (!runId.isEmpty()) {
-            *error = QStringLiteral("--run needs --bundle");
+            *error = QStringLiteral("--run needs --bundle or --project");
             return false;
         }
         return true;
     }
+    if (!file.isEmpty() && !project.isEmpty()) {
+        *error = QStringLiteral("--bundle and --project each name the runs; give one");
+        return false;
+    }
+    const QString given = file.isEmpty() ? QStringLiteral("--project") : QStringLiteral("--bundle");
     const QString verb = kept.value(1);
     for (const QString &clash : { QStringLiteral("--dockerfile"), QStringLiteral("--before"),
                                   QStringLiteral("--after"), QStringLiteral("--log"),
@@ -436,48 +524,39 @@ bool BundleArguments::expand(QStringList *arguments, QString *error, int *status
                                   QStringLiteral("--script") }) {
         for (const QString &argument : std::as_const(kept)) {
             if (argument == clash || argument.startsWith(clash + QLatin1Char('='))) {
-                *error = QStringLiteral("--bundle brings its own Dockerfile, logs and scripts; "
-                                        "drop %1")
-                             .arg(clash);
+                *error = QStringLiteral("%1 brings its own Dockerfile, logs and scripts; drop %2")
+                             .arg(given, clash);
                 return false;
             }
         }
     }
+    static const QStringList verbs { QStringLiteral("analyze"), QStringLiteral("explain"),
+                                     QStringLiteral("report"), QStringLiteral("render") };
+    if (!verbs.contains(verb)) {
+        *error = QStringLiteral("%1 is taken by analyze, explain, report and render").arg(given);
+        return false;
+    }
     *status = 1;
-    const std::optional<Bundle> bundle = Bundle::open(file, Bundle::defaultUnpackRoot(), error);
-    if (!bundle)
+    RunFiles files;
+    if (!(file.isEmpty() ? fromProject(project, runId, &files, error)
+                         : fromBundle(file, runId, &files, error)))
         return false;
-    const BundleManifest &manifest = bundle->manifest();
-    if (manifest.runs.isEmpty()) {
-        *error = QStringLiteral("%1: holds no run").arg(QFileInfo(file).fileName());
-        return false;
-    }
-    const BundleManifest::Run *after = runId.isEmpty() ? &manifest.runs.constLast() : manifest.run(runId);
-    if (!after) {
-        *error = QStringLiteral("%1: holds no run %2").arg(QFileInfo(file).fileName(), runId);
-        return false;
-    }
-    const BundleManifest::Run *before = after->previous.isEmpty() ? nullptr : manifest.run(after->previous);
-    const QString dockerfile = bundle->memberPath(manifest.dockerfile);
-    QStringList added { QStringLiteral("--dockerfile"), dockerfile };
+    QStringList added { QStringLiteral("--dockerfile"), files.dockerfile };
     if (verb == QLatin1String("explain") || verb == QLatin1String("report")) {
-        if (before)
-            added << QStringLiteral("--before") << bundle->memberPath(before->log);
-        added << QStringLiteral("--after") << bundle->memberPath(after->log);
-        for (const BundleManifest::ChangedFile &changed : after->changedFiles)
-            added << QStringLiteral("--changed") << changed.path;
-        QStringList scripts;
-        for (const BundleManifest::Run *run : { before, after }) {
-            if (run && !run->script.isEmpty() && !scripts.contains(run->script))
-                scripts.append(run->script);
-        }
-        for (const QString &script : std::as_const(scripts))
-            added << QStringLiteral("--script") << bundle->memberPath(script);
+        if (!files.beforeLog.isEmpty())
+            added << QStringLiteral("--before") << files.beforeLog;
+        added << QStringLiteral("--after") << files.afterLog;
+        for (const QString &changed : std::as_const(files.changed))
+            added << QStringLiteral("--changed") << changed;
+        for (const QString &script : std::as_const(files.scripts))
+            added << QStringLiteral("--script") << script;
+        if (verb == QLatin1String("explain") && !kept.contains(QStringLiteral("--context")))
+            added << QStringLiteral("--context") << files.context;
     } else if (verb == QLatin1String("analyze")) {
-        if (before)
-            added << bundle->memberPath(before->log);
-        added << bundle->memberPath(after->log);
-    } else if (verb == QLatin1String("render")) {
+        if (!files.beforeLog.isEmpty())
+            added << files.beforeLog;
+        added << files.afterLog;
+    } else {
         const QString view = [&kept] {
             for (int i = 0; i < kept.size(); ++i) {
                 if (kept.at(i) == QLatin1String("--view"))
@@ -488,18 +567,14 @@ bool BundleArguments::expand(QStringList *arguments, QString *error, int *status
             return QStringLiteral("graph");
         }();
         if (view == QLatin1String("history")) {
-            for (const BundleManifest::Run &run : manifest.runs)
-                added << QStringLiteral("--log") << bundle->memberPath(run.log);
-        } else if (view == QLatin1String("timeline") || !before) {
-            added << QStringLiteral("--log") << bundle->memberPath(after->log);
+            for (const QString &log : std::as_const(files.allLogs))
+                added << QStringLiteral("--log") << log;
+        } else if (view == QLatin1String("timeline") || files.beforeLog.isEmpty()) {
+            added << QStringLiteral("--log") << files.afterLog;
         } else {
-            added << QStringLiteral("--log") << bundle->memberPath(before->log)
-                  << QStringLiteral("--compare") << bundle->memberPath(after->log);
+            added << QStringLiteral("--log") << files.beforeLog << QStringLiteral("--compare")
+                  << files.afterLog;
         }
-    } else {
-        *status = 2;
-        *error = QStringLiteral("--bundle is taken by analyze, explain, report and render");
-        return false;
     }
     *arguments = kept + added;
     return true;

@@ -16,11 +16,12 @@ namespace BundleCommand {
 int run(const QStringList &arguments, QTextStream &out, QTextStream &err);
 } // namespace BundleCommand
 
-// `--bundle FILE [--run ID]` on analyze, explain, report and render: replaced by the
-// options those verbs take for loose files (the bundle's Dockerfile, logs, changed files
-// and scripts), for the run ID (default: the bundle's last run) and the run it follows.
-// The arguments unchanged when there is no --bundle; false and *error (one line) when the
-// bundle cannot be opened or the options clash (*status: 1 or 2).
+// `--bundle FILE [--run ID]` or `--project DIR [--run ID]` on analyze, explain, report
+// and render: replaced by the options those verbs take for loose files (the Dockerfile,
+// logs, changed files and scripts), for the run ID (default: the bundle's last run, the
+// project's newest) and the run it follows (the bundle's word, or the project's previous
+// run of the same script). The arguments unchanged when there is neither; false and
+// *error (one line) when they cannot be read or the options clash (*status: 1 or 2).
 namespace BundleArguments {
 bool expand(QStringList *arguments, QString *error, int *status);
 } // namespace BundleArguments

@@ -8,5 +8,6 @@ list(APPEND CACHELAB_CORE_SOURCES
     cli/CacheInspectCommand.cpp cli/CacheInspectCommand.h
     cli/DoctorCommand.cpp cli/DoctorCommand.h
     cli/LintCommand.cpp cli/LintCommand.h
+    cli/ProjectCommands.cpp cli/ProjectCommands.h
     cli/ReplayCommand.cpp cli/ReplayCommand.h
 )

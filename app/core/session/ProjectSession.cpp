@@ -388,6 +388,20 @@ QString ProjectSession::keepCacheRead(const QString &ref, const QByteArray &mani
     return {};
 }
 
+QString ProjectSession::editScenario(QString *error)
+{
+    const QString file = m_project.scenarioFile();
+    if (file.isEmpty()) {
+        if (error)
+            *error = tr("the project defines no scenario edit (%1)")
+                         .arg(ProjectFolder::settingsFileName());
+        return {};
+    }
+    const QString line = QStringLiteral("// edited by Cachelab at %1")
+                             .arg(QDateTime::currentDateTime().toString(Qt::ISODate));
+    return appendLine(file, line, error) ? file : QString();
+}
+
 IssueReport ProjectSession::issueReport(const QStringList &shownIds) const
 {
     IssueReport report;

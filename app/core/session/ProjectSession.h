@@ -94,6 +94,11 @@ public:
     // step table. The caller adds the tools' versions and the graph's picture.
     IssueReport issueReport(const QStringList &shownIds) const;
 
+    // The project's scenario edit (ProjectFolder::scenarioFile()): a line appended to that
+    // file, as the #1515 recipe does between two builds. The file's path, or empty and
+    // *error (no scenario, a bundle, a file that cannot be written).
+    QString editScenario(QString *error = nullptr);
+
     // The scenario's edit: append a line to a context file (as the #1515 recipe does).
     bool appendLine(const QString &relativePath, const QString &line, QString *error = nullptr);
 

@@ -149,6 +149,11 @@ bool RunStore::saveCacheRead(StoredRun &run, const QByteArray &manifest, const Q
     return true;
 }
 
+QString RunStore::logPath(const StoredRun &run) const
+{
+    return QDir(QDir(projectFolder(run.projectDir)).filePath(run.id)).filePath(kLog);
+}
+
 bool RunStore::remove(const StoredRun &run, QString *error)
 {
     QDir folder(QDir(projectFolder(run.projectDir)).filePath(run.id));

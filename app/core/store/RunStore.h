@@ -30,6 +30,8 @@ public:
     // The latest readable run of the project, for "changed since the previous run".
     std::optional<StoredRun> latest(const QString &projectDir) const;
     bool remove(const StoredRun &run, QString *error = nullptr);
+    // Where a stored run's raw log is (its folder's build.log).
+    QString logPath(const StoredRun &run) const;
     // Keeps a cache read back from the registry with the run (cache-manifest.json and
     // cacheconfig.json beside its log), replacing an earlier one; sets the run's paths.
     bool saveCacheRead(StoredRun &run, const QByteArray &manifest, const QByteArray &config,
