@@ -179,6 +179,8 @@ int main(int argc, char **argv)
         window.restoreWindowState();
     if (options.demo())
         window.openDemo();
+    else if (options.example())
+        window.openExample();
     else if (!options.bundleFile().isEmpty())
         window.openBundle(options.bundleFile());
     else if (!options.projectDir().isEmpty())

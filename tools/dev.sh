@@ -57,18 +57,20 @@ case "$mode" in
 run)
     install_missing "${packages[@]}"
     configure_and_build
-    project="$here/fixtures/moby-cache"
+    # The #1515 project opens as a working copy in the user's data folder
+    # (~/.local/share/Cachelab/cachelab/projects/moby-cache): the scenario's edit and the
+    # runs never touch this checkout.
     if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ] && [ -z "${QT_QPA_PLATFORM:-}" ]; then
         # A server without a screen: show that the app runs, and where to look.
         shot="$build_dir/cachelab-window.png"
         echo "==> No display (DISPLAY/WAYLAND_DISPLAY unset): starting Cachelab offscreen"
-        QT_QPA_PLATFORM=offscreen "$build_dir/app/cachelab" --project "$project" --screenshot "$shot"
+        QT_QPA_PLATFORM=offscreen "$build_dir/app/cachelab" --example --screenshot "$shot"
         echo "Cachelab ran offscreen; its window is in $shot"
-        echo "On a desktop, run: $build_dir/app/cachelab --project $project"
+        echo "On a desktop, run: $build_dir/app/cachelab --example"
         exit 0
     fi
     echo "==> Starting Cachelab"
-    exec "$build_dir/app/cachelab" --project "$project"
+    exec "$build_dir/app/cachelab" --example
     ;;
 test)
     install_missing "${packages[@]}" "${test_packages[@]}"

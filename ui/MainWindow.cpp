@@ -969,6 +969,12 @@ void MainWindow::updateRunHeader()
                        .arg(s.exporter == CacheExport::Exporter::Registry
                                 ? tr("%n layer(s)", nullptr, s.exportedLayers)
                                 : CacheExport::exporterName(s.exporter));
+    // Why a run failed, in the script's own words (the first error line of its output).
+    if (a->stored.origin == StoredRun::Origin::Script
+        && (a->stored.result.ending == RunResult::Ending::Failed
+            || a->stored.result.ending == RunResult::Ending::Crashed
+            || a->stored.result.ending == RunResult::Ending::NotStarted))
+        text += tr(" — ✗ %1").arg(a->stored.result.message);
     if (m_shownIds.size() > 1) {
         if (const auto *b = m_session->runs()->entryById(m_shownIds.at(1)))
             text += tr("\nB: %1 — %2 ran, %3 cached, %4 loaded — %5 step(s) differ from A")

@@ -26,6 +26,10 @@ CommandLineOptions::CommandLineOptions()
     m_parser.addOption({ QStringLiteral("demo"),
                          QStringLiteral("Open the #1515 project with recordings of real runs "
                                         "(no Docker needed).") });
+    m_parser.addOption({ QStringLiteral("example"),
+                         QStringLiteral("Open a working copy of the bundled #1515 project (in the "
+                                        "user's data folder: runs and edits never touch the "
+                                        "installed or checked-out files).") });
     m_parser.addOption({ QStringLiteral("bundle"),
                          QStringLiteral("Open a .cachelab bundle (read-only; no Docker needed)."),
                          QStringLiteral("file") });
@@ -64,8 +68,9 @@ CommandLineOptions::Action CommandLineOptions::parse(const QStringList &argument
     m_demo = m_parser.isSet(QStringLiteral("demo"));
     if (m_parser.isSet(QStringLiteral("bundle")))
         m_bundleFile = m_parser.value(QStringLiteral("bundle"));
-    if (int(m_demo) + int(!m_bundleFile.isEmpty()) + int(!m_projectDir.isEmpty()) > 1) {
-        m_errorMessage = QStringLiteral("--project, --demo and --bundle each open something; give one");
+    m_example = m_parser.isSet(QStringLiteral("example"));
+    if (int(m_demo) + int(m_example) + int(!m_bundleFile.isEmpty()) + int(!m_projectDir.isEmpty()) > 1) {
+        m_errorMessage = QStringLiteral("--project, --example, --demo and --bundle each open something; give one");
         return Action::Fail;
     }
     m_screenshotPath = m_parser.value(kScreenshot);

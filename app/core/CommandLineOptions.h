@@ -34,6 +34,8 @@ public:
     QString projectDir() const { return m_projectDir; }
     // Open the bundled #1515 project with the real recordings as runs (no Docker needed).
     bool demo() const { return m_demo; }
+    // The working copy of the bundled #1515 project (DataLocations::workingCopyOfBundledProject).
+    bool example() const { return m_example; }
     // A .cachelab bundle to open (--bundle FILE, or the one argument ending in .cachelab).
     QString bundleFile() const { return m_bundleFile; }
     // Save the main window to this image file once it is shown, then quit.
@@ -49,6 +51,7 @@ private:
     QString m_errorMessage;
     QString m_projectDir;
     bool m_demo = false;
+    bool m_example = false;
     QString m_bundleFile;
     QString m_screenshotPath;
     QSize m_windowSize;

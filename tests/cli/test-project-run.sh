@@ -81,6 +81,7 @@ check "bundle create --project: the two runs" $?
 REPLAY_LOG="$rec/docker-20.10-inline-03-failed-step.log" REPLAY_STATUS=3 headless "$exe" run \
     --project "$p" replay-build.sh >"$work/out3" 2>/dev/null; rc=$?
 [ $rc = 3 ] && grep -q ' failed ' "$work/out3"; check "run: a script that fails exits with its status (got $rc)" $?
+grep -q 'exited with status 3: #9 ERROR: executor failed running' "$work/out3"; check "run: the failure's first error line in the summary" $?
 
 # Usage and bad input: one line each.
 headless "$exe" run --project "$p" nope.sh >/dev/null 2>"$work/err"; rc=$?

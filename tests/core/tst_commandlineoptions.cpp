@@ -76,6 +76,9 @@ private Q_SLOTS:
         CommandLineOptions opened;
         QCOMPARE(opened.parse({ exe, QStringLiteral("b.cachelab") }), Action::RunGui);
         QCOMPARE(opened.bundleFile(), QStringLiteral("b.cachelab"));
+        CommandLineOptions example;
+        QCOMPARE(example.parse({ exe, QStringLiteral("--example") }), Action::RunGui);
+        QVERIFY(example.example());
         // One thing to open.
         CommandLineOptions both;
         QCOMPARE(both.parse({ exe, QStringLiteral("--demo"), QStringLiteral("--bundle"),

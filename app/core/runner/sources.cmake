@@ -3,6 +3,7 @@
 list(APPEND CACHELAB_CORE_SOURCES
     runner/RunRequest.h
     runner/RunResult.h
+    runner/ScriptOutput.cpp runner/ScriptOutput.h
     runner/ScriptRunner.cpp runner/ScriptRunner.h
     runner/SecretRedactor.cpp runner/SecretRedactor.h
 )

@@ -7,6 +7,7 @@
 #include "core/lint/CacheFlagLint.h"
 #include "core/models/StepComparisonModel.h"
 #include "core/progress/ProgressStreamParser.h"
+#include "core/runner/ScriptOutput.h"
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
@@ -241,6 +242,13 @@ void ProjectSession::onRunnerFinished(const RunResult &result)
     m_live.reset();
     finished.result = result;
     finished.log = m_runner->log();
+    // A failed script says why in its own output: the first error line goes with the
+    // run's message, for the header, the run list and `cachelab run`.
+    if (result.ending == RunResult::Ending::Failed || result.ending == RunResult::Ending::Crashed) {
+        const QString why = ScriptOutput::firstErrorLine(finished.log);
+        if (!why.isEmpty())
+            finished.result.message = tr("%1: %2").arg(result.message, why);
+    }
     lintScripts(); // the user may have edited a script meanwhile
     // A replay is a demo: shown, not kept in the project's history.
     if (finished.origin == StoredRun::Origin::Demo) {
@@ -251,7 +259,7 @@ void ProjectSession::onRunnerFinished(const RunResult &result)
             finished.error = error;
     }
     m_runs->upsert(finished, m_runner->run());
-    Q_EMIT runFinished(finished.id, result);
+    Q_EMIT runFinished(finished.id, finished.result);
 }
 
 bool ProjectSession::importLog(const QString &path, QString *error)
