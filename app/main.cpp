@@ -6,6 +6,7 @@
 #include "core/cli/CacheInspectCommand.h"
 #include "core/cli/DoctorCommand.h"
 #include "core/cli/ExplainCommand.h"
+#include "core/cli/LabCommand.h"
 #include "core/cli/LintCommand.h"
 #include "core/cli/ProjectCommands.h"
 #include "core/cli/ReplayCommand.h"
@@ -94,6 +95,8 @@ int runVerb(int argc, char **argv)
     const QString verb = arguments.at(1);
     if (verb == QLatin1String("bundle"))
         return BundleCommand::run(arguments, out, err);
+    if (verb == QLatin1String("lab"))
+        return LabCommand::run(arguments, out, err);
     if (verb == QLatin1String("run"))
         return ProjectCommands::run(arguments, out, err);
     if (verb == QLatin1String("runs"))
@@ -123,7 +126,8 @@ bool isVerb(const QString &argument)
         || argument == QLatin1String("cache") || argument == QLatin1String("lint")
         || argument == QLatin1String("explain") || argument == QLatin1String("doctor")
         || argument == QLatin1String("bundle") || argument == QLatin1String("run")
-        || argument == QLatin1String("runs") || argument == QLatin1String("edit");
+        || argument == QLatin1String("runs") || argument == QLatin1String("edit")
+        || argument == QLatin1String("lab");
 }
 
 // `cachelab render`: draws with the widgets' scene, so it needs a QApplication; without

@@ -10,7 +10,7 @@ rec="$source_dir/fixtures/recordings"
 # shellcheck source=tests/cli/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 work=$(mktemp -d)
-cleanup() { pkill -f 'sleep 313' 2>/dev/null; rm -rf "$work"; }
+cleanup() { pkill -f 'sleep 313' 2>/dev/null; "$exe" lab down >/dev/null 2>&1; rm -rf "$work"; }
 trap cleanup EXIT
 # The run store, settings and unpacked bundles: this test's own.
 export XDG_DATA_HOME="$work/data" XDG_CONFIG_HOME="$work/config" XDG_CACHE_HOME="$work/cache" HOME="$work/home"
@@ -107,5 +107,27 @@ for _ in $(seq 50); do pgrep -f 'sleep 313' >/dev/null && break; sleep 0.1; done
 kill -TERM $pid; wait $pid; rc=$?
 [ $rc = 130 ] && grep -q ' canceled ' "$work/out4"; check "run: SIGTERM cancels, exit 130 (got $rc)" $?
 sleep 0.5; ! pgrep -f 'sleep 313' >/dev/null; check "run: nothing the script started is left" $?
+
+# The lab's registry: up (twice), the scripts' DOCKER_REPO, status, down; nothing left.
+if command -v docker-registry >/dev/null || [ -x /usr/bin/docker-registry ]; then
+    headless "$exe" lab up >"$work/lab" 2>&1; rc=$?
+    [ $rc = 0 ] && grep -q 'answers GET /v2/' "$work/lab"; check "lab up: the registry answers" $?
+    address=$(headless "$exe" lab up --format json | python3 -c 'import json,sys; print(json.load(sys.stdin)["registry"]["address"])')
+    grep -q "127.0.0.1:" <<<"$address"; check "lab up twice: still one registry ($address)" $?
+    printf '#!/bin/sh\necho "repo=$DOCKER_REPO"\n' >"$p/show-repo.sh"; chmod +x "$p/show-repo.sh"
+    env -u DOCKER_REPO -u DISPLAY -u WAYLAND_DISPLAY -u QT_QPA_PLATFORM "$exe" run --project "$p" show-repo.sh \
+        2>&1 >/dev/null | grep -q "repo=$address/moby-cache"
+    check "run: the lab's registry is the scripts' DOCKER_REPO" $?
+    headless "$exe" lab status --format json >"$work/status.json"
+    python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["registry"]["state"]=="present" and d["checks"], d' "$work/status.json"
+    check "lab status: the registry present, and the other checks" $?
+    headless "$exe" lab down >/dev/null; rc=$?
+    [ $rc = 0 ] && ! pgrep -f "$XDG_DATA_HOME/.*registry.yml" >/dev/null; check "lab down: no registry left" $?
+    headless "$exe" lab status >"$work/status" 2>&1; rc=$?
+    [ $rc = 1 ] && grep -q "registry: missing — run 'cachelab lab up'" "$work/status"; check "lab status after down: missing, status 1" $?
+else
+    echo "SKIP: docker-registry is not installed (the lab tests need it)"
+    [ "${CI:-}" != true ]; check "docker-registry present under CI" $?
+fi
 
 summary cli.project-run

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/environment/EnvironmentCheck.h"
 
+#include "core/lab/LabRegistry.h"
+
 #include "core/environment/ProcessProbe.h"
 #include "core/environment/RegistryProbe.h"
 #include "core/runner/SecretRedactor.h"
@@ -89,7 +91,11 @@ bool EnvironmentCheck::allOk() const
 QString EnvironmentCheck::repository() const
 {
     const QString repo = m_environment.value(QStringLiteral("DOCKER_REPO"));
-    return repo.isEmpty() ? defaultRepository() : repo;
+    if (!repo.isEmpty())
+        return repo;
+    // What a run would get: the lab's registry when it runs (ProjectSession::startScript).
+    const QString lab = LabRegistry().address();
+    return lab.isEmpty() ? defaultRepository() : lab + QStringLiteral("/cachelab");
 }
 
 QString EnvironmentCheck::statusName(Item::Status status)
@@ -258,8 +264,8 @@ void EnvironmentCheck::checkRegistry()
     const QString repo = repository();
     RegistryProbe::start(m_work, repo, m_timeoutMs, [this, repo](const RegistryProbe::Result &r) {
         const QString remedy = QStringLiteral(
-            "Start a registry: docker run -d -p 5000:5000 registry:2 (or set DOCKER_REPO in "
-            "Settings).");
+            "Start Cachelab's own registry: cachelab lab up (or docker run -d -p 5000:5000 "
+            "registry:2, or set DOCKER_REPO in Settings).");
         const QString url = r.url.toString();
         switch (r.outcome) {
         case RegistryProbe::Result::Reachable:

@@ -4,6 +4,7 @@
 #include "core/bundle/Bundle.h"
 #include "core/dockerfile/Dockerfile.h"
 #include "core/explain/RebuildExplanation.h"
+#include "core/lab/LabRegistry.h"
 #include "core/report/IssueReport.h"
 #include "core/lint/CacheFlagLint.h"
 #include "core/models/RunListModel.h"
@@ -53,6 +54,9 @@ public:
     // Streams a recorded log through the same runner, via `cachelab replay`.
     bool startReplay(const QString &logPath, double speed);
     void setReplayProgram(const QString &path) { m_replayProgram = path; }
+    // Where the lab keeps its state (LabRegistry): the scripts get its registry as
+    // DOCKER_REPO when nothing else names one.
+    void setLabRoot(const QString &root) { m_labRoot = root; }
     void cancel();
     bool isRunning() const { return m_runner->isRunning(); }
     QString liveRunId() const { return m_live ? m_live->id : QString(); }
@@ -131,6 +135,7 @@ private:
     QList<StoredRun> m_bundleRuns;
     QHash<QString, QString> m_bundlePrevious; // run id -> the id it follows
     QString m_replayProgram;
+    QString m_labRoot = LabRegistry::defaultRoot();
     struct ScriptLint
     {
         QList<CacheFlag> flags;

@@ -1,0 +1,5 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# The lab: what the scripts need, set up by Cachelab. Paths relative to app/core.
+list(APPEND CACHELAB_CORE_SOURCES
+    lab/LabRegistry.cpp lab/LabRegistry.h
+)
