@@ -7,7 +7,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${1:-$here/build/dev}
-cmake --build "$build" --target tst_window_screenshots tst_dag_screenshots tst_bundlewindow cachelab
+cmake --build "$build" --target tst_window_screenshots tst_dag_screenshots tst_bundlewindow tst_labsetup cachelab
 cd "$build/tests"
-CACHELAB_UPDATE_SCREENSHOTS=1 ctest -R 'tst_(window_screenshots|dag_screenshots|bundlewindow)' --output-on-failure
+CACHELAB_UPDATE_SCREENSHOTS=1 ctest -R 'tst_(window_screenshots|dag_screenshots|bundlewindow|labsetup)' --output-on-failure
 ls -l "$here"/docs/screenshots/*.png

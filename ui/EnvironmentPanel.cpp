@@ -2,6 +2,8 @@
 #include "ui/EnvironmentPanel.h"
 
 #include "core/AppSettings.h"
+#include "core/lab/LabRegistry.h"
+#include "ui/LabSetupDialog.h"
 
 #include <QDialogButtonBox>
 #include <QFrame>
@@ -53,6 +55,7 @@ EnvironmentPanel::EnvironmentPanel(const QProcessEnvironment &environment, QWidg
     , m_environment(environment)
     , m_summary(new QLabel(this))
     , m_again(new QPushButton(tr("Check &Again"), this))
+    , m_setUpLab(new QPushButton(tr("Set Up &Lab…"), this))
 {
     setWindowTitle(tr("Check Environment"));
     auto *layout = new QVBoxLayout(this);
@@ -98,6 +101,17 @@ EnvironmentPanel::EnvironmentPanel(const QProcessEnvironment &environment, QWidg
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     buttons->addButton(m_again, QDialogButtonBox::ActionRole);
+    buttons->addButton(m_setUpLab, QDialogButtonBox::ActionRole);
+    m_setUpLab->setObjectName(QStringLiteral("setUpLab"));
+    m_setUpLab->setToolTip(tr("Start what Cachelab can set up itself (a registry on 127.0.0.1)"));
+    connect(m_setUpLab, &QPushButton::clicked, this, [this] {
+        if (!m_labSetup) {
+            m_labSetup = new LabSetupDialog(LabRegistry::defaultRoot(), this);
+            connect(m_labSetup, &LabSetupDialog::finished, this, [this](bool) { checkAgain(); });
+        }
+        m_labSetup->show();
+        m_labSetup->start();
+    });
     layout->addWidget(buttons);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_again, &QPushButton::clicked, this, &EnvironmentPanel::checkAgain);

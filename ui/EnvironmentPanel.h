@@ -13,6 +13,8 @@ class QPushButton;
 
 namespace Cachelab {
 
+class LabSetupDialog;
+
 // Help → Check Environment: one row per EnvironmentCheck item — a status icon, what was
 // found, and what to do when it is missing (selectable, to copy the command) — so that a
 // newcomer knows why a script cannot run before pressing Run. The checks run in the
@@ -32,6 +34,9 @@ public:
     // The texts of a row, for tests: "name|status|detail|remedy".
     QString rowText(int index) const;
     void checkAgain();
+    // Set Up Lab: the lab's pieces set up in a dialog of their own, then checked again.
+    QPushButton *setUpLabButton() const { return m_setUpLab; }
+    LabSetupDialog *labSetup() const { return m_labSetup; }
 
 private:
     struct Row
@@ -48,6 +53,8 @@ private:
     QList<Row> m_rows;
     QLabel *m_summary;
     QPushButton *m_again;
+    QPushButton *m_setUpLab;
+    LabSetupDialog *m_labSetup = nullptr;
 };
 
 } // namespace Cachelab

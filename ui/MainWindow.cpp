@@ -3,6 +3,7 @@
 
 #include "core/AppSettings.h"
 #include "core/bundle/Bundle.h"
+#include "core/lab/LabRegistry.h"
 #include "core/DataLocations.h"
 #include "core/GrowingByteArray.h"
 #include "core/Logging.h"
@@ -21,6 +22,7 @@
 #include "ui/dag/StageDagView.h"
 #include "ui/EnvironmentPanel.h"
 #include "ui/ExportBundleDialog.h"
+#include "ui/LabSetupDialog.h"
 #include "ui/ExplainPanel.h"
 #include "ui/LogView.h"
 #include "ui/plots/PlotsPanel.h"
@@ -150,6 +152,7 @@ MainWindow::MainWindow(const QString &storeRoot, QWidget *parent)
     connect(m_overview, &ProjectOverviewPage::openExampleRequested, this, &MainWindow::openExample);
     connect(m_overview, &ProjectOverviewPage::openDemoRequested, this, &MainWindow::openDemo);
     connect(m_overview, &ProjectOverviewPage::openBundleRequested, this, &MainWindow::chooseBundle);
+    connect(m_overview, &ProjectOverviewPage::setUpLabRequested, this, &MainWindow::showLabSetup);
     connect(m_scripts, &ScriptsPanel::runRequested, this, &MainWindow::runScript);
     connect(m_runs, &RunsPanel::selectionChanged, this, &MainWindow::showSelection);
     connect(m_dag, &StageDagView::stepActivated, this, &MainWindow::showStepDetails);
@@ -307,6 +310,7 @@ void MainWindow::createActions()
 
     auto *helpMenu = menuBar()->addMenu(tr("&Help"));
     helpMenu->addAction(tr("Check &Environment…"), this, &MainWindow::showEnvironmentCheck);
+    helpMenu->addAction(tr("Set Up &Lab…"), this, &MainWindow::showLabSetup);
     helpMenu->addAction(tr("&About Cachelab"), this, &MainWindow::showAbout);
 
     auto *toolBar = addToolBar(tr("Main"));
@@ -422,6 +426,20 @@ bool MainWindow::openDemo()
         return false;
     }
     return openBundle(demo);
+}
+
+void MainWindow::showLabSetup()
+{
+    auto *dialog = new LabSetupDialog(LabRegistry::defaultRoot(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &LabSetupDialog::finished, this, [this](bool ok) {
+        if (ok)
+            statusBar()->showMessage(tr("The lab's registry runs: scripts get it as DOCKER_REPO "
+                                        "when Settings name none"),
+                                     10000);
+    });
+    dialog->show();
+    dialog->start();
 }
 
 void MainWindow::chooseBundle()

@@ -114,6 +114,7 @@ private:
     void chooseProject();
     void chooseLog();
     void chooseBundle();
+    void showLabSetup();
     void exportBundle();
     // The opened project's graph and runs, showing `selection` (default: the newest run).
     void showOpenedProject(const QStringList &selection = {});

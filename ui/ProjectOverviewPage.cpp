@@ -71,6 +71,10 @@ ProjectOverviewPage::ProjectOverviewPage(QWidget *parent)
     openBundle->setObjectName(QStringLiteral("openBundle"));
     openBundle->setToolTip(tr("A .cachelab file: runs someone recorded and exported, read-only"));
     connect(openBundle, &QPushButton::clicked, this, &ProjectOverviewPage::openBundleRequested);
+    auto *setUpLab = new QPushButton(tr("Set Up Lab…"), card);
+    setUpLab->setObjectName(QStringLiteral("setUpLab"));
+    setUpLab->setToolTip(tr("Start what the build scripts need that Cachelab can set up itself"));
+    connect(setUpLab, &QPushButton::clicked, this, &ProjectOverviewPage::setUpLabRequested);
 
     m_recent->setParent(card);
     m_recent->setObjectName(QStringLiteral("recentProjects"));
@@ -86,6 +90,7 @@ ProjectOverviewPage::ProjectOverviewPage(QWidget *parent)
     buttons->addWidget(openDemo);
     buttons->addWidget(openProject);
     buttons->addWidget(openBundle);
+    buttons->addWidget(setUpLab);
     buttons->addStretch();
     auto *cardLayout = new QVBoxLayout(card);
     cardLayout->addWidget(icon);

@@ -33,6 +33,7 @@ Q_SIGNALS:
     void openExampleRequested();
     void openDemoRequested();
     void openBundleRequested();
+    void setUpLabRequested();
     void openRecentRequested(const QString &path);
 
 private:
