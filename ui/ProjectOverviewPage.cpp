@@ -89,15 +89,19 @@ ProjectOverviewPage::ProjectOverviewPage(QWidget *parent)
     buttons->addWidget(m_openExample);
     buttons->addWidget(openDemo);
     buttons->addWidget(openProject);
-    buttons->addWidget(openBundle);
-    buttons->addWidget(setUpLab);
     buttons->addStretch();
+    // A second row: what is opened less often, and the lab; one row would cut the labels.
+    auto *more = new QHBoxLayout;
+    more->addWidget(openBundle);
+    more->addWidget(setUpLab);
+    more->addStretch();
     auto *cardLayout = new QVBoxLayout(card);
     cardLayout->addWidget(icon);
     cardLayout->addWidget(title);
     cardLayout->addWidget(m_problem);
     cardLayout->addSpacing(8);
     cardLayout->addLayout(buttons);
+    cardLayout->addLayout(more);
     cardLayout->addSpacing(12);
     cardLayout->addWidget(m_recent);
 
