@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/LabSetupDialog.h"
 
+#include "core/lab/LabBuildx.h"
 #include "core/lab/LabRegistry.h"
 
 #include <QApplication>
@@ -29,7 +30,8 @@ LabSetupDialog::LabSetupDialog(const QString &labRoot, QWidget *parent)
     auto *intro = new QLabel(
         tr("Cachelab sets up what the build scripts need and owns it: a registry on "
            "127.0.0.1 for the cache exports (the scripts get it as DOCKER_REPO when you set "
-           "none). <code>cachelab lab down</code> takes it down again."),
+           "none) and, when <code>docker buildx</code> is missing, the buildx plugin of the "
+           "BuildKit tools build. <code>cachelab lab down</code> takes away what it set up."),
         this);
     intro->setWordWrap(true);
     m_status->setWordWrap(true);
@@ -66,7 +68,11 @@ void LabSetupDialog::start()
     QThread *worker = QThread::create([dialog, root] {
         QStringList steps;
         QString error;
-        const bool ok = LabRegistry(root).start(&steps, &error);
+        QString buildxError;
+        bool ok = LabRegistry(root).start(&steps, &error);
+        // buildx on its own: a missing tools build says so, the registry still counts.
+        if (!LabBuildx(root).install(&steps, &buildxError))
+            steps.append(buildxError);
         QMetaObject::invokeMethod(
             qApp, [dialog, steps, ok, error] {
                 if (dialog)

@@ -2,6 +2,7 @@
 // Set Up Lab from Check Environment, for real: the button starts Debian's docker-registry
 // through the lab (on a worker thread, the dialog naming each step), and the check run
 // again finds the registry the scripts will get. Screenshot of the dialog.
+#include "core/lab/LabBuildx.h"
 #include "core/lab/LabRegistry.h"
 #include "ui/EnvironmentPanel.h"
 #include "ui/LabSetupDialog.h"
@@ -12,6 +13,7 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QStyle>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Cachelab;
@@ -31,11 +33,15 @@ private Q_SLOTS:
         QApplication::setPalette(QApplication::style()->standardPalette());
         QStandardPaths::setTestModeEnabled(true);
         QDir(LabRegistry::defaultRoot()).removeRecursively();
+        // A buildx plugin the lab may install goes to a Docker config of the test's own.
+        QVERIFY(m_dockerConfig.isValid());
+        qputenv("DOCKER_CONFIG", m_dockerConfig.path().toLocal8Bit());
     }
 
     void cleanupTestCase()
     {
         QStringList steps;
+        LabBuildx(LabRegistry::defaultRoot()).remove(&steps, nullptr);
         LabRegistry().stop(&steps, nullptr);
         QDir(LabRegistry::defaultRoot()).removeRecursively();
     }
@@ -78,6 +84,9 @@ private Q_SLOTS:
         }
         QVERIFY(found);
     }
+
+private:
+    QTemporaryDir m_dockerConfig;
 };
 
 QTEST_MAIN(TestLabSetup)

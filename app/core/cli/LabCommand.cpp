@@ -2,6 +2,7 @@
 #include "core/cli/LabCommand.h"
 
 #include "core/cli/DoctorCommand.h"
+#include "core/lab/LabBuildx.h"
 #include "core/lab/LabRegistry.h"
 
 #include <QCommandLineParser>
@@ -42,14 +43,29 @@ int LabCommand::run(const QStringList &arguments, QTextStream &out, QTextStream 
     }
 
     LabRegistry registry;
+    LabBuildx buildx(LabRegistry::defaultRoot());
     QStringList steps;
     QString error;
     bool ok = true;
     QJsonObject document;
-    if (action == QLatin1String("up"))
-        ok = registry.start(&steps, &error);
-    else if (action == QLatin1String("down"))
-        ok = registry.stop(&steps, &error);
+    // Each piece on its own: one that fails says why and leaves the others as they are.
+    auto step = [&](bool done, const QString &failure) {
+        if (!done) {
+            ok = false;
+            error += (error.isEmpty() ? QString() : QStringLiteral("; ")) + failure;
+        }
+    };
+    if (action == QLatin1String("up")) {
+        QString failure;
+        step(registry.start(&steps, &failure), failure);
+        failure.clear();
+        step(buildx.install(&steps, &failure), failure);
+    } else if (action == QLatin1String("down")) {
+        QString failure;
+        step(buildx.remove(&steps, &failure), failure);
+        failure.clear();
+        step(registry.stop(&steps, &failure), failure);
+    }
     const QString address = registry.address();
     const QJsonObject registryJson {
         { QStringLiteral("state"), address.isEmpty() ? QStringLiteral("missing") : QStringLiteral("present") },
