@@ -14,15 +14,6 @@ QString key(const char *name)
     return QString::fromLatin1(name);
 }
 
-QStringList stringList(const QJsonValue &value)
-{
-    QStringList list;
-    const QJsonArray array = value.toArray();
-    for (const QJsonValue &item : array)
-        list.append(item.toString());
-    return list;
-}
-
 QJsonValue dateValue(const QDateTime &date)
 {
     return date.isValid() ? QJsonValue(date.toString(Qt::ISODateWithMs)) : QJsonValue();
@@ -167,7 +158,7 @@ std::optional<BundleManifest> BundleManifest::fromJson(const QJsonObject &object
     const QJsonObject project = object.value(key("project")).toObject();
     manifest.projectName = project.value(key("name")).toString();
     manifest.dockerfile = project.value(key("dockerfile")).toString();
-    manifest.projectFiles = stringList(project.value(key("files")));
+    manifest.projectFiles = project.value(key("files")).toVariant().toStringList();
     if (!manifest.projectFiles.contains(manifest.dockerfile))
         return fail(QStringLiteral("manifest.json names no Dockerfile among the project's files"));
 
@@ -190,7 +181,7 @@ std::optional<BundleManifest> BundleManifest::fromJson(const QJsonObject &object
         run.logFormat = item.value(key("logFormat")).toString();
         run.previous = item.value(key("previous")).toString();
         run.commandLine = item.value(key("commandLine")).toString();
-        run.environment = stringList(item.value(key("environment")));
+        run.environment = item.value(key("environment")).toVariant().toStringList();
         run.ending = item.value(key("ending")).toString();
         run.exitCode = item.value(key("exitCode")).toInt(-1);
         run.message = item.value(key("message")).toString();
@@ -223,7 +214,7 @@ std::optional<BundleManifest> BundleManifest::fromJson(const QJsonObject &object
             return fail(QStringLiteral("manifest.json names a path outside the bundle: %1")
                             .arg(member));
     }
-    manifest.selection = stringList(object.value(key("selection")));
+    manifest.selection = object.value(key("selection")).toVariant().toStringList();
     manifest.selection.removeIf([&ids](const QString &id) { return !ids.contains(id); });
     const QJsonArray findings = object.value(key("lintFindings")).toArray();
     for (const QJsonValue &value : findings) {

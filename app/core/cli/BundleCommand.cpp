@@ -333,29 +333,23 @@ int info(const QStringList &arguments, QTextStream &out, QTextStream &err)
                                          { QStringLiteral("sha256"), file.sha256 } });
             changedPaths.append(file.path);
         }
-        runArray.append(QJsonObject {
+        QJsonObject runJson = summary.toJson();
+        const QJsonObject facts {
             { QStringLiteral("id"), run.id },
             { QStringLiteral("label"), run.label },
             { QStringLiteral("script"), entry.script.isEmpty() ? QJsonValue() : QJsonValue(script) },
             { QStringLiteral("outcome"), entry.ending },
             { QStringLiteral("logFormat"), entry.logFormat },
-            { QStringLiteral("steps"), summary.steps },
-            { QStringLiteral("ran"), summary.ran },
-            { QStringLiteral("cached"), summary.cached },
-            { QStringLiteral("loaded"), summary.loaded },
-            { QStringLiteral("failed"), summary.failed },
-            { QStringLiteral("exportedLayers"), summary.exportedLayers },
-            { QStringLiteral("exporter"), CacheExport::exporterName(summary.exporter) },
             { QStringLiteral("changedFiles"), changed },
             { QStringLiteral("previous"), entry.previous.isEmpty() ? QJsonValue() : QJsonValue(entry.previous) },
             { QStringLiteral("cacheManifest"), !entry.cacheManifest.isEmpty() },
             { QStringLiteral("cacheConfig"), !entry.cacheConfig.isEmpty() },
             { QStringLiteral("error"), problem.isEmpty() ? QJsonValue() : QJsonValue(problem) },
-        });
-        lines << "  " << run.id << "  " << script << "  " << entry.ending << "  ran " << summary.ran
-              << ", cached " << summary.cached << ", loaded " << summary.loaded << ", failed "
-              << summary.failed << " of " << summary.steps << " steps; exported "
-              << summary.exportedLayers << " layer(s)";
+        };
+        for (auto it = facts.begin(); it != facts.end(); ++it)
+            runJson.insert(it.key(), it.value());
+        runArray.append(runJson);
+        lines << "  " << run.id << "  " << script << "  " << entry.ending << "  " << summary.toText();
         if (!changedPaths.isEmpty())
             lines << "; changed " << changedPaths.join(QStringLiteral(", "));
         if (!entry.previous.isEmpty())

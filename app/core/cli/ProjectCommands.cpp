@@ -83,8 +83,8 @@ bool parse(const QString &verb, const QString &description, const QStringList &a
 
 QJsonObject runJson(const ProjectSession &session, const RunListModel::Entry &entry)
 {
-    const RunSummary &summary = entry.summary;
-    return {
+    QJsonObject run = entry.summary.toJson();
+    const QJsonObject facts {
         { QStringLiteral("id"), entry.stored.id },
         { QStringLiteral("script"), QFileInfo(entry.stored.script).fileName() },
         { QStringLiteral("label"), entry.stored.label },
@@ -93,32 +93,20 @@ QJsonObject runJson(const ProjectSession &session, const RunListModel::Entry &en
         { QStringLiteral("message"), entry.stored.result.message },
         { QStringLiteral("started"), entry.stored.result.started.toString(Qt::ISODateWithMs) },
         { QStringLiteral("finished"), entry.stored.result.finished.toString(Qt::ISODateWithMs) },
-        { QStringLiteral("steps"), summary.steps },
-        { QStringLiteral("ran"), summary.ran },
-        { QStringLiteral("cached"), summary.cached },
-        { QStringLiteral("loaded"), summary.loaded },
-        { QStringLiteral("failed"), summary.failed },
-        { QStringLiteral("exportedLayers"), summary.exportedLayers },
-        { QStringLiteral("exporter"), CacheExport::exporterName(summary.exporter) },
         { QStringLiteral("changedFiles"), QJsonArray::fromStringList(entry.stored.changedFiles) },
         { QStringLiteral("previous"), session.predecessorOf(entry.stored.id) },
         { QStringLiteral("error"), entry.stored.error },
     };
+    for (auto it = facts.begin(); it != facts.end(); ++it)
+        run.insert(it.key(), it.value());
+    return run;
 }
 
 QString runLine(const ProjectSession &session, const RunListModel::Entry &entry)
 {
-    const RunSummary &summary = entry.summary;
-    QString line = QStringLiteral("%1  %2  %3  ran %4, cached %5, loaded %6, failed %7 of %8 "
-                                  "steps; exported %9 layer(s)")
+    QString line = QStringLiteral("%1  %2  %3  %4")
                        .arg(entry.stored.id, entry.stored.label,
-                            RunResult::endingName(entry.stored.result.ending))
-                       .arg(summary.ran)
-                       .arg(summary.cached)
-                       .arg(summary.loaded)
-                       .arg(summary.failed)
-                       .arg(summary.steps)
-                       .arg(summary.exportedLayers);
+                            RunResult::endingName(entry.stored.result.ending), entry.summary.toText());
     if (!entry.stored.changedFiles.isEmpty())
         line += QStringLiteral("; changed %1").arg(entry.stored.changedFiles.join(QStringLiteral(", ")));
     if (const QString previous = session.predecessorOf(entry.stored.id); !previous.isEmpty())

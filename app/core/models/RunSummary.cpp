@@ -12,6 +12,28 @@ double RunSummary::hitRatio() const
     return finished == 0 ? 0.0 : double(cached + loaded) / finished;
 }
 
+QString RunSummary::toText() const
+{
+    return QStringLiteral("ran %1, cached %2, loaded %3, failed %4 of %5 steps; exported %6 layer(s)")
+        .arg(ran)
+        .arg(cached)
+        .arg(loaded)
+        .arg(failed)
+        .arg(steps)
+        .arg(exportedLayers);
+}
+
+QJsonObject RunSummary::toJson() const
+{
+    return { { QStringLiteral("steps"), steps },
+             { QStringLiteral("ran"), ran },
+             { QStringLiteral("cached"), cached },
+             { QStringLiteral("loaded"), loaded },
+             { QStringLiteral("failed"), failed },
+             { QStringLiteral("exportedLayers"), exportedLayers },
+             { QStringLiteral("exporter"), CacheExport::exporterName(exporter) } };
+}
+
 namespace {
 void count(RunSummary &summary, VertexOutcome outcome)
 {

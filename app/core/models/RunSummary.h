@@ -4,6 +4,8 @@
 #include "core/analysis/RunStepMatcher.h"
 #include "core/progress/BuildRun.h"
 
+#include <QJsonObject>
+
 namespace Cachelab {
 
 class Dockerfile;
@@ -27,6 +29,10 @@ struct RunSummary
 
     // Cached and loaded steps over all steps that finished; 0 when none did.
     double hitRatio() const;
+    // "ran 19, cached 2, loaded 0, failed 0 of 21 steps; exported 3 layer(s)", and the same
+    // as JSON fields, for the command line verbs that list runs.
+    QString toText() const;
+    QJsonObject toJson() const;
     static RunSummary of(const BuildRun &run, const Dockerfile *dockerfile = nullptr);
     // From the run's steps already matched to the Dockerfile (RunAnalysis).
     static RunSummary of(const BuildRun &run, const Dockerfile &dockerfile,

@@ -7,15 +7,6 @@ namespace Cachelab {
 
 namespace {
 constexpr int kFormatVersion = 1;
-
-QStringList stringList(const QJsonValue &value)
-{
-    QStringList list;
-    const QJsonArray array = value.toArray();
-    for (const QJsonValue &item : array)
-        list.append(item.toString());
-    return list;
-}
 } // namespace
 
 QString StoredRun::originName(Origin origin)
@@ -70,8 +61,8 @@ bool StoredRun::readMetadata(const QJsonObject &object)
     script = object.value(QStringLiteral("script")).toString();
     label = object.value(QStringLiteral("label")).toString();
     commandLine = object.value(QStringLiteral("commandLine")).toString();
-    environment = stringList(object.value(QStringLiteral("environment")));
-    changedFiles = stringList(object.value(QStringLiteral("changedFiles")));
+    environment = object.value(QStringLiteral("environment")).toVariant().toStringList();
+    changedFiles = object.value(QStringLiteral("changedFiles")).toVariant().toStringList();
     context = ContextSnapshot::fromJson(object.value(QStringLiteral("context")).toObject());
     const auto ending = RunResult::endingFromName(object.value(QStringLiteral("ending")).toString());
     if (id.isEmpty() || label.isEmpty() || !ending) {
