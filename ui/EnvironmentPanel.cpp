@@ -2,6 +2,7 @@
 #include "ui/EnvironmentPanel.h"
 
 #include "core/AppSettings.h"
+#include "core/lab/Lab.h"
 #include "core/lab/LabRegistry.h"
 #include "ui/LabSetupDialog.h"
 
@@ -103,11 +104,17 @@ EnvironmentPanel::EnvironmentPanel(const QProcessEnvironment &environment, QWidg
     buttons->addButton(m_again, QDialogButtonBox::ActionRole);
     buttons->addButton(m_setUpLab, QDialogButtonBox::ActionRole);
     m_setUpLab->setObjectName(QStringLiteral("setUpLab"));
-    m_setUpLab->setToolTip(tr("Start what Cachelab can set up itself (a registry on 127.0.0.1)"));
+    m_setUpLab->setToolTip(tr("Set up what Cachelab can itself: a registry on 127.0.0.1, the buildx "
+                                 "plugin, an engine with the builder and moby/buildkit:master"));
     connect(m_setUpLab, &QPushButton::clicked, this, [this] {
         if (!m_labSetup) {
             m_labSetup = new LabSetupDialog(LabRegistry::defaultRoot(), this);
-            connect(m_labSetup, &LabSetupDialog::finished, this, [this](bool) { checkAgain(); });
+            connect(m_labSetup, &LabSetupDialog::finished, this, [this](bool) {
+                // The lab may now provide the engine and the registry: check with what a
+                // run would get now.
+                m_environment = scriptEnvironment();
+                checkAgain();
+            });
         }
         m_labSetup->show();
         m_labSetup->start();
@@ -139,13 +146,10 @@ EnvironmentPanel::EnvironmentPanel(const QProcessEnvironment &environment, QWidg
 
 QProcessEnvironment EnvironmentPanel::scriptEnvironment()
 {
-    // The Settings' values, as the runner applies them: a value set there replaces the
-    // inherited one, an empty one leaves it.
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    const QMap<QString, QString> settings = AppSettings().scriptEnvironment();
-    for (auto it = settings.cbegin(); it != settings.cend(); ++it)
-        environment.insert(it.key(), it.value());
-    return environment;
+    // As the runner gets it: the lab's engine and registry, the Settings' values over them
+    // (a value set there replaces the inherited one, an empty one leaves it).
+    return Lab::applied(Lab::scriptEnvironment(LabRegistry::defaultRoot(), {},
+                                               AppSettings().scriptEnvironment()));
 }
 
 QString EnvironmentPanel::rowText(int index) const

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/LabSetupDialog.h"
 
-#include "core/lab/LabBuildx.h"
+#include "core/lab/Lab.h"
 #include "core/lab/LabRegistry.h"
 
 #include <QApplication>
@@ -30,8 +30,10 @@ LabSetupDialog::LabSetupDialog(const QString &labRoot, QWidget *parent)
     auto *intro = new QLabel(
         tr("Cachelab sets up what the build scripts need and owns it: a registry on "
            "127.0.0.1 for the cache exports (the scripts get it as DOCKER_REPO when you set "
-           "none) and, when <code>docker buildx</code> is missing, the buildx plugin of the "
-           "BuildKit tools build. <code>cachelab lab down</code> takes away what it set up."),
+           "none); when <code>docker buildx</code> is missing, the buildx plugin; and an "
+           "engine with a <code>cachelab</code> builder and <code>moby/buildkit:master</code> "
+           "— yours when it can run them, else, as root, a private one of Cachelab's. "
+           "<code>cachelab lab down</code> takes away what it set up."),
         this);
     intro->setWordWrap(true);
     m_status->setWordWrap(true);
@@ -59,24 +61,29 @@ void LabSetupDialog::start()
     m_busy = true;
     m_succeeded = false;
     m_busyBar->setVisible(true);
-    m_status->setText(tr("Setting up the registry…"));
+    m_status->setText(tr("Setting up the lab…"));
     m_steps->clear();
-    // The steps block (a process to start, a port to answer): on a worker thread, the
-    // result handed back only while the dialog exists.
+    // The steps block (processes to start, a port to answer, an engine to come up): on a
+    // worker thread, each line handed back as it comes, and only while the dialog exists.
     QPointer<LabSetupDialog> dialog(this);
     const QString root = m_labRoot;
     QThread *worker = QThread::create([dialog, root] {
-        QStringList steps;
         QString error;
-        QString buildxError;
-        bool ok = LabRegistry(root).start(&steps, &error);
-        // buildx on its own: a missing tools build says so, the registry still counts.
-        if (!LabBuildx(root).install(&steps, &buildxError))
-            steps.append(buildxError);
+        const bool ok = Lab::up(
+            root,
+            [dialog](const QString &line) {
+                QMetaObject::invokeMethod(
+                    qApp, [dialog, line] {
+                        if (dialog)
+                            dialog->onLine(line);
+                    },
+                    Qt::QueuedConnection);
+            },
+            &error);
         QMetaObject::invokeMethod(
-            qApp, [dialog, steps, ok, error] {
+            qApp, [dialog, ok, error] {
                 if (dialog)
-                    dialog->onDone(steps, ok, error);
+                    dialog->onDone(ok, error);
             },
             Qt::QueuedConnection);
     });
@@ -84,13 +91,21 @@ void LabSetupDialog::start()
     worker->start();
 }
 
-void LabSetupDialog::onDone(const QStringList &steps, bool ok, const QString &error)
+void LabSetupDialog::onLine(const QString &line)
+{
+    m_steps->appendPlainText(line);
+    // The step in progress, in the status line: the engine's steps take a while.
+    if (!line.startsWith(QLatin1Char(' ')))
+        m_status->setText(line);
+}
+
+void LabSetupDialog::onDone(bool ok, const QString &error)
 {
     m_busy = false;
     m_succeeded = ok;
     m_busyBar->setVisible(false);
-    m_steps->setPlainText(steps.join(QLatin1Char('\n')));
-    m_status->setText(ok ? tr("✓ The lab's registry runs at %1.").arg(LabRegistry(m_labRoot).address())
+    m_status->setText(ok ? tr("✓ The lab is ready: registry at %1; engine: %2.")
+                               .arg(LabRegistry(m_labRoot).address(), LabEngine(m_labRoot).describe())
                          : tr("✗ %1").arg(error));
     Q_EMIT finished(ok);
 }

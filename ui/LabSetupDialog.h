@@ -10,8 +10,9 @@ class QPushButton;
 
 namespace Cachelab {
 
-// Set Up Lab: sets up, on a worker thread, what the scripts need (LabRegistry so far) and
-// names each step as it is done, with what to do when one fails. The window stays
+// Set Up Lab: sets up, on a worker thread, what the scripts need (Lab::up: the registry,
+// buildx, the engine with its builder and image) and shows each step and its output as it
+// comes, with what to do when one fails. The window stays
 // responsive; closing the dialog does not stop a step half-way, and nothing reaches a
 // closed dialog.
 class LabSetupDialog : public QDialog
@@ -31,7 +32,8 @@ Q_SIGNALS:
     void finished(bool ok);
 
 private:
-    void onDone(const QStringList &steps, bool ok, const QString &error);
+    void onLine(const QString &line);
+    void onDone(bool ok, const QString &error);
 
     QString m_labRoot;
     QLabel *m_status;

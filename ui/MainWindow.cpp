@@ -3,6 +3,7 @@
 
 #include "core/AppSettings.h"
 #include "core/bundle/Bundle.h"
+#include "core/lab/LabEngine.h"
 #include "core/lab/LabRegistry.h"
 #include "core/DataLocations.h"
 #include "core/GrowingByteArray.h"
@@ -54,6 +55,7 @@
 #include <QMenuBar>
 #include <QMimeData>
 #include <QProgressBar>
+#include <QPushButton>
 #include <QRegularExpression>
 #include <QSaveFile>
 #include <QScrollBar>
@@ -113,6 +115,12 @@ MainWindow::MainWindow(const QString &storeRoot, QWidget *parent)
     auto *header = new QHBoxLayout;
     header->setContentsMargins(6, 2, 6, 0);
     header->addWidget(m_runHeader, 1);
+    // A failed run while a lab piece is missing: the way to set it up, where the failure is.
+    m_headerSetUpLab = new QPushButton(tr("Set Up Lab…"), this);
+    m_headerSetUpLab->setObjectName(QStringLiteral("headerSetUpLab"));
+    m_headerSetUpLab->setVisible(false);
+    connect(m_headerSetUpLab, &QPushButton::clicked, this, &MainWindow::showLabSetup);
+    header->addWidget(m_headerSetUpLab);
     header->addWidget(m_busy);
     centreLayout->addLayout(header);
     centreLayout->addWidget(m_centre, 1);
@@ -433,10 +441,12 @@ void MainWindow::showLabSetup()
     auto *dialog = new LabSetupDialog(LabRegistry::defaultRoot(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &LabSetupDialog::finished, this, [this](bool ok) {
-        if (ok)
-            statusBar()->showMessage(tr("The lab's registry runs: scripts get it as DOCKER_REPO "
-                                        "when Settings name none"),
+        if (ok) {
+            statusBar()->showMessage(tr("The lab is ready: the scripts run on %1")
+                                         .arg(LabEngine(LabRegistry::defaultRoot()).describe()),
                                      10000);
+            updateRunHeader();
+        }
     });
     dialog->show();
     dialog->start();
@@ -947,6 +957,7 @@ QString MainWindow::runHeaderText() const
 
 void MainWindow::updateRunHeader()
 {
+    m_headerSetUpLab->setVisible(false); // only beside a failed run (below)
     const auto *live = m_session->runs()->entryById(m_session->liveRunId());
     if (m_session->runner()->isCanceling()) {
         m_runHeader->setText(tr("Canceling %1 — stopping the script and every process it started…")
@@ -988,11 +999,16 @@ void MainWindow::updateRunHeader()
                                 ? tr("%n layer(s)", nullptr, s.exportedLayers)
                                 : CacheExport::exporterName(s.exporter));
     // Why a run failed, in the script's own words (the first error line of its output).
-    if (a->stored.origin == StoredRun::Origin::Script
+    const bool failed = a->stored.origin == StoredRun::Origin::Script
         && (a->stored.result.ending == RunResult::Ending::Failed
             || a->stored.result.ending == RunResult::Ending::Crashed
-            || a->stored.result.ending == RunResult::Ending::NotStarted))
+            || a->stored.result.ending == RunResult::Ending::NotStarted);
+    if (failed)
         text += tr(" — ✗ %1").arg(a->stored.result.message);
+    const QString labRoot = LabRegistry::defaultRoot();
+    m_headerSetUpLab->setVisible(failed && !m_session->isReadOnly()
+                                 && (!LabRegistry(labRoot).isRunning()
+                                     || LabEngine(labRoot).kind() == LabEngine::Kind::None));
     if (m_shownIds.size() > 1) {
         if (const auto *b = m_session->runs()->entryById(m_shownIds.at(1)))
             text += tr("\nB: %1 — %2 ran, %3 cached, %4 loaded — %5 step(s) differ from A")

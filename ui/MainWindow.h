@@ -20,6 +20,7 @@ class QDropEvent;
 class QMenu;
 class QLabel;
 class QProgressBar;
+class QPushButton;
 class QStackedWidget;
 class QTabWidget;
 class QTextBrowser;
@@ -158,6 +159,7 @@ private:
     QTextBrowser *m_details;
     QLabel *m_statusProject;
     QLabel *m_runHeader;
+    QPushButton *m_headerSetUpLab = nullptr;
     QProgressBar *m_busy;
     QTimer *m_clock;
     QTimer *m_logFlush;

@@ -112,8 +112,11 @@ docker buildx version >/dev/null || cannot "docker buildx does not run with this
 # image).
 builder=cachelab
 parent=$(cat "$state/cgroup-parent")
+# CACHELAB_BUILDKITD_FLAGS: the lab's buildkitd flags (app/core/lab/LabEngine.cpp keeps
+# them in one place); none for the tests.
 docker buildx create --name "$builder" --driver docker-container \
     --driver-opt "image=moby/buildkit:master,network=host,cgroup-parent=/$parent/buildx" \
+    ${CACHELAB_BUILDKITD_FLAGS:+--buildkitd-flags "$CACHELAB_BUILDKITD_FLAGS"} \
     --use --bootstrap >"$state/buildx-create.log" 2>&1 || {
     tail -n 20 "$state/buildx-create.log" >&2
     cannot "docker buildx create --bootstrap failed (log: $state/buildx-create.log)"

@@ -1,10 +1,18 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
-# test-lab.sh CACHELAB: `cachelab lab up|status|down` with the BuildKit tools build: the
-# registry and the buildx plugin installed into the Docker CLI's plugin folder (docker
-# buildx then works), `up` twice harmless, `down` takes away exactly what `up` made and
-# never a plugin of the user's. Everything under a temporary HOME, DOCKER_CONFIG and data
-# folder; nothing left behind.
+# test-lab.sh CACHELAB: the lab from a clean state, as `tools/dev.sh run` uses it.
+#   - `lab status` before: non-zero, the pieces missing;
+#   - `lab up` (CACHELAB_LAB_ENGINE=private: the sealed private engine, whatever the
+#     system's engine can do): registry, buildx plugin into the Docker CLI's plugin folder,
+#     engine with moby/buildkit:master and the builder `cachelab`; `lab status` all present;
+#     `lab up` twice harmless;
+#   - the #1515 scenario through `cachelab run` (tools/lab-scenario.sh): build.sh exports 3
+#     layers and its rebuild is explained as min mode; buildx exports 15 or more and its
+#     rebuild runs only [build-public 4/8] to 8/8;
+#   - `lab down` leaves no process, mount, container or folder of the engine, and takes
+#     away the plugin it installed but never a plugin of the user's;
+#   - `lab up` with the registry's kept port taken by another process: another port.
+# Everything under a temporary HOME, DOCKER_CONFIG and data folder.
 set -uo pipefail
 exe=$1
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -15,32 +23,126 @@ source "$here/../cli/lib.sh"
 command -v docker >/dev/null || engine_skip_or_fail "no docker CLI"
 engine_require_buildkit_tools
 tools=$("$here/buildkit-tools.sh" build | tail -n 1) # built by now: answers at once
-work=$(mktemp -d)
-trap 'XDG_DATA_HOME="$work/data" "$exe" lab down >/dev/null 2>&1; rm -rf "$work"' EXIT
-export XDG_DATA_HOME="$work/data" XDG_CONFIG_HOME="$work/config" XDG_CACHE_HOME="$work/cache" \
-    HOME="$work/home" DOCKER_CONFIG="$work/docker"
+# Short: the private engine's unix sockets live under it.
+work=$(mktemp -d /tmp/cachelab.XXXXXX)
+finish() {
+    trap '' INT TERM
+    "$exe" lab down >/dev/null 2>&1
+    [ -n "${holder:-}" ] && kill "$holder" 2>/dev/null
+    rm -rf --one-file-system "$work"
+}
+trap finish EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+export XDG_DATA_HOME="$work/d" XDG_CONFIG_HOME="$work/c" XDG_CACHE_HOME="$work/k" \
+    HOME="$work/h" DOCKER_CONFIG="$work/docker" CACHELAB_LAB_ENGINE=private
+unset DOCKER_HOST DOCKER_REPO BUILDX_BUILDER
 mkdir -p "$HOME"
+data="$XDG_DATA_HOME/Cachelab/cachelab"
 
 ! docker buildx version >/dev/null 2>&1 || engine_skip_or_fail "docker buildx is installed system-wide: nothing for the lab to install"
-"$exe" lab up >"$work/up" 2>&1; rc=$?
-cat "$work/up"
-check "lab up exits 0 (got $rc)" $rc
-grep -q "buildx: installed $DOCKER_CONFIG/cli-plugins/docker-buildx" "$work/up"; check "lab up: buildx installed into the CLI's plugin folder" $?
-docker buildx version | grep -q 'github.com/docker/buildx'; check "docker buildx works" $?
-"$exe" lab up >"$work/up2" 2>&1; rc=$?
-[ $rc = 0 ] && grep -q 'buildx: present' "$work/up2" && grep -q 'registry: already running' "$work/up2"
-check "lab up twice: nothing installed or started again" $?
-"$exe" lab down >"$work/down" 2>&1; rc=$?
-[ $rc = 0 ] && [ ! -e "$DOCKER_CONFIG/cli-plugins/docker-buildx" ] && ! docker buildx version >/dev/null 2>&1
-check "lab down: the plugin the lab installed is gone" $?
-! pgrep -f "$XDG_DATA_HOME/.*registry.yml" >/dev/null; check "lab down: the registry is gone" $?
 
-# A plugin of the user's own: the lab uses it and never removes it.
+"$exe" lab status >"$work/status0" 2>&1; rc=$?
+[ $rc != 0 ] && grep -q 'registry: missing' "$work/status0" && grep -q 'engine: not set up' "$work/status0"
+check "lab status before lab up: non-zero, registry and engine missing (got $rc)" $?
+
+start=$(date +%s)
+"$exe" lab up >"$work/up" 2>&1; rc=$?
+sed 's/^/   | /' "$work/up" | tail -n 25
+check "lab up exits 0 (got $rc)" $rc
+echo "lab up took $(($(date +%s) - start)) s"
+grep -q "buildx: installed $DOCKER_CONFIG/cli-plugins/docker-buildx" "$work/up"; check "lab up: buildx installed into the CLI's plugin folder" $?
+grep -q "engine: Cachelab's private engine (unix://$data/lab/engine/d.sock" "$work/up"
+check "lab up: says which engine it uses (the private one, its socket)" $?
+"$exe" lab status >"$work/status" 2>&1; rc=$?
+cat "$work/status"
+[ $rc = 0 ] && ! grep -qE '^(missing|failed|unknown)' "$work/status"
+check "lab status after lab up: exit 0, every piece present" $?
+"$exe" lab status --format json >"$work/status.json" 2>/dev/null
+python3 - "$work/status.json" <<'EOF'
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["registry"]["state"] == "present", d["registry"]
+assert d["engine"]["kind"] == "private", d["engine"]
+assert d["checks"]["allOk"] is True, d["checks"]
+EOF
+check "lab status --format json: registry present, engine private, all checks ok" $?
+
+"$exe" lab up >"$work/up2" 2>&1; rc=$?
+[ $rc = 0 ] && grep -q 'buildx: present' "$work/up2" && grep -q 'registry: already running' "$work/up2" &&
+    grep -q 'engine: already running' "$work/up2"
+check "lab up twice: nothing installed or started again" $?
+
+# ---- the #1515 scenario, both scripts, through `cachelab run` ---------------------------
+"$here/../../tools/lab-scenario.sh" "$exe" "$work/out" >"$work/scenario" 2>&1; rc=$?
+cat "$work/scenario"
+check "the scenario: every run succeeded (got $rc)" $rc
+python3 - "$work/out/runs.json" <<'EOF'
+import json, sys
+runs = json.load(open(sys.argv[1]))
+by = {}
+for r in runs:
+    by.setdefault(r["script"], []).append(r)
+b, x = by["build.sh"], by["build-with-buildx.sh"]
+assert len(b) == 2 and len(x) == 2, [r["script"] for r in runs]
+assert all(r["outcome"] == "succeeded" for r in runs), [r["outcome"] for r in runs]
+assert all(r["exportedLayers"] == 3 for r in b), [r["exportedLayers"] for r in b]
+assert all(r["exportedLayers"] >= 15 for r in x), [r["exportedLayers"] for r in x]
+assert b[1]["changedFiles"] == ["assets/js/file1.js"], b[1]["changedFiles"]
+assert x[1]["changedFiles"] == ["assets/js/file1.js"], x[1]["changedFiles"]
+print("layers: build.sh %s, buildx %s" % ([r["exportedLayers"] for r in b], [r["exportedLayers"] for r in x]))
+EOF
+check "runs: build.sh exports 3 layers (min mode), buildx 15 or more; each rebuild follows the edit" $?
+grep -qi 'min mode\|mode=min\|mod=max' "$work/out/explain-build.sh.txt"
+check "Explain: build.sh's rebuild is put down to min mode" $?
+project=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))[-1]["project"])' "$work/out/runs.json")
+last=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))[-1]["id"])' "$work/out/runs.json")
+"$exe" analyze --project "$project" --run "$last" --format json >"$work/buildx-2.json" 2>/dev/null
+python3 - "$work/buildx-2.json" <<'EOF'
+import json, re, sys
+d = json.load(open(sys.argv[1]))
+steps = d["steps"] if isinstance(d, dict) else d
+ran = sorted(s["label"] for s in steps if s.get("outcome") == "ran" and re.search(r"\[\S+ \d+/\d+\]", s.get("label", "")))
+want = ["[build-public %d/8]" % n for n in range(4, 9)]
+got = [re.search(r"\[\S+ \d+/\d+\]", l).group(0) for l in ran]
+assert sorted(got) == sorted(want), got
+EOF
+check "buildx's rebuild ran only [build-public 4/8] to 8/8" $?
+grep -qi 'expected\|as expected\|no unexpected' "$work/out/explain-build-with-buildx.sh.txt"
+check "Explain: buildx's rebuild is expected (no min-mode verdict)" $?
+! grep -qi 'min mode' "$work/out/explain-build-with-buildx.sh.txt"
+check "Explain: no min-mode verdict for buildx" $?
+[ -s "$work/out/window.png" ]; check "the window's screenshot of the compared pair is written" $?
+[ ! -e "$here/../../fixtures/moby-cache/.cachelab-runs" ] && git -C "$here/../.." diff --quiet -- fixtures/moby-cache
+check "the checkout's fixtures/moby-cache is untouched (the working copy is in the data folder)" $?
+
+# ---- lab down ---------------------------------------------------------------------------
+"$exe" lab down >"$work/down" 2>&1; rc=$?
+cat "$work/down"
+check "lab down exits 0 (got $rc)" $rc
+[ ! -e "$DOCKER_CONFIG/cli-plugins/docker-buildx" ]; check "lab down: the plugin the lab installed is gone" $?
+[ ! -e "$data/lab/engine" ]; check "lab down: the private engine's folder is gone" $?
+left=$(for p in /proc/[0-9]*; do tr '\0' ' ' <"$p/cmdline" 2>/dev/null | grep -F "$work/" && echo; done | grep -v '^$' | grep -v test-lab)
+[ -z "$left" ]; check "lab down: no process names the lab's folders${left:+ (left: $left)}" $?
+! grep -qF "$work/" /proc/mounts; check "lab down: nothing mounted under the lab's folders" $?
+
+# ---- a plugin of the user's, and the registry's port taken --------------------------------
 mkdir -p "$DOCKER_CONFIG/cli-plugins"
 cp "$tools/bin/docker-buildx" "$DOCKER_CONFIG/cli-plugins/"
-"$exe" lab up >"$work/up3" 2>&1
+port=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["port"])' "$data/lab/registry.json")
+python3 -c 'import socket, sys, time
+s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(("127.0.0.1", int(sys.argv[1]))); s.listen(1); time.sleep(600)' "$port" &
+holder=$!
+sleep 0.5
+"$exe" lab up >"$work/up3" 2>&1; rc=$?
+tail -n 5 "$work/up3"
+[ $rc = 0 ] && grep -q "port $port is taken by another process" "$work/up3"
+check "lab up with the registry's port taken: another port, and up (got $rc)" $?
 grep -q 'buildx: present' "$work/up3"; check "lab up with the user's buildx: used as it is" $?
 "$exe" lab down >/dev/null 2>&1
 [ -x "$DOCKER_CONFIG/cli-plugins/docker-buildx" ]; check "lab down: the user's buildx stays" $?
+kill "$holder" 2>/dev/null
+holder=""
 
 summary engine.lab

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# up.sh [--buildkit] STATE_DIR — start a private Docker engine and registry
-# for the tests.
+# up.sh [--buildkit] [--registry HOST:PORT] STATE_DIR — start a private Docker
+# engine and registry for the tests, or for the lab (`cachelab lab up` runs it,
+# installed as share/cachelab/engine/up.sh, when no engine of the user's can
+# run the build scripts).
 #
 # As root, with Debian's packages only (docker.io, containerd, runc,
 # docker-registry, busybox-static), and without touching the system dockerd
@@ -21,6 +23,8 @@
 # buildkit-image.sh builds the image, installs the buildx plugin and creates the
 # builder `cachelab`. Needs `tests/engine/buildkit-tools.sh build` first. Adds
 # several seconds; without it, nothing of this is done.
+# --registry HOST:PORT: a registry already running on 127.0.0.1 (the lab's own)
+# instead of starting one; it is not stopped by down.sh.
 # Every pid it starts is recorded in STATE_DIR/pids; down.sh STATE_DIR undoes
 # it all.
 #
@@ -34,14 +38,29 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 source "$here/lib.sh"
 
 buildkit=0
-if [ "${1:-}" = --buildkit ]; then
-    buildkit=1
+given_registry=""
+while [ $# -gt 1 ]; do
+    case "$1" in
+    --buildkit) buildkit=1 ;;
+    --registry)
+        given_registry=${2:-}
+        shift
+        ;;
+    *) break ;;
+    esac
     shift
-fi
+done
 if [ $# -ne 1 ] || [ -z "$1" ]; then
-    echo "usage: $0 [--buildkit] STATE_DIR" >&2
+    echo "usage: $0 [--buildkit] [--registry 127.0.0.1:PORT] STATE_DIR" >&2
     exit 2
 fi
+case "$given_registry" in
+"" | 127.0.0.1:[0-9]*) ;;
+*)
+    echo "up.sh: --registry must be 127.0.0.1:PORT (got '$given_registry')" >&2
+    exit 2
+    ;;
+esac
 
 cannot() {
     echo "up.sh: engine cannot start: $*" >&2
@@ -239,7 +258,13 @@ registry_answers() (
 )
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 port=""
+if [ -n "$given_registry" ]; then
+    registry_answers "${given_registry#127.0.0.1:}" ||
+        cannot "no registry answers GET /v2/ at $given_registry"
+    port=${given_registry#127.0.0.1:}
+fi
 for try in 1 2 3 4 5; do
+    [ -z "$port" ] || break
     # A random high port that nothing listens on; if another process takes
     # it before the registry does, the registry exits and we try another.
     candidate=$((20000 + RANDOM % 40000))

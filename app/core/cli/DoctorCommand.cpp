@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/cli/DoctorCommand.h"
 
+#include "core/AppSettings.h"
 #include "core/environment/EnvironmentCheck.h"
+#include "core/lab/Lab.h"
+#include "core/lab/LabRegistry.h"
 
 #include <QCommandLineParser>
 #include <QEventLoop>
@@ -78,7 +81,9 @@ int DoctorCommand::run(const QStringList &arguments, QTextStream &out, QTextStre
     check.setTimeout(int(seconds * 1000));
     QEventLoop loop;
     QObject::connect(&check, &EnvironmentCheck::finished, &loop, &QEventLoop::quit);
-    check.start(QProcessEnvironment::systemEnvironment());
+    // What a script would get: the lab's engine and registry, the settings over them.
+    check.start(Lab::applied(
+        Lab::scriptEnvironment(LabRegistry::defaultRoot(), {}, AppSettings().scriptEnvironment())));
     loop.exec();
 
     if (format == QLatin1String("json"))

@@ -2,7 +2,7 @@
 #include "core/cli/LabCommand.h"
 
 #include "core/cli/DoctorCommand.h"
-#include "core/lab/LabBuildx.h"
+#include "core/lab/Lab.h"
 #include "core/lab/LabRegistry.h"
 
 #include <QCommandLineParser>
@@ -42,30 +42,23 @@ int LabCommand::run(const QStringList &arguments, QTextStream &out, QTextStream 
         return 2;
     }
 
-    LabRegistry registry;
-    LabBuildx buildx(LabRegistry::defaultRoot());
+    const QString root = LabRegistry::defaultRoot();
+    LabRegistry registry(root);
+    LabEngine engine(root);
     QStringList steps;
     QString error;
     bool ok = true;
     QJsonObject document;
-    // Each piece on its own: one that fails says why and leaves the others as they are.
-    auto step = [&](bool done, const QString &failure) {
-        if (!done) {
-            ok = false;
-            error += (error.isEmpty() ? QString() : QStringLiteral("; ")) + failure;
-        }
+    // Each step as it happens (the engine's take minutes on a first start); JSON at the end.
+    const Lab::Progress progress = [&](const QString &line) {
+        steps.append(line);
+        if (format == QLatin1String("text"))
+            out << line << Qt::endl;
     };
-    if (action == QLatin1String("up")) {
-        QString failure;
-        step(registry.start(&steps, &failure), failure);
-        failure.clear();
-        step(buildx.install(&steps, &failure), failure);
-    } else if (action == QLatin1String("down")) {
-        QString failure;
-        step(buildx.remove(&steps, &failure), failure);
-        failure.clear();
-        step(registry.stop(&steps, &failure), failure);
-    }
+    if (action == QLatin1String("up"))
+        ok = Lab::up(root, progress, &error);
+    else if (action == QLatin1String("down"))
+        ok = Lab::down(root, progress, &error);
     const QString address = registry.address();
     const QJsonObject registryJson {
         { QStringLiteral("state"), address.isEmpty() ? QStringLiteral("missing") : QStringLiteral("present") },
@@ -75,6 +68,16 @@ int LabCommand::run(const QStringList &arguments, QTextStream &out, QTextStream 
         { QStringLiteral("remedy"), address.isEmpty() ? QStringLiteral("cachelab lab up") : QString() },
     };
     document.insert(QStringLiteral("registry"), registryJson);
+    const LabEngine::Kind engineKind = engine.kind();
+    document.insert(QStringLiteral("engine"),
+                    QJsonObject { { QStringLiteral("kind"), LabEngine::kindName(engineKind) },
+                                  { QStringLiteral("state"), engineKind == LabEngine::Kind::None
+                                                                 ? QStringLiteral("missing")
+                                                                 : QStringLiteral("present") },
+                                  { QStringLiteral("description"), engine.describe() },
+                                  { QStringLiteral("remedy"), engineKind == LabEngine::Kind::None
+                                                                  ? QStringLiteral("cachelab lab up")
+                                                                  : QString() } });
     document.insert(QStringLiteral("steps"), QJsonArray::fromStringList(steps));
     if (!ok)
         document.insert(QStringLiteral("error"), error);
@@ -100,14 +103,13 @@ int LabCommand::run(const QStringList &arguments, QTextStream &out, QTextStream 
     if (format == QLatin1String("json")) {
         out << QJsonDocument(document).toJson(QJsonDocument::Indented);
     } else {
-        for (const QString &step : std::as_const(steps))
-            out << step << "\n";
         out << "registry: "
             << (address.isEmpty() ? QStringLiteral("missing — run 'cachelab lab up'")
                                   : QStringLiteral("present, %1 (scripts get DOCKER_REPO=%1/<project> "
                                                    "when none is set)")
                                         .arg(address))
             << "\n";
+        out << "engine: " << engine.describe() << "\n";
         out << doctorText;
         out.flush();
     }

@@ -2,6 +2,9 @@
 #include "core/cli/ProjectCommands.h"
 
 #include "core/AppSettings.h"
+#include "core/DataLocations.h"
+#include "core/lab/LabEngine.h"
+#include "core/lab/LabRegistry.h"
 #include "core/session/ProjectSession.h"
 
 #include <atomic>
@@ -48,7 +51,11 @@ bool parse(const QString &verb, const QString &description, const QStringList &a
         QStringLiteral("dir"), QDir::currentPath());
     const QCommandLineOption formatOption(QStringLiteral("format"), QStringLiteral("text or json."),
                                           QStringLiteral("format"), QStringLiteral("text"));
-    parser.addOptions({ projectOption, formatOption });
+    const QCommandLineOption exampleOption(
+        QStringLiteral("example"),
+        QStringLiteral("The #1515 project's working copy in the data folder (as the window's "
+                       "--example)."));
+    parser.addOptions({ projectOption, formatOption, exampleOption });
     parser.addPositionalArgument(verb, QStringLiteral("The verb."));
     if (!positionalName.isEmpty())
         parser.addPositionalArgument(positionalName, QStringLiteral("A script of the project."));
@@ -63,6 +70,20 @@ bool parse(const QString &verb, const QString &description, const QStringList &a
         return false;
     }
     options->project = parser.value(projectOption);
+    if (parser.isSet(exampleOption)) {
+        if (parser.isSet(projectOption)) {
+            err << "cachelab " << verb << ": --example and --project name two projects" << Qt::endl;
+            *status = 2;
+            return false;
+        }
+        QString error;
+        options->project = DataLocations::workingCopyOfBundledProject(&error);
+        if (options->project.isEmpty()) {
+            err << "cachelab " << verb << ": " << error << Qt::endl;
+            *status = 1;
+            return false;
+        }
+    }
     options->format = parser.value(formatOption);
     options->positional = parser.positionalArguments().mid(1);
     if (options->format != QLatin1String("text") && options->format != QLatin1String("json")) {
@@ -86,6 +107,7 @@ QJsonObject runJson(const ProjectSession &session, const RunListModel::Entry &en
     QJsonObject run = entry.summary.toJson();
     const QJsonObject facts {
         { QStringLiteral("id"), entry.stored.id },
+        { QStringLiteral("project"), entry.stored.projectDir },
         { QStringLiteral("script"), QFileInfo(entry.stored.script).fileName() },
         { QStringLiteral("label"), entry.stored.label },
         { QStringLiteral("outcome"), RunResult::endingName(entry.stored.result.ending) },
@@ -197,6 +219,13 @@ int ProjectCommands::run(const QStringList &arguments, QTextStream &out, QTextSt
         out << QJsonDocument(runJson(session, *entry)).toJson(QJsonDocument::Indented);
     } else {
         out << entry->stored.result.message << "\n" << runLine(session, *entry) << Qt::endl;
+    }
+    // A failure while a lab piece is missing: the way to set it up, as the window offers it.
+    if (result.ending == RunResult::Ending::Failed) {
+        const QString root = LabRegistry::defaultRoot();
+        if (!LabRegistry(root).isRunning() || LabEngine(root).kind() == LabEngine::Kind::None)
+            err << "cachelab run: hint: the lab is not set up (" << LabEngine(root).describe()
+                << "); 'cachelab lab up' sets up what the scripts need" << Qt::endl;
     }
     switch (result.ending) {
     case RunResult::Ending::Succeeded:

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/session/ProjectSession.h"
 
+#include "core/lab/Lab.h"
+
 #include "core/dockerfile/DockerfileParser.h"
 #include "core/explain/RebuildExplainer.h"
 #include "core/explain/RebuildPredictor.h"
@@ -29,21 +31,6 @@ QByteArray versionOf(const QString &dockerfilePath)
     if (file.open(QIODevice::ReadOnly))
         hash.addData(&file);
     return hash.result();
-}
-// A registry repository name from a folder name: lower case, [a-z0-9._-], no leading
-// separator (the distribution spec's rules).
-QString repositoryName(const QString &folder)
-{
-    QString name;
-    for (const QChar c : folder.toLower()) {
-        const bool ok = (c >= QLatin1Char('a') && c <= QLatin1Char('z'))
-            || (c >= QLatin1Char('0') && c <= QLatin1Char('9')) || c == QLatin1Char('.')
-            || c == QLatin1Char('_') || c == QLatin1Char('-');
-        name += ok ? c : QLatin1Char('-');
-    }
-    while (!name.isEmpty() && !name.at(0).isLetterOrNumber())
-        name.remove(0, 1);
-    return name.isEmpty() ? QStringLiteral("project") : name;
 }
 } // namespace
 
@@ -191,15 +178,8 @@ bool ProjectSession::startScript(const QString &scriptPath,
     RunRequest request;
     request.projectDir = m_project.absolutePath();
     request.script = scriptPath;
-    request.environment = environment;
-    // No registry named anywhere: the lab's, when it runs, with a repository per project.
-    if (!environment.contains(QStringLiteral("DOCKER_REPO"))
-        && !qEnvironmentVariableIsSet("DOCKER_REPO")) {
-        const QString lab = LabRegistry(m_labRoot).address();
-        if (!lab.isEmpty())
-            request.environment.insert(QStringLiteral("DOCKER_REPO"),
-                                       QStringLiteral("%1/%2").arg(lab, repositoryName(m_project.name())));
-    }
+    // The lab's engine and registry where the settings name none (core/lab/Lab.h).
+    request.environment = Lab::scriptEnvironment(m_labRoot, m_project.name(), environment);
     return startRequest(request, StoredRun::Origin::Script);
 }
 

@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/lab/Lab.h"
+
+#include "core/lab/LabBuildx.h"
+#include "core/lab/LabRegistry.h"
+
+namespace Cachelab {
+
+namespace {
+void append(QString *error, const QString &failure)
+{
+    if (error)
+        *error += (error->isEmpty() ? QString() : QStringLiteral("; ")) + failure;
+}
+} // namespace
+
+bool Lab::up(const QString &root, const Progress &progress, QString *error)
+{
+    auto say = [&](const QStringList &lines) {
+        for (const QString &line : lines) {
+            if (progress)
+                progress(line);
+        }
+    };
+    bool ok = true;
+    LabRegistry registry(root);
+    QStringList steps;
+    QString failure;
+    if (!registry.start(&steps, &failure)) {
+        ok = false;
+        append(error, failure);
+    }
+    say(steps);
+    steps.clear();
+    failure.clear();
+    if (!LabBuildx(root).install(&steps, &failure)) {
+        ok = false;
+        append(error, failure);
+    }
+    say(steps);
+    failure.clear();
+    // The engine needs the registry (the private engine's base image and mirror live there).
+    if (!registry.isRunning()) {
+        say({ QStringLiteral("engine: not set up (it needs the lab registry)") });
+        return false;
+    }
+    if (!LabEngine(root).up(registry.address(), progress, &failure)) {
+        ok = false;
+        append(error, failure);
+    }
+    return ok;
+}
+
+bool Lab::down(const QString &root, const Progress &progress, QString *error)
+{
+    auto say = [&](const QStringList &lines) {
+        for (const QString &line : lines) {
+            if (progress)
+                progress(line);
+        }
+    };
+    bool ok = true;
+    QString failure;
+    if (!LabEngine(root).down(progress, &failure)) {
+        ok = false;
+        append(error, failure);
+    }
+    QStringList steps;
+    failure.clear();
+    if (!LabBuildx(root).remove(&steps, &failure)) {
+        ok = false;
+        append(error, failure);
+    }
+    say(steps);
+    steps.clear();
+    failure.clear();
+    if (!LabRegistry(root).stop(&steps, &failure)) {
+        ok = false;
+        append(error, failure);
+    }
+    say(steps);
+    return ok;
+}
+
+QString Lab::repositoryName(const QString &folder)
+{
+    QString name;
+    for (const QChar c : folder.toLower()) {
+        const bool ok = (c >= QLatin1Char('a') && c <= QLatin1Char('z'))
+            || (c >= QLatin1Char('0') && c <= QLatin1Char('9')) || c == QLatin1Char('.')
+            || c == QLatin1Char('_') || c == QLatin1Char('-');
+        name += ok ? c : QLatin1Char('-');
+    }
+    while (!name.isEmpty() && !name.at(0).isLetterOrNumber())
+        name.remove(0, 1);
+    return name.isEmpty() ? QStringLiteral("project") : name;
+}
+
+QMap<QString, QString> Lab::scriptEnvironment(const QString &root, const QString &projectName,
+                                              const QMap<QString, QString> &settings,
+                                              const QProcessEnvironment &inherited)
+{
+    QMap<QString, QString> variables;
+    if (!settings.contains(QStringLiteral("DOCKER_HOST")))
+        variables = LabEngine(root).environment(inherited);
+    if (!projectName.isEmpty() && !settings.contains(QStringLiteral("DOCKER_REPO"))
+        && !inherited.contains(QStringLiteral("DOCKER_REPO"))) {
+        const QString registry = LabRegistry(root).address();
+        if (!registry.isEmpty())
+            variables.insert(QStringLiteral("DOCKER_REPO"),
+                             QStringLiteral("%1/%2").arg(registry, repositoryName(projectName)));
+    }
+    for (auto it = settings.cbegin(); it != settings.cend(); ++it)
+        variables.insert(it.key(), it.value());
+    return variables;
+}
+
+QProcessEnvironment Lab::applied(const QMap<QString, QString> &variables, QProcessEnvironment environment)
+{
+    for (auto it = variables.cbegin(); it != variables.cend(); ++it)
+        environment.insert(it.key(), it.value());
+    return environment;
+}
+
+} // namespace Cachelab

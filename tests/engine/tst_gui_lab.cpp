@@ -1,0 +1,168 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The lab at first click, as a new user meets it: the #1515 project's build.sh fails with
+// no engine, its header offers Set Up Lab…; pressing it sets the lab up (the sealed private
+// engine: CACHELAB_LAB_ENGINE=private, set by test-gui-lab.sh), Check Environment is then
+// all green, and Run on build.sh and on build-with-buildx.sh work for real, live. The
+// dialog, the check and both live runs are saved as pictures (CACHELAB_SCREENSHOT_DIR, else
+// the test's folder) after their contents are checked. Everything under the temporary
+// data folder of test-gui-lab.sh; the lab is taken down at the end.
+#include "core/DataLocations.h"
+#include "core/environment/EnvironmentCheck.h"
+#include "core/lab/Lab.h"
+#include "core/lab/LabEngine.h"
+#include "core/lab/LabRegistry.h"
+#include "core/models/RunListModel.h"
+#include "core/session/ProjectSession.h"
+#include "ui/CacheLayersPanel.h"
+#include "ui/EnvironmentPanel.h"
+#include "ui/LabSetupDialog.h"
+#include "ui/LogView.h"
+#include "ui/MainWindow.h"
+#include "ui/ScriptsPanel.h"
+
+#include <QAbstractButton>
+#include <QDir>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Cachelab;
+
+namespace {
+constexpr int kLabTimeoutMs = 20 * 60 * 1000; // a private engine from scratch
+constexpr int kBuildTimeoutMs = 15 * 60 * 1000;
+} // namespace
+
+class TestGuiLab : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        if (qEnvironmentVariable("CACHELAB_LAB_ENGINE") != QLatin1String("private"))
+            QSKIP("run through tests/engine/test-gui-lab.sh");
+        m_pictures = qEnvironmentVariable("CACHELAB_SCREENSHOT_DIR", QDir::tempPath());
+        QDir().mkpath(m_pictures);
+        QString error;
+        m_project = DataLocations::workingCopyOfBundledProject(&error);
+        QVERIFY2(!m_project.isEmpty(), qPrintable(error));
+    }
+
+    void firstClick()
+    {
+        MainWindow window(m_store);
+        window.resize(1500, 950);
+        window.show();
+        QVERIFY(window.openProject(m_project));
+
+        // No lab yet, and no engine answers (DOCKER_HOST names a socket nobody serves):
+        // the run fails, says why, and offers the lab.
+        QVERIFY(LabEngine(LabRegistry::defaultRoot()).kind() == LabEngine::Kind::None);
+        const RunResult failed = run(window, QStringLiteral("build.sh"));
+        QVERIFY2(!failed.succeeded(), qPrintable(failed.message));
+        auto *offer = window.findChild<QPushButton *>(QStringLiteral("headerSetUpLab"));
+        QVERIFY(offer);
+        QVERIFY2(offer->isVisible(), qPrintable(window.runHeaderText()));
+        QVERIFY2(window.runHeaderText().contains(QLatin1String("✗")), qPrintable(window.runHeaderText()));
+
+        // Set Up Lab…: each step in the dialog as it goes, then ready.
+        offer->click();
+        auto *dialog = window.findChild<LabSetupDialog *>();
+        QVERIFY(dialog);
+        QSignalSpy done(dialog, &LabSetupDialog::finished);
+        QVERIFY(done.wait(kLabTimeoutMs));
+        QVERIFY2(done.constFirst().constFirst().toBool(), qPrintable(dialog->statusText()));
+        QVERIFY2(dialog->statusText().contains(QLatin1String("private engine")), qPrintable(dialog->statusText()));
+        const QString steps = dialog->stepsText();
+        for (const char *piece : { "registry: ", "buildx: ", "engine: starting Cachelab's private engine" })
+            QVERIFY2(steps.contains(QLatin1String(piece)), qPrintable(steps));
+        save(dialog, QStringLiteral("lab-setup-dialog-engine.png"));
+        dialog->close();
+
+        // Check Environment: every item green, with the lab's engine and registry.
+        EnvironmentPanel panel(EnvironmentPanel::scriptEnvironment(), &window);
+        panel.resize(760, 560);
+        panel.show();
+        QTRY_VERIFY_WITH_TIMEOUT(!panel.check()->isRunning(), 60000);
+        for (int i = 0; i < EnvironmentCheck::ItemCount; ++i)
+            QVERIFY2(panel.rowText(i).contains(QLatin1String("|ok|")), qPrintable(panel.rowText(i)));
+        save(&panel, QStringLiteral("environment-check-lab.png"));
+        panel.close();
+
+        // Run, for real: build.sh exports 3 layers (min mode), buildx 15 or more.
+        const RunResult buildSh = run(window, QStringLiteral("build.sh"), QStringLiteral("live-run-build-sh.png"));
+        QVERIFY2(buildSh.succeeded(), qPrintable(buildSh.message + window.logPane()->text().right(2000)));
+        QCOMPARE(window.session()->runs()->entry(0)->summary.exportedLayers, 3);
+        QVERIFY(!offer->isVisible());
+        const RunResult buildx
+            = run(window, QStringLiteral("build-with-buildx.sh"), QStringLiteral("live-run-buildx.png"));
+        QVERIFY2(buildx.succeeded(), qPrintable(buildx.message + window.logPane()->text().right(2000)));
+        QVERIFY2(window.session()->runs()->entry(0)->summary.exportedLayers >= 15,
+                 qPrintable(QString::number(window.session()->runs()->entry(0)->summary.exportedLayers)));
+        QVERIFY(window.session()->runs()->entry(0)->stored.environment.contains(
+            QStringLiteral("DOCKER_REPO=%1/moby-cache").arg(LabRegistry().address())));
+    }
+
+    void cleanupTestCase()
+    {
+        if (qEnvironmentVariable("CACHELAB_LAB_ENGINE") != QLatin1String("private"))
+            return;
+        QString error;
+        QVERIFY2(Lab::down(LabRegistry::defaultRoot(), {}, &error), qPrintable(error));
+    }
+
+private:
+    // Presses the script's Run button and waits for the end; with a picture name, the
+    // window is saved while the build runs, once a step has finished.
+    RunResult run(MainWindow &window, const QString &script, const QString &picture = {})
+    {
+        QSignalSpy finished(window.session(), &ProjectSession::runFinished);
+        bool saved = false;
+        const auto connection = connect(window.session(), &ProjectSession::runUpdated, this, [&] {
+            const RunListModel::Entry *live = window.session()->runs()->entryById(window.session()->liveRunId());
+            if (picture.isEmpty() || saved || !live || live->summary.ran + live->summary.cached < 3)
+                return;
+            if (!window.runHeaderText().startsWith(QLatin1String("Running ")))
+                return;
+            saved = true;
+            save(&window, picture);
+        });
+        QAbstractButton *button = window.scriptsPanel()->runButton(script);
+        if (!button) {
+            disconnect(connection);
+            RunResult missing;
+            missing.message = QStringLiteral("no Run button for ") + script;
+            return missing;
+        }
+        button->click();
+        const bool ended = finished.wait(kBuildTimeoutMs);
+        disconnect(connection);
+        if (!ended) {
+            window.session()->cancel();
+            RunResult timedOut;
+            timedOut.message = script + QStringLiteral(" did not finish");
+            return timedOut;
+        }
+        if (!picture.isEmpty() && !saved)
+            qWarning("%s finished before a live picture could be taken", qPrintable(script));
+        return finished.constFirst().at(1).value<RunResult>();
+    }
+
+    void save(QWidget *widget, const QString &name)
+    {
+        QCoreApplication::processEvents();
+        const QImage image = widget->grab().toImage();
+        QVERIFY(!image.isNull());
+        QVERIFY(image.save(QDir(m_pictures).filePath(name)));
+    }
+
+    QString m_pictures;
+    QString m_project;
+    QTemporaryDir m_storeDir;
+    QString m_store = m_storeDir.path();
+};
+
+QTEST_MAIN(TestGuiLab)
+#include "tst_gui_lab.moc"
