@@ -189,6 +189,8 @@ int main(int argc, char **argv)
         window.openBundle(options.bundleFile());
     else if (!options.projectDir().isEmpty())
         window.openProject(options.projectDir());
+    if (!options.runs().isEmpty())
+        window.selectRuns(options.runs());
     window.show();
 
     if (!options.screenshotPath().isEmpty()) {

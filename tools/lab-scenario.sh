@@ -65,14 +65,16 @@ project=$(python3 -c 'import json, sys; r = json.load(open(sys.argv[1])); print(
 for script in build.sh build-with-buildx.sh; do
     echo "==> Explain, $script"
     if explain "$script"; then
-        sed 's/^/   /' "$out/explain-$script.txt" | head -n 12
+        # The verdicts: which rebuilds were expected, which not, and why.
+        grep -E '^(Unexpected rebuilds|Expected rebuilds|Why|No unexpected|Every)' "$out/explain-$script.txt" |
+            sed 's/^/   /'
     else
         echo "   (no explanation: $out/explain-$script.txt)"
         status=1
     fi
 done
-# The window on the project: it opens on the newest run, compared with the one before.
-QT_QPA_PLATFORM=offscreen "$exe" --project "$project" --screenshot "$out/window.png" \
+# The window on the project, the newest run compared with the one before it.
+QT_QPA_PLATFORM=offscreen "$exe" --project "$project" --runs latest --screenshot "$out/window.png" \
     --size 1600x1000 >/dev/null 2>&1 || status=1
 echo "==> The window: $out/window.png"
 exit "$status"

@@ -148,7 +148,7 @@ QProcessEnvironment EnvironmentPanel::scriptEnvironment()
 {
     // As the runner gets it: the lab's engine and registry, the Settings' values over them
     // (a value set there replaces the inherited one, an empty one leaves it).
-    return Lab::applied(Lab::scriptEnvironment(LabRegistry::defaultRoot(), {},
+    return Lab::applied(Lab::scriptEnvironment(LabRegistry::defaultRoot(), {}, {},
                                                AppSettings().scriptEnvironment()));
 }
 

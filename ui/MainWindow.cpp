@@ -376,6 +376,23 @@ bool MainWindow::openBundle(const QString &file)
     return true;
 }
 
+void MainWindow::selectRuns(const QStringList &ids)
+{
+    QStringList pair = ids;
+    if (pair == QStringList { QStringLiteral("latest") }) {
+        pair.clear();
+        if (m_session->runs()->rowCount() > 0) {
+            const QString newest = m_session->runs()->entry(0)->stored.id;
+            pair = { newest, m_session->predecessorOf(newest) };
+            pair.removeAll(QString());
+        }
+    }
+    if (pair.size() >= 2)
+        m_runs->selectPair(pair.at(0), pair.at(1));
+    else if (pair.size() == 1)
+        m_runs->selectRun(pair.constFirst());
+}
+
 void MainWindow::showOpenedProject(const QStringList &selection)
 {
     const ProjectFolder &project = m_session->project();

@@ -66,6 +66,9 @@ public:
     // A .cachelab bundle, read-only, showing what the bundle selects first. On failure
     // keeps what was open and says why in the status bar.
     bool openBundle(const QString &file);
+    // Selects runs in the runs panel: A, or A compared with B; {"latest"}: the newest run
+    // compared with the run before it of the same script.
+    void selectRuns(const QStringList &ids);
     // Writes the runs `ids` (all when empty), with the runs they follow, as a bundle.
     bool exportBundleTo(const QString &file, const QStringList &ids = {},
                         const QString &title = {});
@@ -131,6 +134,7 @@ private:
     void copyIssueReportNow();
     void saveIssueReport();
     void showSelection(const QStringList &ids);
+
     void onRunStarted(const QString &id);
     void onRunUpdated(const QString &id);
     void onRunFinished(const QString &id, const RunResult &result);

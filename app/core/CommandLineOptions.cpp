@@ -37,6 +37,11 @@ CommandLineOptions::CommandLineOptions()
                          QStringLiteral("Save a screenshot of the main window to <file> (PNG) "
                                         "once it is shown, then quit."),
                          QStringLiteral("file") });
+    m_parser.addOption({ QStringLiteral("runs"),
+                         QStringLiteral("Show these runs once the project opens: ID, A,B (A compared "
+                                        "with B), or 'latest' (the newest run compared with the run "
+                                        "before it of the same script)."),
+                         QStringLiteral("runs") });
     m_parser.addOption({ kSize,
                          QStringLiteral("Initial window size as WIDTHxHEIGHT, e.g. 1280x800."),
                          QStringLiteral("size") });
@@ -71,6 +76,11 @@ CommandLineOptions::Action CommandLineOptions::parse(const QStringList &argument
     m_example = m_parser.isSet(QStringLiteral("example"));
     if (int(m_demo) + int(m_example) + int(!m_bundleFile.isEmpty()) + int(!m_projectDir.isEmpty()) > 1) {
         m_errorMessage = QStringLiteral("--project, --example, --demo and --bundle each open something; give one");
+        return Action::Fail;
+    }
+    m_runs = m_parser.value(QStringLiteral("runs")).split(QLatin1Char(','), Qt::SkipEmptyParts);
+    if (m_runs.size() > 2) {
+        m_errorMessage = QStringLiteral("--runs takes one or two run ids (A or A,B), or 'latest'");
         return Action::Fail;
     }
     m_screenshotPath = m_parser.value(kScreenshot);

@@ -36,6 +36,8 @@ public:
     bool demo() const { return m_demo; }
     // The working copy of the bundled #1515 project (DataLocations::workingCopyOfBundledProject).
     bool example() const { return m_example; }
+    // --runs: run ids to show (A, or A and B), or {"latest"}.
+    QStringList runs() const { return m_runs; }
     // A .cachelab bundle to open (--bundle FILE, or the one argument ending in .cachelab).
     QString bundleFile() const { return m_bundleFile; }
     // Save the main window to this image file once it is shown, then quit.
@@ -52,6 +54,7 @@ private:
     QString m_projectDir;
     bool m_demo = false;
     bool m_example = false;
+    QStringList m_runs;
     QString m_bundleFile;
     QString m_screenshotPath;
     QSize m_windowSize;

@@ -14,6 +14,8 @@ cleanup() { pkill -f 'sleep 313' 2>/dev/null; "$exe" lab down >/dev/null 2>&1; r
 trap cleanup EXIT
 # The run store, settings and unpacked bundles: this test's own.
 export XDG_DATA_HOME="$work/data" XDG_CONFIG_HOME="$work/config" XDG_CACHE_HOME="$work/cache" HOME="$work/home"
+# The lab's registry and buildx only: its engine has tests of its own (engine.lab).
+export CACHELAB_LAB_ENGINE=none
 p="$work/moby-cache"
 cp -r "$source_dir/fixtures/moby-cache" "$p"
 { echo '#!/bin/sh'

@@ -102,7 +102,7 @@ private Q_SLOTS:
         QVERIFY2(window.session()->runs()->entry(0)->summary.exportedLayers >= 15,
                  qPrintable(QString::number(window.session()->runs()->entry(0)->summary.exportedLayers)));
         QVERIFY(window.session()->runs()->entry(0)->stored.environment.contains(
-            QStringLiteral("DOCKER_REPO=%1/moby-cache").arg(LabRegistry().address())));
+            QStringLiteral("DOCKER_REPO=%1/moby-cache/build-with-buildx").arg(LabRegistry().address())));
     }
 
     void cleanupTestCase()

@@ -36,6 +36,8 @@ private Q_SLOTS:
         // A buildx plugin the lab may install goes to a Docker config of the test's own.
         QVERIFY(m_dockerConfig.isValid());
         qputenv("DOCKER_CONFIG", m_dockerConfig.path().toLocal8Bit());
+        // The registry and buildx: the engine piece has tests of its own (engine.gui-lab).
+        qputenv("CACHELAB_LAB_ENGINE", "none");
     }
 
     void cleanupTestCase()

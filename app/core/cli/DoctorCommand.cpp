@@ -83,7 +83,7 @@ int DoctorCommand::run(const QStringList &arguments, QTextStream &out, QTextStre
     QObject::connect(&check, &EnvironmentCheck::finished, &loop, &QEventLoop::quit);
     // What a script would get: the lab's engine and registry, the settings over them.
     check.start(Lab::applied(
-        Lab::scriptEnvironment(LabRegistry::defaultRoot(), {}, AppSettings().scriptEnvironment())));
+        Lab::scriptEnvironment(LabRegistry::defaultRoot(), {}, {}, AppSettings().scriptEnvironment())));
     loop.exec();
 
     if (format == QLatin1String("json"))

@@ -105,7 +105,7 @@ int LabCommand::run(const QStringList &arguments, QTextStream &out, QTextStream 
     } else {
         out << "registry: "
             << (address.isEmpty() ? QStringLiteral("missing — run 'cachelab lab up'")
-                                  : QStringLiteral("present, %1 (scripts get DOCKER_REPO=%1/<project> "
+                                  : QStringLiteral("present, %1 (scripts get DOCKER_REPO=%1/<project>/<script> "
                                                    "when none is set)")
                                         .arg(address))
             << "\n";

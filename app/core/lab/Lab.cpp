@@ -4,6 +4,8 @@
 #include "core/lab/LabBuildx.h"
 #include "core/lab/LabRegistry.h"
 
+#include <QFileInfo>
+
 namespace Cachelab {
 
 namespace {
@@ -39,6 +41,11 @@ bool Lab::up(const QString &root, const Progress &progress, QString *error)
     }
     say(steps);
     failure.clear();
+    // CACHELAB_LAB_ENGINE=none: the registry and buildx only (their own tests).
+    if (qEnvironmentVariable("CACHELAB_LAB_ENGINE") == QLatin1String("none")) {
+        say({ QStringLiteral("engine: left as it is (CACHELAB_LAB_ENGINE=none)") });
+        return ok;
+    }
     // The engine needs the registry (the private engine's base image and mirror live there).
     if (!registry.isRunning()) {
         say({ QStringLiteral("engine: not set up (it needs the lab registry)") });
@@ -97,6 +104,7 @@ QString Lab::repositoryName(const QString &folder)
 }
 
 QMap<QString, QString> Lab::scriptEnvironment(const QString &root, const QString &projectName,
+                                              const QString &scriptName,
                                               const QMap<QString, QString> &settings,
                                               const QProcessEnvironment &inherited)
 {
@@ -106,9 +114,13 @@ QMap<QString, QString> Lab::scriptEnvironment(const QString &root, const QString
     if (!projectName.isEmpty() && !settings.contains(QStringLiteral("DOCKER_REPO"))
         && !inherited.contains(QStringLiteral("DOCKER_REPO"))) {
         const QString registry = LabRegistry(root).address();
-        if (!registry.isEmpty())
-            variables.insert(QStringLiteral("DOCKER_REPO"),
-                             QStringLiteral("%1/%2").arg(registry, repositoryName(projectName)));
+        if (!registry.isEmpty()) {
+            QString repository = QStringLiteral("%1/%2").arg(registry, repositoryName(projectName));
+            const QString stem = QFileInfo(scriptName).completeBaseName();
+            if (!stem.isEmpty())
+                repository += QLatin1Char('/') + repositoryName(stem);
+            variables.insert(QStringLiteral("DOCKER_REPO"), repository);
+        }
     }
     for (auto it = settings.cbegin(); it != settings.cend(); ++it)
         variables.insert(it.key(), it.value());

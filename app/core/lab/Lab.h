@@ -26,10 +26,14 @@ bool down(const QString &root, const Progress &progress, QString *error);
 // leading separator (the distribution spec's rules).
 QString repositoryName(const QString &folder);
 
-// The variables a script of `projectName` gets: the lab engine's (unless the settings name
-// a DOCKER_HOST of their own), DOCKER_REPO on the lab registry (unless the settings or the
-// inherited environment name one; only with a project name), and over them the settings'.
+// The variables a script gets: the lab engine's (unless the settings name a DOCKER_HOST of
+// their own), DOCKER_REPO on the lab registry (unless the settings or the inherited
+// environment name one; only with a project name), and over them the settings'. The lab's
+// repository is one per project and script (127.0.0.1:PORT/<project>/<script>): each
+// script's cache stays its own, so that build.sh's min-mode cache never warms buildx's
+// first run, and the two can be compared as #1515 does.
 QMap<QString, QString> scriptEnvironment(const QString &root, const QString &projectName,
+                                         const QString &scriptName,
                                          const QMap<QString, QString> &settings,
                                          const QProcessEnvironment &inherited
                                          = QProcessEnvironment::systemEnvironment());

@@ -179,7 +179,8 @@ bool ProjectSession::startScript(const QString &scriptPath,
     request.projectDir = m_project.absolutePath();
     request.script = scriptPath;
     // The lab's engine and registry where the settings name none (core/lab/Lab.h).
-    request.environment = Lab::scriptEnvironment(m_labRoot, m_project.name(), environment);
+    request.environment
+        = Lab::scriptEnvironment(m_labRoot, m_project.name(), QFileInfo(scriptPath).fileName(), environment);
     return startRequest(request, StoredRun::Origin::Script);
 }
 
