@@ -64,7 +64,7 @@ import json, sys
 d = json.load(open(sys.argv[1]))
 assert d["registry"]["state"] == "present", d["registry"]
 assert d["engine"]["kind"] == "private", d["engine"]
-assert d["checks"]["allOk"] is True, d["checks"]
+assert d["checks"]["ok"] is True, d["checks"]
 EOF
 check "lab status --format json: registry present, engine private, all checks ok" $?
 
@@ -99,13 +99,13 @@ project=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))[-1]["p
 last=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))[-1]["id"])' "$work/out/runs.json")
 "$exe" analyze --project "$project" --run "$last" --format json >"$work/buildx-2.json" 2>/dev/null
 python3 - "$work/buildx-2.json" <<'EOF'
-import json, re, sys
-d = json.load(open(sys.argv[1]))
-steps = d["steps"] if isinstance(d, dict) else d
-ran = sorted(s["label"] for s in steps if s.get("outcome") == "ran" and re.search(r"\[\S+ \d+/\d+\]", s.get("label", "")))
-want = ["[build-public %d/8]" % n for n in range(4, 9)]
-got = [re.search(r"\[\S+ \d+/\d+\]", l).group(0) for l in ran]
-assert sorted(got) == sorted(want), got
+import json, sys
+run = json.load(open(sys.argv[1]))["runs"][-1]  # the run asked for comes after the one it follows
+# Step 1 of a stage is its FROM, which BuildKit resolves (and prints as done) on every build.
+ran = sorted("[%s %d/%d]" % (s["stage"], s["step"], s["total"])
+             for s in run["steps"] if s["status"] == "ran" and s["step"] > 1)
+want = sorted("[build-public %d/8]" % n for n in range(4, 9))
+assert ran == want, ran
 EOF
 check "buildx's rebuild ran only [build-public 4/8] to 8/8" $?
 grep -qi 'expected\|as expected\|no unexpected' "$work/out/explain-build-with-buildx.sh.txt"
