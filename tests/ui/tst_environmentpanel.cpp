@@ -63,12 +63,14 @@ private slots:
                     .startsWith(QLatin1String("Docker engine|ok|engine 20.10.24")));
         QVERIFY(panel.rowText(EnvironmentCheck::Buildx).contains(QLatin1String("v0.38.2")));
         QVERIFY(panel.rowText(EnvironmentCheck::Builder)
-                    .contains(QLatin1String(
+                    .contains(QStringLiteral(
                         "|missing|no builder uses the docker-container driver|Needed by "
                         "build-with-buildx.sh. "
-                        "To fix: docker buildx create --use --driver docker-container")));
+                        "To fix: cachelab lab up (Set Up Lab…) creates the builder cachelab; or "
+                        "docker buildx create --use --driver docker-container")));
         QVERIFY(panel.rowText(EnvironmentCheck::BuildkitImage)
-                    .endsWith(QLatin1String("To fix: docker pull moby/buildkit:master")));
+                    .endsWith(QStringLiteral("To fix: cachelab lab up (Set Up Lab…); or docker pull "
+                                             "moby/buildkit:master")));
         QVERIFY(panel.rowText(EnvironmentCheck::Registry).contains(QLatin1String("|ok|")));
 
         // The remedy can be selected and copied; an Ok row shows none.

@@ -159,7 +159,8 @@ void EnvironmentCheck::checkEngine()
             const QString version = firstLine(result.output);
             if (!result.ok() || version.isEmpty()) {
                 QString remedy = QStringLiteral(
-                    "Start the engine (sudo systemctl start docker) and let your user use it "
+                    "cachelab lab up (Set Up Lab…) sets up an engine (as root, Cachelab's own); or "
+                    "start the engine (sudo systemctl start docker) and let your user use it "
                     "(sudo usermod -aG docker $USER, then log in again)");
                 remedy += where.startsWith(QLatin1String("DOCKER_HOST"))
                     ? QStringLiteral(", or correct DOCKER_HOST in Settings.")
@@ -188,7 +189,8 @@ void EnvironmentCheck::checkBuildx()
                 // Without the plugin docker says "'buildx' is not a docker command".
                 const bool missing = result.outcome == ProcessProbe::Result::Exited;
                 set(Buildx, missing ? Status::Missing : Status::Failed, result.problem(m_timeoutMs),
-                    QStringLiteral("Install the buildx plugin: apt-get install docker-buildx "
+                    QStringLiteral("cachelab lab up (Set Up Lab…) installs it; or install the buildx "
+                                   "plugin: apt-get install docker-buildx "
                                    "(Debian 13, Ubuntu) or docker-buildx-plugin from Docker's "
                                    "repository. Only build-with-buildx.sh needs it."));
                 set(Builder, Status::Unknown, QStringLiteral("needs the buildx plugin"));
@@ -208,6 +210,7 @@ void EnvironmentCheck::checkBuilder()
         m_work, docker({ QStringLiteral("buildx"), QStringLiteral("ls") }), m_environment,
         m_timeoutMs, [this](const ProcessProbe::Result &result) {
             const QString remedy = QStringLiteral(
+                "cachelab lab up (Set Up Lab…) creates the builder cachelab; or "
                 "docker buildx create --use --driver docker-container (the default `docker` "
                 "driver cannot export a registry cache)");
             if (!result.ok()) {
@@ -242,7 +245,8 @@ void EnvironmentCheck::checkImage()
         docker({ QStringLiteral("image"), QStringLiteral("inspect"), QStringLiteral("--format"),
                  QStringLiteral("{{.Id}} {{.Created}}"), buildkitImage() }),
         m_environment, m_timeoutMs, [this](const ProcessProbe::Result &result) {
-            const QString remedy = QStringLiteral("docker pull %1").arg(buildkitImage());
+            const QString remedy
+                = QStringLiteral("cachelab lab up (Set Up Lab…); or docker pull %1").arg(buildkitImage());
             if (result.ok()) {
                 const QString id = result.output.section(QLatin1Char(' '), 0, 0);
                 const QString created = result.output.section(QLatin1Char(' '), 1, 1);

@@ -7,11 +7,12 @@ namespace Cachelab {
 
 QString ScriptOutput::firstErrorLine(QByteArrayView output)
 {
-    // Whole lines only, and anchored patterns: a step's output that merely mentions
+    // Whole lines only, and anchored patterns (the docker CLI starts each of its own errors
+    // with "docker: "): a step's output that merely mentions
     // "error" (a file error.js, a test named so) is not the failure.
     static const QRegularExpression pattern(
         QStringLiteral("^(?:#\\d+ (?:\\d+\\.\\d+ )?)?(?:ERROR[: ]|error: |Error: |Error response from daemon"
-                       "|docker: Error|Unable to find image|Cannot connect to the Docker daemon"
+                       "|docker: \\S|Unable to find image|Cannot connect to the Docker daemon"
                        "|.*: command not found$|.*: No such file or directory$|.*: not found$)"));
     qsizetype start = 0;
     while (start < output.size()) {

@@ -38,6 +38,11 @@ private Q_SLOTS:
                           "Is the docker daemon running?\n")
             << QStringLiteral("Cannot connect to the Docker daemon at unix:///var/run/docker.sock. "
                               "Is the docker daemon running?");
+        QTest::addRow("no engine, as docker run says it")
+            << QByteArray("docker: Cannot connect to the Docker daemon at unix:///tmp/none.sock. Is "
+                          "the docker daemon running?\n\nRun 'docker run --help' for more information\n")
+            << QStringLiteral("docker: Cannot connect to the Docker daemon at unix:///tmp/none.sock. Is "
+                              "the docker daemon running?");
         QTest::addRow("buildx missing")
             << QByteArray("./build-with-buildx.sh: line 9: docker-buildx: command not found\n")
             << QStringLiteral("./build-with-buildx.sh: line 9: docker-buildx: command not found");
