@@ -3,12 +3,31 @@
 
 #include "core/lab/LabBuildx.h"
 #include "core/lab/LabRegistry.h"
+#include "core/lint/BuildCommandFinder.h"
 
+#include <QFile>
 #include <QFileInfo>
 
 namespace Cachelab {
 
 namespace {
+// The private engine has no bridge network: `docker build`'s RUN steps need the host's
+// (buildctl refuses the flag; the lab's buildx builder is on the host network already).
+bool buildsWithDockerBuildOnly(const QString &scriptPath)
+{
+    QFile file(scriptPath);
+    if (scriptPath.isEmpty() || !file.open(QIODevice::ReadOnly) || file.size() > 1024 * 1024)
+        return false;
+    const ScriptBuilds found = BuildCommandFinder::find(QString::fromUtf8(file.readAll()), scriptPath);
+    bool docker = false;
+    for (const BuildCommand &build : found.builds) {
+        if (build.tool != BuildCommand::Tool::DockerBuild)
+            return false;
+        docker = true;
+    }
+    return docker;
+}
+
 void append(QString *error, const QString &failure)
 {
     if (error)
@@ -104,19 +123,24 @@ QString Lab::repositoryName(const QString &folder)
 }
 
 QMap<QString, QString> Lab::scriptEnvironment(const QString &root, const QString &projectName,
-                                              const QString &scriptName,
+                                              const QString &scriptPath,
                                               const QMap<QString, QString> &settings,
                                               const QProcessEnvironment &inherited)
 {
     QMap<QString, QString> variables;
-    if (!settings.contains(QStringLiteral("DOCKER_HOST")))
-        variables = LabEngine(root).environment(inherited);
+    if (!settings.contains(QStringLiteral("DOCKER_HOST"))) {
+        const LabEngine engine(root);
+        variables = engine.environment(inherited);
+        if (engine.kind() == LabEngine::Kind::Private && !settings.contains(QStringLiteral("CACHELAB_BUILD_FLAGS"))
+            && buildsWithDockerBuildOnly(scriptPath))
+            variables.insert(QStringLiteral("CACHELAB_BUILD_FLAGS"), QStringLiteral("--network=host"));
+    }
     if (!projectName.isEmpty() && !settings.contains(QStringLiteral("DOCKER_REPO"))
         && !inherited.contains(QStringLiteral("DOCKER_REPO"))) {
         const QString registry = LabRegistry(root).address();
         if (!registry.isEmpty()) {
             QString repository = QStringLiteral("%1/%2").arg(registry, repositoryName(projectName));
-            const QString stem = QFileInfo(scriptName).completeBaseName();
+            const QString stem = QFileInfo(scriptPath).completeBaseName();
             if (!stem.isEmpty())
                 repository += QLatin1Char('/') + repositoryName(stem);
             variables.insert(QStringLiteral("DOCKER_REPO"), repository);

@@ -31,9 +31,11 @@ QString repositoryName(const QString &folder);
 // environment name one; only with a project name), and over them the settings'. The lab's
 // repository is one per project and script (127.0.0.1:PORT/<project>/<script>): each
 // script's cache stays its own, so that build.sh's min-mode cache never warms buildx's
-// first run, and the two can be compared as #1515 does.
+// first run, and the two can be compared as #1515 does. On the private engine (no bridge
+// network) a script whose builds are `docker build` also gets
+// CACHELAB_BUILD_FLAGS=--network=host, unless the settings name build flags.
 QMap<QString, QString> scriptEnvironment(const QString &root, const QString &projectName,
-                                         const QString &scriptName,
+                                         const QString &scriptPath,
                                          const QMap<QString, QString> &settings,
                                          const QProcessEnvironment &inherited
                                          = QProcessEnvironment::systemEnvironment());

@@ -2,6 +2,7 @@
 #include "core/lab/LabRegistry.h"
 
 #include <csignal>
+#include <QCryptographicHash>
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
@@ -89,7 +90,21 @@ int LabRegistry::port() const
 
 QString LabRegistry::address() const
 {
-    return pid() > 0 && port() > 0 ? QStringLiteral("127.0.0.1:%1").arg(port()) : QString();
+    const QJsonObject state = readState(m_root);
+    const int port = state.value(QStringLiteral("port")).toInt();
+    if (port <= 0)
+        return {};
+    // A container of the lab's: it counts while its port answers (a loopback request).
+    if (!state.value(QStringLiteral("container")).toString().isEmpty())
+        return answers(port, 1000) ? QStringLiteral("127.0.0.1:%1").arg(port) : QString();
+    return pid() > 0 ? QStringLiteral("127.0.0.1:%1").arg(port) : QString();
+}
+
+QString LabRegistry::containerName() const
+{
+    const QByteArray hash = QCryptographicHash::hash(QDir(m_root).absolutePath().toUtf8(),
+                                                     QCryptographicHash::Sha256);
+    return QStringLiteral("cachelab-lab-registry-") + QString::fromLatin1(hash.toHex().left(12));
 }
 
 bool LabRegistry::answers(int port, int timeoutMs) const
@@ -121,14 +136,16 @@ int LabRegistry::pickPort() const
     return 0;
 }
 
-void LabRegistry::saveState(int port, qint64 pid) const
+void LabRegistry::saveState(int port, qint64 pid, const QString &container) const
 {
     QSaveFile file(QDir(m_root).filePath(kState));
     if (file.open(QIODevice::WriteOnly)) {
-        file.write(QJsonDocument(QJsonObject { { QStringLiteral("port"), port },
-                                               { QStringLiteral("pid"), double(pid) },
-                                               { QStringLiteral("program"), m_program } })
-                       .toJson());
+        QJsonObject state { { QStringLiteral("port"), port },
+                            { QStringLiteral("pid"), double(pid) },
+                            { QStringLiteral("program"), m_program } };
+        if (!container.isEmpty())
+            state.insert(QStringLiteral("container"), container);
+        file.write(QJsonDocument(state).toJson());
         file.commit();
     }
 }
@@ -141,12 +158,13 @@ bool LabRegistry::start(QStringList *steps, QString *error)
         return false;
     };
     if (const QString running = address(); !running.isEmpty()) {
-        steps->append(QStringLiteral("registry: already running on %1 (pid %2)").arg(running).arg(pid()));
+        const QString container = readState(m_root).value(QStringLiteral("container")).toString();
+        steps->append(QStringLiteral("registry: already running on %1 (%2)")
+                          .arg(running, container.isEmpty() ? QStringLiteral("pid %1").arg(pid())
+                                                            : QStringLiteral("container %1").arg(container)));
         return true;
     }
-    if (m_program.isEmpty() || !QFileInfo(m_program).isExecutable())
-        return fail(QStringLiteral("registry: docker-registry is not installed (Debian: apt-get "
-                                   "install docker-registry)"));
+    const bool container = m_program.isEmpty() || !QFileInfo(m_program).isExecutable();
     if (!QDir().mkpath(storageDir()))
         return fail(QStringLiteral("registry: cannot create %1").arg(storageDir()));
 
@@ -160,6 +178,8 @@ bool LabRegistry::start(QStringList *steps, QString *error)
         port = pickPort();
     if (port == 0)
         return fail(QStringLiteral("registry: no free port on 127.0.0.1"));
+    if (container)
+        return startContainer(port, steps, error);
 
     const QString config = QDir(m_root).filePath(QStringLiteral("registry.yml"));
     QSaveFile yml(config);
@@ -209,8 +229,96 @@ bool LabRegistry::start(QStringList *steps, QString *error)
                     .arg(logFile()));
 }
 
+bool LabRegistry::startContainer(int port, QStringList *steps, QString *error)
+{
+    auto fail = [error](const QString &message) {
+        if (error)
+            *error = message;
+        return false;
+    };
+    const QString image = QStringLiteral("registry:2");
+    auto docker = [](const QStringList &arguments, int timeoutMs, QString *said) {
+        QProcess process;
+        process.setProcessChannelMode(QProcess::MergedChannels);
+        process.start(QStringLiteral("docker"), arguments);
+        const bool ended = process.waitForStarted(10000) && process.waitForFinished(timeoutMs);
+        if (!ended)
+            process.kill();
+        const QString output = QString::fromUtf8(process.readAll()).trimmed();
+        if (said)
+            *said = output.section(QLatin1Char('\n'), -1);
+        return ended && process.exitStatus() == QProcess::NormalExit && process.exitCode() == 0;
+    };
+    QString said;
+    if (!docker({ QStringLiteral("version"), QStringLiteral("--format"), QStringLiteral("{{.Server.Version}}") },
+                15000, &said))
+        return fail(QStringLiteral("registry: docker-registry is not installed (Debian: apt-get install "
+                                   "docker-registry) and no engine answers for the %1 image (%2)")
+                        .arg(image, said));
+    if (!docker({ QStringLiteral("image"), QStringLiteral("inspect"), image }, 15000, nullptr)) {
+        steps->append(QStringLiteral("registry: pulling %1").arg(image));
+        if (!docker({ QStringLiteral("pull"), image }, 10 * 60 * 1000, &said))
+            return fail(QStringLiteral("registry: docker-registry is not installed (Debian: apt-get "
+                                       "install docker-registry) and %1 could not be pulled (%2)")
+                            .arg(image, said));
+    }
+    // A container of the lab's own that stopped (a reboot): removed, then made anew.
+    const QString name = containerName();
+    docker({ QStringLiteral("rm"), QStringLiteral("-f"), name }, 60000, nullptr);
+    if (!docker({ QStringLiteral("run"), QStringLiteral("-d"), QStringLiteral("--name"), name,
+                  QStringLiteral("--label"), QStringLiteral("io.github.cachelab.lab=") + m_root,
+                  QStringLiteral("-p"), QStringLiteral("127.0.0.1:%1:5000").arg(port),
+                  QStringLiteral("-v"), storageDir() + QStringLiteral(":/var/lib/registry"), image },
+                120000, &said))
+        return fail(QStringLiteral("registry: the %1 container did not start (%2)").arg(image, said));
+    saveState(port, 0, name);
+    steps->append(QStringLiteral("registry: started the %1 container %2 on 127.0.0.1:%3, storage %4")
+                      .arg(image, name)
+                      .arg(port)
+                      .arg(storageDir()));
+    const QDeadlineTimer deadline(30000);
+    while (!deadline.hasExpired()) {
+        if (answers(port, 500)) {
+            steps->append(QStringLiteral("registry: answers GET /v2/ on 127.0.0.1:%1").arg(port));
+            return true;
+        }
+        QThread::msleep(200);
+    }
+    QStringList ignored;
+    stop(&ignored, nullptr);
+    return fail(QStringLiteral("registry: the %1 container did not answer on 127.0.0.1:%2 "
+                               "(docker logs %3)")
+                    .arg(image)
+                    .arg(port)
+                    .arg(name));
+}
+
 bool LabRegistry::stop(QStringList *steps, QString *error)
 {
+    const QString container = readState(m_root).value(QStringLiteral("container")).toString();
+    if (!container.isEmpty()) {
+        // Only the container of the lab's name that carries the lab's label.
+        QProcess docker;
+        docker.setProcessChannelMode(QProcess::MergedChannels);
+        docker.start(QStringLiteral("docker"),
+                     { QStringLiteral("ps"), QStringLiteral("-aq"), QStringLiteral("--filter"),
+                       QStringLiteral("name=^%1$").arg(container), QStringLiteral("--filter"),
+                       QStringLiteral("label=io.github.cachelab.lab=") + m_root });
+        docker.waitForFinished(15000);
+        const QString id = QString::fromUtf8(docker.readAll()).trimmed();
+        if (!id.isEmpty()) {
+            docker.start(QStringLiteral("docker"), { QStringLiteral("rm"), QStringLiteral("-f"), id });
+            if (!docker.waitForFinished(60000) || docker.exitCode() != 0) {
+                if (error)
+                    *error = QStringLiteral("registry: the container %1 could not be removed").arg(container);
+                return false;
+            }
+        }
+        saveState(port(), 0);
+        steps->append(QStringLiteral("registry: removed the container %1; its storage stays in %2")
+                          .arg(container, storageDir()));
+        return true;
+    }
     const qint64 pid = this->pid();
     if (pid <= 0) {
         steps->append(QStringLiteral("registry: not running"));

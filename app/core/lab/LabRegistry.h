@@ -11,6 +11,9 @@ namespace Cachelab {
 // on a free 127.0.0.1 port, its storage and state in Cachelab's data folder (lab/), the
 // port kept across restarts. It outlives the window (its own session, like a daemon);
 // stop() ends exactly the process start() made, known by its pid and command line.
+// Without docker-registry, the `registry:2` image on the user's engine (pulled when
+// missing): a container of the lab's own name and label, published on 127.0.0.1 only,
+// its storage the same folder; stop() removes that container only.
 class LabRegistry
 {
 public:
@@ -40,9 +43,11 @@ public:
 
 private:
     bool answers(int port, int timeoutMs) const;
+    bool startContainer(int port, QStringList *steps, QString *error);
+    QString containerName() const; // cachelab-lab-registry-<hash of the lab folder>
     bool portFree(int port) const;
     int pickPort() const;
-    void saveState(int port, qint64 pid) const;
+    void saveState(int port, qint64 pid, const QString &container = {}) const;
 
     QString m_root;
     QString m_program;

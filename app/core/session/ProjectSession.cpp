@@ -180,7 +180,7 @@ bool ProjectSession::startScript(const QString &scriptPath,
     request.script = scriptPath;
     // The lab's engine and registry where the settings name none (core/lab/Lab.h).
     request.environment
-        = Lab::scriptEnvironment(m_labRoot, m_project.name(), QFileInfo(scriptPath).fileName(), environment);
+        = Lab::scriptEnvironment(m_labRoot, m_project.name(), scriptPath, environment);
     return startRequest(request, StoredRun::Origin::Script);
 }
 

@@ -10,6 +10,7 @@
 #include <csignal>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QHostAddress>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -138,7 +139,7 @@ private Q_SLOTS:
         QVERIFY(session.startScript(script.fileName()));
         QVERIFY(finished.wait(10000));
         QVERIFY2(session.runs()->entry(0)->stored.log.contains(
-                     QStringLiteral("repo=%1/my-project").arg(registry.address()).toUtf8()),
+                     QStringLiteral("repo=%1/my-project/show\n").arg(registry.address()).toUtf8()),
                  session.runs()->entry(0)->stored.log.constData());
         // A registry the user named wins.
         QVERIFY(session.startScript(script.fileName(),
@@ -149,6 +150,46 @@ private Q_SLOTS:
         QCOMPARE(EnvironmentCheck().repository(), registry.address() + QStringLiteral("/cachelab"));
         QVERIFY(registry.stop(&steps, &error));
         QVERIFY(EnvironmentCheck().repository() != registry.address() + QStringLiteral("/cachelab"));
+    }
+
+    // Without docker-registry: the registry:2 image on the user's engine (a stand-in for the
+    // docker CLI here: nothing can be pulled on the test machines), pulled when missing, a
+    // container of the lab's name and label published on 127.0.0.1 only, and removed again
+    // by name and label.
+    void aContainerWithoutDockerRegistry()
+    {
+        QTemporaryDir bin;
+        QVERIFY(QFile::link(QFINDTESTDATA("fake-docker.py"), bin.filePath(QStringLiteral("docker"))));
+        const QByteArray path = qgetenv("PATH");
+        qputenv("PATH", bin.path().toLocal8Bit() + ':' + path);
+        qputenv("FAKE_DOCKER_STATE", bin.filePath(QStringLiteral("state")).toLocal8Bit());
+        const QString root = bin.filePath(QStringLiteral("lab"));
+        LabRegistry registry(root, QString());
+        QStringList steps;
+        QString error;
+        const bool started = registry.start(&steps, &error);
+        const QString said = steps.join(QLatin1Char('\n'));
+        QVERIFY2(started, qPrintable(error + said));
+        QVERIFY2(said.contains(QLatin1String("registry: pulling registry:2")), qPrintable(said));
+        QVERIFY2(said.contains(QLatin1String("started the registry:2 container cachelab-lab-registry-")),
+                 qPrintable(said));
+        const QString address = registry.address();
+        QVERIFY(address.startsWith(QLatin1String("127.0.0.1:")));
+        QVERIFY(answers(address));
+        QFile calls(bin.filePath(QStringLiteral("state/calls.log")));
+        QVERIFY(calls.open(QIODevice::ReadOnly));
+        const QString log = QString::fromUtf8(calls.readAll());
+        QVERIFY2(log.contains(QStringLiteral("-p 127.0.0.1:%1:5000").arg(registry.port())), qPrintable(log));
+        QVERIFY2(log.contains(QStringLiteral("--label io.github.cachelab.lab=") + root), qPrintable(log));
+        QVERIFY2(log.contains(registry.storageDir() + QStringLiteral(":/var/lib/registry")), qPrintable(log));
+
+        steps.clear();
+        QVERIFY(registry.start(&steps, &error)); // twice: the same container
+        QVERIFY2(steps.constFirst().contains(QLatin1String("already running")), qPrintable(steps.constFirst()));
+        QVERIFY(registry.stop(&steps, &error));
+        QVERIFY(!registry.isRunning());
+        QTRY_VERIFY(!answers(address));
+        qputenv("PATH", path);
     }
 };
 
