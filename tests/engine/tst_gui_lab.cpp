@@ -18,6 +18,8 @@
 #include "ui/LabSetupDialog.h"
 #include "ui/LogView.h"
 #include "ui/MainWindow.h"
+#include "ui/RegistryCachePanel.h"
+#include "ui/RunsPanel.h"
 #include "ui/ScriptsPanel.h"
 
 #include <QAbstractButton>
@@ -105,6 +107,20 @@ private Q_SLOTS:
                  qPrintable(QString::number(window.session()->runs()->entry(0)->summary.exportedLayers)));
         QVERIFY(window.session()->runs()->entry(0)->stored.environment.contains(
             QStringLiteral("DOCKER_REPO=%1/moby-cache/build-with-buildx").arg(LabRegistry().address())));
+
+        // The Registry cache tab reads each script's cache back from the lab's registry.
+        const QString buildxId = window.session()->runs()->entry(0)->stored.id;
+        const QString buildShId = window.session()->runs()->entry(1)->stored.id;
+        RegistryCachePanel *registry = window.registryCachePanel();
+        for (const auto &[id, mode] : { std::pair { buildShId, QStringLiteral("mode min") },
+                                        std::pair { buildxId, QStringLiteral("mode max") } }) {
+            window.runsPanel()->selectRun(id);
+            QVERIFY2(registry->ref().startsWith(LabRegistry().address()), qPrintable(registry->ref()));
+            QSignalSpy inspected(registry, &RegistryCachePanel::inspected);
+            registry->inspect();
+            QVERIFY(inspected.wait(60000));
+            QVERIFY2(registry->statusText().contains(mode), qPrintable(registry->statusText()));
+        }
     }
 
     void cleanupTestCase()

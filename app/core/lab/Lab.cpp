@@ -35,76 +35,61 @@ void append(QString *error, const QString &failure)
 }
 } // namespace
 
-bool Lab::up(const QString &root, const Progress &progress, QString *error)
+namespace {
+// One piece of the lab: its steps said, its failure added to *error; false when it failed.
+bool piece(const std::function<bool(QStringList *, QString *)> &run, const Lab::Progress &progress,
+           QString *error)
 {
-    auto say = [&](const QStringList &lines) {
-        for (const QString &line : lines) {
-            if (progress)
-                progress(line);
-        }
-    };
-    bool ok = true;
-    LabRegistry registry(root);
     QStringList steps;
     QString failure;
-    if (!registry.start(&steps, &failure)) {
-        ok = false;
-        append(error, failure);
+    const bool ok = run(&steps, &failure);
+    for (const QString &step : std::as_const(steps)) {
+        if (progress)
+            progress(step);
     }
-    say(steps);
-    steps.clear();
-    failure.clear();
-    if (!LabBuildx(root).install(&steps, &failure)) {
-        ok = false;
+    if (!ok)
         append(error, failure);
-    }
-    say(steps);
-    failure.clear();
+    return ok;
+}
+} // namespace
+
+bool Lab::up(const QString &root, const Progress &progress, QString *error)
+{
+    LabRegistry registry(root);
+    bool ok = piece([&](QStringList *steps, QString *failure) { return registry.start(steps, failure); },
+                    progress, error);
+    ok &= piece([&](QStringList *steps, QString *failure) { return LabBuildx(root).install(steps, failure); },
+                progress, error);
     // CACHELAB_LAB_ENGINE=none: the registry and buildx only (their own tests).
     if (qEnvironmentVariable("CACHELAB_LAB_ENGINE") == QLatin1String("none")) {
-        say({ QStringLiteral("engine: left as it is (CACHELAB_LAB_ENGINE=none)") });
+        if (progress)
+            progress(QStringLiteral("engine: left as it is (CACHELAB_LAB_ENGINE=none)"));
         return ok;
     }
     // The engine needs the registry (the private engine's base image and mirror live there).
     if (!registry.isRunning()) {
-        say({ QStringLiteral("engine: not set up (it needs the lab registry)") });
+        if (progress)
+            progress(QStringLiteral("engine: not set up (it needs the lab registry)"));
         return false;
     }
+    QString failure;
     if (!LabEngine(root).up(registry.address(), progress, &failure)) {
-        ok = false;
         append(error, failure);
+        return false;
     }
     return ok;
 }
 
 bool Lab::down(const QString &root, const Progress &progress, QString *error)
 {
-    auto say = [&](const QStringList &lines) {
-        for (const QString &line : lines) {
-            if (progress)
-                progress(line);
-        }
-    };
-    bool ok = true;
     QString failure;
-    if (!LabEngine(root).down(progress, &failure)) {
-        ok = false;
+    bool ok = LabEngine(root).down(progress, &failure);
+    if (!ok)
         append(error, failure);
-    }
-    QStringList steps;
-    failure.clear();
-    if (!LabBuildx(root).remove(&steps, &failure)) {
-        ok = false;
-        append(error, failure);
-    }
-    say(steps);
-    steps.clear();
-    failure.clear();
-    if (!LabRegistry(root).stop(&steps, &failure)) {
-        ok = false;
-        append(error, failure);
-    }
-    say(steps);
+    ok &= piece([&](QStringList *steps, QString *failure) { return LabBuildx(root).remove(steps, failure); },
+                progress, error);
+    ok &= piece([&](QStringList *steps, QString *failure) { return LabRegistry(root).stop(steps, failure); },
+                progress, error);
     return ok;
 }
 

@@ -100,6 +100,12 @@ Outcome runStreaming(const QString &program, const QStringList &arguments,
     return outcome;
 }
 
+void tell(const LabEngine::Progress &progress, const QString &line)
+{
+    if (progress)
+        progress(line);
+}
+
 QString readFirstLine(const QString &path)
 {
     QFile file(path);
@@ -347,10 +353,6 @@ QString LabEngine::userEngineProblem(const QProcessEnvironment &environment, boo
 
 bool LabEngine::up(const QString &registry, const Progress &progress, QString *error)
 {
-    auto say = [&](const QString &line) {
-        if (progress)
-            progress(line);
-    };
     if (kind() == Kind::Private) {
         const QString env = QDir(stateDir()).filePath(QStringLiteral("env"));
         QFile file(env);
@@ -367,7 +369,7 @@ bool LabEngine::up(const QString &registry, const Progress &progress, QString *e
                          .arg(used, registry);
             return false;
         }
-        say(QStringLiteral("engine: already running — %1").arg(describe()));
+        tell(progress, QStringLiteral("engine: already running — %1").arg(describe()));
         return true;
     }
     const QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
@@ -395,7 +397,7 @@ bool LabEngine::up(const QString &registry, const Progress &progress, QString *e
             return false;
         }
     }
-    say(QStringLiteral("engine: %1").arg(problem));
+    tell(progress, QStringLiteral("engine: %1").arg(problem));
     if (::getuid() != 0) {
         *error = QStringLiteral("engine: %1; start Docker (e.g. 'sudo systemctl start docker'), or run "
                                 "'sudo cachelab lab up' for Cachelab's private engine")
@@ -408,15 +410,11 @@ bool LabEngine::up(const QString &registry, const Progress &progress, QString *e
 bool LabEngine::upUser(const QProcessEnvironment &environment, const QString &registry,
                        const Progress &progress, QString *error, bool *imageMissing)
 {
-    auto say = [&](const QString &line) {
-        if (progress)
-            progress(line);
-    };
     const QString host = environment.value(QStringLiteral("DOCKER_HOST"));
     QMap<QString, QString> state = loadState();
     state.insert(QStringLiteral("kind"), QStringLiteral("user"));
     state.insert(QStringLiteral("host"), host.isEmpty() ? QStringLiteral("the default socket") : host);
-    say(QStringLiteral("engine: your engine at %1 answers; using it").arg(state.value(QStringLiteral("host"))));
+    tell(progress, QStringLiteral("engine: your engine at %1 answers; using it").arg(state.value(QStringLiteral("host"))));
 
     auto docker = [&](const QStringList &arguments, int timeoutMs) {
         return runStreaming(QStringLiteral("docker"), arguments, environment, progress,
@@ -427,9 +425,9 @@ bool LabEngine::upUser(const QProcessEnvironment &environment, const QString &re
                                      QStringLiteral("--format"), QStringLiteral("{{.Id}}"), kImage };
     Outcome image = runStreaming(QStringLiteral("docker"), inspectImage, environment, {}, {}, 15000);
     if (image.ok()) {
-        say(QStringLiteral("image: %1 present").arg(kImage));
+        tell(progress, QStringLiteral("image: %1 present").arg(kImage));
     } else {
-        say(QStringLiteral("image: pulling %1").arg(kImage));
+        tell(progress, QStringLiteral("image: pulling %1").arg(kImage));
         const Outcome pull = docker({ QStringLiteral("pull"), kImage }, 15 * 60 * 1000);
         if (!pull.ok()) {
             *imageMissing = true;
@@ -441,7 +439,7 @@ bool LabEngine::upUser(const QProcessEnvironment &environment, const QString &re
         }
         image = runStreaming(QStringLiteral("docker"), inspectImage, environment, {}, {}, 15000);
         state.insert(QStringLiteral("image"), image.lastLine());
-        say(QStringLiteral("image: pulled %1").arg(kImage));
+        tell(progress, QStringLiteral("image: pulled %1").arg(kImage));
         saveState(state); // the lab's to remove, whatever happens next
     }
 
@@ -450,7 +448,7 @@ bool LabEngine::upUser(const QProcessEnvironment &environment, const QString &re
                                          { QStringLiteral("buildx"), QStringLiteral("inspect"), builderName() },
                                          environment, {}, {}, 15000);
     if (inspect.ok()) {
-        say(QStringLiteral("builder: %1 present").arg(builderName()));
+        tell(progress, QStringLiteral("builder: %1 present").arg(builderName()));
         state.insert(QStringLiteral("ready"), QStringLiteral("yes"));
         saveState(state);
         return true;
@@ -474,7 +472,7 @@ bool LabEngine::upUser(const QProcessEnvironment &environment, const QString &re
     if (!buildkitdFlags().isEmpty())
         create << QStringLiteral("--buildkitd-flags") << buildkitdFlags().join(QLatin1Char(' '));
     create << QStringLiteral("--bootstrap");
-    say(QStringLiteral("builder: creating %1 (docker-container driver, host network)").arg(builderName()));
+    tell(progress, QStringLiteral("builder: creating %1 (docker-container driver, host network)").arg(builderName()));
     const Outcome created = docker(create, 5 * 60 * 1000);
     if (!created.ok()) {
         // A half-made builder is removed, so that the next try starts clean.
@@ -486,16 +484,12 @@ bool LabEngine::upUser(const QProcessEnvironment &environment, const QString &re
     state.insert(QStringLiteral("builder"), builderName());
     state.insert(QStringLiteral("ready"), QStringLiteral("yes"));
     saveState(state);
-    say(QStringLiteral("builder: %1 created and started").arg(builderName()));
+    tell(progress, QStringLiteral("builder: %1 created and started").arg(builderName()));
     return true;
 }
 
 bool LabEngine::upPrivate(const QString &registry, const Progress &progress, QString *error)
 {
-    auto say = [&](const QString &line) {
-        if (progress)
-            progress(line);
-    };
     if (m_scriptsDir.isEmpty()) {
         *error = QStringLiteral("engine: the engine scripts are not installed (share/cachelab/engine)");
         return false;
@@ -507,7 +501,7 @@ bool LabEngine::upPrivate(const QString &registry, const Progress &progress, QSt
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     const QString tools = toolsDir();
     if (!QFileInfo(QDir(tools).filePath(QStringLiteral("bin/buildkitd"))).isExecutable()) {
-        say(QStringLiteral("tools: building BuildKit %1 and buildx %2 from their Go modules into %3 "
+        tell(progress, QStringLiteral("tools: building BuildKit %1 and buildx %2 from their Go modules into %3 "
                            "(minutes; once per machine)")
                 .arg(QStringLiteral(CACHELAB_BUILDKIT_VERSION), QStringLiteral(CACHELAB_BUILDX_VERSION), tools));
         const Outcome build = runStreaming(QDir(m_scriptsDir).filePath(QStringLiteral("buildkit-tools.sh")),
@@ -520,10 +514,10 @@ bool LabEngine::upPrivate(const QString &registry, const Progress &progress, QSt
             return false;
         }
     } else {
-        say(QStringLiteral("tools: BuildKit tools built in %1").arg(tools));
+        tell(progress, QStringLiteral("tools: BuildKit tools built in %1").arg(tools));
     }
     if (QFileInfo::exists(stateDir())) {
-        say(QStringLiteral("engine: clearing what a stopped private engine left in %1").arg(stateDir()));
+        tell(progress, QStringLiteral("engine: clearing what a stopped private engine left in %1").arg(stateDir()));
         const Outcome cleared = runStreaming(QDir(m_scriptsDir).filePath(QStringLiteral("down.sh")),
                                              { stateDir() }, environment, progress, QStringLiteral("  "),
                                              120000);
@@ -532,7 +526,7 @@ bool LabEngine::upPrivate(const QString &registry, const Progress &progress, QSt
             return false;
         }
     }
-    say(QStringLiteral("engine: starting Cachelab's private engine in %1 (containerd, dockerd, "
+    tell(progress, QStringLiteral("engine: starting Cachelab's private engine in %1 (containerd, dockerd, "
                        "moby/buildkit:master assembled from the tools build, builder %2)")
             .arg(stateDir(), builderName()));
     environment.insert(QStringLiteral("CACHELAB_BUILDKIT_TOOLS"), tools);
@@ -553,16 +547,12 @@ bool LabEngine::upPrivate(const QString &registry, const Progress &progress, QSt
         return false;
     }
     saveState({ { QStringLiteral("kind"), QStringLiteral("private") } });
-    say(QStringLiteral("engine: %1").arg(describe()));
+    tell(progress, QStringLiteral("engine: %1").arg(describe()));
     return true;
 }
 
 bool LabEngine::down(const Progress &progress, QString *error)
 {
-    auto say = [&](const QString &line) {
-        if (progress)
-            progress(line);
-    };
     const QMap<QString, QString> state = loadState();
     const QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     bool ok = true;
@@ -571,7 +561,7 @@ bool LabEngine::down(const Progress &progress, QString *error)
             *error = QStringLiteral("engine: the engine scripts are not installed (share/cachelab/engine)");
             return false;
         }
-        say(QStringLiteral("engine: stopping Cachelab's private engine and removing %1").arg(stateDir()));
+        tell(progress, QStringLiteral("engine: stopping Cachelab's private engine and removing %1").arg(stateDir()));
         const Outcome stopped = runStreaming(QDir(m_scriptsDir).filePath(QStringLiteral("down.sh")),
                                              { stateDir() }, environment, progress, QStringLiteral("  "),
                                              180000);
@@ -579,14 +569,14 @@ bool LabEngine::down(const Progress &progress, QString *error)
             *error = QStringLiteral("engine: the private engine did not stop cleanly (%1)").arg(stopped.lastLine());
             return false;
         }
-        say(QStringLiteral("engine: private engine stopped and removed"));
+        tell(progress, QStringLiteral("engine: private engine stopped and removed"));
     } else if (state.value(QStringLiteral("kind")) == QLatin1String("user")) {
         if (!state.value(QStringLiteral("builder")).isEmpty()) {
             const Outcome removed = runStreaming(QStringLiteral("docker"),
                                                  { QStringLiteral("buildx"), QStringLiteral("rm"), builderName() },
                                                  environment, progress, QStringLiteral("  "), 120000);
             ok = removed.ok();
-            say(ok ? QStringLiteral("builder: removed %1").arg(builderName())
+            tell(progress, ok ? QStringLiteral("builder: removed %1").arg(builderName())
                    : QStringLiteral("builder: %1 could not be removed (%2)").arg(builderName(), removed.lastLine()));
             if (!ok && error)
                 *error = QStringLiteral("builder: %1 could not be removed").arg(builderName());
@@ -597,11 +587,11 @@ bool LabEngine::down(const Progress &progress, QString *error)
             const Outcome removed = runStreaming(QStringLiteral("docker"), { QStringLiteral("image"),
                                                                               QStringLiteral("rm"), pulled },
                                                  environment, {}, {}, 60000);
-            say(removed.ok() ? QStringLiteral("image: removed the %1 the lab pulled").arg(kImage)
+            tell(progress, removed.ok() ? QStringLiteral("image: removed the %1 the lab pulled").arg(kImage)
                              : QStringLiteral("image: %1 kept (%2)").arg(kImage, removed.lastLine()));
         }
     } else {
-        say(QStringLiteral("engine: nothing of the lab's to stop"));
+        tell(progress, QStringLiteral("engine: nothing of the lab's to stop"));
     }
     if (ok)
         QFile::remove(stateFile());
