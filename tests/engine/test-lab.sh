@@ -93,9 +93,10 @@ runs = json.load(open(sys.argv[1]))
 by = {}
 for r in runs:
     by.setdefault(r["script"], []).append(r)
-b, x = by["build.sh"], by["build-with-buildx.sh"]
+# The last two of each: a run the registry refused (said, and run once more) stays stored.
+b, x = by["build.sh"][-2:], by["build-with-buildx.sh"][-2:]
 assert len(b) == 2 and len(x) == 2, [r["script"] for r in runs]
-assert all(r["outcome"] == "succeeded" for r in runs), [r["outcome"] for r in runs]
+assert all(r["outcome"] == "succeeded" for r in b + x), [r["outcome"] for r in b + x]
 assert all(r["exportedLayers"] == 3 for r in b), [r["exportedLayers"] for r in b]
 # A cold buildx run writes 14 or 15 blobs: layers of identical content (e.g. WORKDIR in two
 # stages made within the same second) are one blob. The rebuild writes 16, as the report.
