@@ -135,7 +135,7 @@ cat "$work/down"
 check "lab down exits 0 (got $rc)" $rc
 [ ! -e "$DOCKER_CONFIG/cli-plugins/docker-buildx" ]; check "lab down: the plugin the lab installed is gone" $?
 [ ! -e "$data/lab/engine" ]; check "lab down: the private engine's folder is gone" $?
-left=$(for p in /proc/[0-9]*; do tr '\0' ' ' <"$p/cmdline" 2>/dev/null | grep -F "$work/" && echo; done | grep -v '^$' | grep -v test-lab)
+left=$(for p in /proc/[0-9]*; do { tr '\0' ' ' <"$p/cmdline"; } 2>/dev/null | grep -F "$work/" && echo; done | grep -v '^$' | grep -v test-lab)
 [ -z "$left" ]; check "lab down: no process names the lab's folders${left:+ (left: $left)}" $?
 ! grep -qF "$work/" /proc/mounts; check "lab down: nothing mounted under the lab's folders" $?
 
@@ -143,11 +143,18 @@ left=$(for p in /proc/[0-9]*; do tr '\0' ' ' <"$p/cmdline" 2>/dev/null | grep -F
 mkdir -p "$DOCKER_CONFIG/cli-plugins"
 cp "$tools/bin/docker-buildx" "$DOCKER_CONFIG/cli-plugins/"
 port=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["port"])' "$data/lab/registry.json")
+# The registry's connections may hold the port for a moment after it stopped: bind when
+# it can (within 30 s), then say so.
 python3 -c 'import socket, sys, time
 s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-s.bind(("127.0.0.1", int(sys.argv[1]))); s.listen(1); time.sleep(600)' "$port" &
+for _ in range(300):
+    try:
+        s.bind(("127.0.0.1", int(sys.argv[1]))); break
+    except OSError:
+        time.sleep(0.1)
+s.listen(1); open(sys.argv[2], "w").close(); time.sleep(600)' "$port" "$work/holding" &
 holder=$!
-sleep 0.5
+for _ in $(seq 300); do [ -e "$work/holding" ] && break; sleep 0.1; done
 "$exe" lab up >"$work/up3" 2>&1; rc=$?
 tail -n 5 "$work/up3"
 [ $rc = 0 ] && grep -q "port $port is taken by another process" "$work/up3"

@@ -196,6 +196,8 @@ QJsonObject BuildRun::toJson() const
     };
     if (!builder.isEmpty())
         run.insert(QStringLiteral("builder"), builder);
+    if (!wrapper.isEmpty())
+        run.insert(QStringLiteral("wrapper"), wrapper);
     if (exitStatus)
         run.insert(QStringLiteral("exitStatus"), *exitStatus);
     return run;

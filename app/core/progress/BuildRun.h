@@ -25,6 +25,7 @@ struct BuildRun
 
     QString source; // the log's path or a description
     Format format = Format::Plain;
+    QString wrapper; // what a CI system wrapped the log in (LogWrapper::description()); empty: none
     QList<BuildVertex> vertices;
     QStringList
         errors; // the client's final error lines ("error: …", "ERROR: …", docker's bare message)

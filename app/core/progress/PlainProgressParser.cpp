@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/progress/PlainProgressParser.h"
 
+#include "core/progress/AnsiEscapes.h"
+
 #include <algorithm>
 #include <charconv>
 #include <cstring>
@@ -9,36 +11,6 @@
 namespace Cachelab {
 
 namespace {
-
-// Terminal control sequences (colour, cursor) in RUN output: ESC [ … final byte, and
-// ESC ] … BEL/ST. A log is text for people; the escapes are noise in a table.
-QByteArray withoutAnsiEscapes(QByteArrayView text)
-{
-    QByteArray out;
-    out.reserve(text.size());
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        const char c = text.at(i);
-        if (c != '\x1b') {
-            out.append(c);
-            continue;
-        }
-        if (i + 1 < text.size() && text.at(i + 1) == '[') {
-            i += 2;
-            while (i < text.size() && !(text.at(i) >= '@' && text.at(i) <= '~'))
-                ++i;
-        } else if (i + 1 < text.size() && text.at(i + 1) == ']') {
-            i += 2;
-            while (i < text.size() && text.at(i) != '\x07'
-                   && !(text.at(i) == '\x1b' && i + 1 < text.size()))
-                ++i;
-            if (i < text.size() && text.at(i) == '\x1b')
-                ++i; // ST is ESC '\'
-        } else {
-            ++i; // a two-byte escape
-        }
-    }
-    return out;
-}
 
 // '\r' (a progress bar redrawn) or ESC (colour) in output lines, which then need work.
 bool hasControlBytes(QByteArrayView bytes)
@@ -192,6 +164,13 @@ void PlainProgressParser::addVertexIndex(int id, qsizetype index)
         m_indexOfSparseId.insert(id, index);
 }
 
+void PlainProgressParser::feedLine(QByteArrayView line)
+{
+    m_controlBytes = hasControlBytes(line);
+    if (!appendOutputLine(line))
+        parseLine(line);
+}
+
 void PlainProgressParser::finish()
 {
     m_controlBytes = hasControlBytes(m_lines.pending());
@@ -203,6 +182,18 @@ void PlainProgressParser::finish()
 BuildRun PlainProgressParser::takeRun()
 {
     finish();
+    // A step that failed without its own "#N ERROR" line (older printers, a cut-off
+    // stream): the closing summary names it in its error block.
+    if (!m_run.errors.isEmpty()) {
+        for (const QString &name : std::as_const(m_run.errorBlocks)) {
+            for (BuildVertex &v : m_run.vertices) {
+                if (v.name == name && v.state == VertexState::Running) {
+                    v.state = VertexState::Error;
+                    v.errorMessage = m_run.errors.constLast();
+                }
+            }
+        }
+    }
     m_indexById.clear();
     m_indexOfSparseId.clear();
     setLastVertex(0, 0);
@@ -253,6 +244,8 @@ void PlainProgressParser::parseVertexLine(int id, QByteArrayView rest)
         setLastVertex(id, found);
     }
     BuildVertex &v = vertex(m_lastIndex);
+    if (m_lineMsecs != std::numeric_limits<qint64>::min() && !v.started.isValid())
+        v.started = QDateTime::fromMSecsSinceEpoch(m_lineMsecs, Qt::UTC);
 
     // Output first: nearly all lines of a big log, and no keyword below starts with a digit.
     if (const qsizetype prefix = logPrefixLength(rest); prefix >= 0) {
@@ -276,18 +269,22 @@ void PlainProgressParser::parseVertexLine(int id, QByteArrayView rest)
         if (rest.size() == 4 || rest.at(4) == ' ') {
             v.state = VertexState::Done;
             v.seconds = rest.size() > 5 ? secondsOf(rest.sliced(5)) : -1;
+            completeAtLineTime(v);
             return;
         }
     } else if (rest == "CACHED") {
         v.state = VertexState::Cached;
+        completeAtLineTime(v);
         return;
     } else if (rest == "CANCELED") {
         v.state = VertexState::Canceled;
+        completeAtLineTime(v);
         return;
     } else if (rest.startsWith("ERROR")) {
         if (rest.size() == 5 || rest.startsWith("ERROR: ")) {
             v.state = VertexState::Error;
             v.errorMessage = rest.size() > 7 ? text(rest.sliced(7)) : QString();
+            completeAtLineTime(v);
             return;
         }
     } else if (rest.startsWith("WARN: ")) {
@@ -312,11 +309,23 @@ void PlainProgressParser::parseVertexLine(int id, QByteArrayView rest)
         v.statuses.append(status);
 }
 
+void PlainProgressParser::completeAtLineTime(BuildVertex &v) const
+{
+    if (m_lineMsecs == std::numeric_limits<qint64>::min())
+        return;
+    v.completed = QDateTime::fromMSecsSinceEpoch(m_lineMsecs, Qt::UTC);
+    // The log's own duration where it printed one (to 0.1 s); else the wrapper's.
+    if (v.seconds < 0 && v.started.isValid())
+        v.seconds = v.started.msecsTo(v.completed) / 1000.0;
+}
+
 // The first line of a vertex is its header: "#N <name>".
 void PlainProgressParser::addVertex(int id, QByteArrayView name)
 {
     BuildVertex created;
     created.id = id;
+    if (m_lineMsecs != std::numeric_limits<qint64>::min())
+        created.started = QDateTime::fromMSecsSinceEpoch(m_lineMsecs, Qt::UTC);
     created.name = text(name);
     created.log = LogText(m_logArena);
     for (const QByteArray &early : std::as_const(m_earlyLogs))

@@ -9,6 +9,8 @@
 #include <QHash>
 #include <QList>
 
+#include <limits>
+
 namespace Cachelab {
 
 // Reads BuildKit's `--progress=plain` output, from v0.7 (2020) to today, into a BuildRun.
@@ -29,6 +31,16 @@ public:
 
     static BuildRun parse(QByteArrayView log, const QString &source = {});
 
+    // The wall-clock time of the lines fed next, from a CI wrapper's timestamps
+    // (LogWrapper), in ms since the epoch: a vertex starts at its first line's and
+    // completes at its DONE, CACHED, ERROR or CANCELED line's. LogWrapper::kNoTime: none
+    // (BuildKit's plain lines carry no date).
+    void setLineTime(qint64 msecs) { m_lineMsecs = msecs; }
+    // One whole line (no '\n'), as feed() would read it: for a wrapper's lines, which
+    // come already split.
+    void feedLine(QByteArrayView line);
+    void setWrapper(const QString &description) { m_run.wrapper = description; }
+
 private:
     bool appendOutputLine(QByteArrayView line);
     void setLastVertex(int id, qsizetype index);
@@ -37,12 +49,14 @@ private:
     void parseLine(QByteArrayView line);
     void parseVertexLine(int id, QByteArrayView rest);
     void addVertex(int id, QByteArrayView name);
+    void completeAtLineTime(BuildVertex &v) const;
     void parseZeroLine(QByteArrayView rest);
     void parseClientLine(QByteArrayView line);
     BuildVertex &vertex(qsizetype index) { return m_run.vertices[index]; }
 
     BuildRun m_run;
     LineSplitter m_lines;
+    qint64 m_lineMsecs = std::numeric_limits<qint64>::min();
     QList<qsizetype> m_indexById; // [N]: 1 + index in m_run.vertices of "#N", 0: none
     QHash<int, qsizetype> m_indexOfSparseId; // the same for ids far beyond the others
     int m_lastId = 0; // the vertex of the previous "#N" line (0: none) ...

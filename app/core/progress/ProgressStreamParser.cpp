@@ -16,31 +16,97 @@ ProgressStreamParser::~ProgressStreamParser() = default;
 void ProgressStreamParser::feed(QByteArrayView bytes)
 {
     if (m_plain) {
-        m_plain->feed(bytes);
+        if (m_wrapper.isWrapped())
+            feedWrapped(bytes);
+        else
+            m_plain->feed(bytes);
         return;
     }
     if (m_rawJson) {
         m_rawJson->feed(bytes);
         return;
     }
-    qsizetype i = 0;
-    while (i < bytes.size() && QChar::isSpace(uchar(bytes.at(i))))
-        ++i;
-    if (i == bytes.size()) {
+    // The first bytes are looked at where they are: a big log given whole is not copied.
+    if (!m_undecided.isEmpty())
         m_undecided.append(bytes);
+    const QByteArrayView head = m_undecided.isEmpty() ? bytes : QByteArrayView(m_undecided);
+    qsizetype i = 0;
+    while (i < head.size() && QChar::isSpace(uchar(head.at(i))))
+        ++i;
+    if (i < head.size() && head.at(i) == '{') {
+        m_rawJson = std::make_unique<RawJsonProgressParser>(m_source);
+        m_rawJson->feed(head);
+        m_undecided.clear();
         return;
     }
-    if (bytes.at(i) == '{')
-        m_rawJson = std::make_unique<RawJsonProgressParser>(m_source);
-    else
-        m_plain = std::make_unique<PlainProgressParser>(m_source);
+    if (i == head.size() || !decide(head, false)) {
+        if (m_undecided.isEmpty())
+            m_undecided = bytes.toByteArray();
+        return;
+    }
     const QByteArray undecided = std::exchange(m_undecided, {});
-    feed(undecided);
-    feed(bytes);
+    feed(undecided.isEmpty() ? bytes : QByteArrayView(undecided));
+}
+
+namespace {
+constexpr int kWrapperSampleLines = 16;
+constexpr qsizetype kWrapperSampleBytes = 64 * 1024;
+} // namespace
+
+// Plain progress: the wrapper is known once the first line is BuildKit's own (a bare log,
+// so a live run is never held back), after 16 lines, 64 KiB, or at the end. True when it
+// is (m_plain then exists).
+bool ProgressStreamParser::decide(QByteArrayView head, bool atEnd)
+{
+    QList<QByteArray> lines;
+    qsizetype start = 0;
+    bool ready = atEnd || head.size() >= kWrapperSampleBytes;
+    while (start < head.size() && lines.size() < kWrapperSampleLines) {
+        qsizetype end = head.indexOf('\n', start);
+        if (end < 0) {
+            if (!atEnd)
+                break;
+            end = head.size();
+        }
+        const QByteArrayView line = head.sliced(start, end - start);
+        start = end + 1;
+        if (line.trimmed().isEmpty())
+            continue;
+        if (lines.isEmpty() && line.size() >= 2 && line.at(0) == '#' && line.at(1) >= '0' && line.at(1) <= '9')
+            ready = true; // BuildKit's own first line: a bare log
+        lines.append(line.toByteArray());
+    }
+    if (lines.size() >= kWrapperSampleLines)
+        ready = true;
+    if (!ready)
+        return false;
+    m_wrapper = LogWrapper::detect(lines);
+    m_plain = std::make_unique<PlainProgressParser>(m_source);
+    if (m_wrapper.isWrapped())
+        m_plain->setWrapper(m_wrapper.description());
+    return true;
+}
+
+void ProgressStreamParser::feedWrapped(QByteArrayView bytes)
+{
+    m_wrappedLines.feed(bytes, [this](QByteArrayView line) { feedWrappedLine(line); });
+}
+
+void ProgressStreamParser::feedWrappedLine(QByteArrayView line)
+{
+    const LogWrapper::Line unwrapped = m_wrapper.unwrap(line);
+    if (unwrapped.skip)
+        return;
+    m_plain->setLineTime(unwrapped.msecs);
+    m_plain->feedLine(unwrapped.text);
 }
 
 void ProgressStreamParser::finish()
 {
+    if (!m_plain && !m_rawJson && !m_undecided.trimmed().isEmpty() && decide(m_undecided, true))
+        feed(std::exchange(m_undecided, {}));
+    if (m_plain && m_wrapper.isWrapped())
+        m_wrappedLines.finish([this](QByteArrayView line) { feedWrappedLine(line); });
     if (m_plain)
         m_plain->finish();
     if (m_rawJson)
@@ -58,6 +124,7 @@ const BuildRun &ProgressStreamParser::run() const
 
 BuildRun ProgressStreamParser::takeRun()
 {
+    finish();
     if (m_plain)
         return m_plain->takeRun();
     if (m_rawJson)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/progress/LogWrapper.h"
 #include "core/progress/PlainProgressParser.h"
 #include "core/progress/RawJsonProgressParser.h"
 
@@ -10,7 +11,9 @@
 namespace Cachelab {
 
 // Progress output of either format, told apart by its first non-blank byte ('{' starts
-// rawjson). For live QProcess output and for files alike.
+// rawjson). For live QProcess output and for files alike. Plain progress inside a CI
+// system's or a paste's wrapping (LogWrapper) is told from its first lines — at once for
+// a bare log, whose first line is BuildKit's — and read through it.
 class ProgressStreamParser
 {
 public:
@@ -29,9 +32,17 @@ public:
                                             QString *error);
     static std::optional<BuildRun> readFile(const QString &path, QString *error);
 
+    const LogWrapper &wrapper() const { return m_wrapper; }
+
 private:
+    bool decide(QByteArrayView head, bool atEnd);
+    void feedWrapped(QByteArrayView bytes);
+    void feedWrappedLine(QByteArrayView line);
+
     QString m_source;
-    QByteArray m_undecided; // leading blank bytes, before the format is known
+    QByteArray m_undecided; // the first bytes, before the format and the wrapper are known
+    LogWrapper m_wrapper;
+    LineSplitter m_wrappedLines;
     std::unique_ptr<PlainProgressParser> m_plain;
     std::unique_ptr<RawJsonProgressParser> m_rawJson;
     BuildRun m_empty;

@@ -26,6 +26,8 @@ QString RunTextReport::render(const BuildRun &run)
     QStringList lines;
     lines << QStringLiteral("run: %1 (%2)")
                  .arg(QFileInfo(run.source).fileName(), BuildRun::formatName(run.format));
+    if (!run.wrapper.isEmpty())
+        lines << QStringLiteral("wrapped in: %1").arg(run.wrapper);
     if (!run.builder.isEmpty())
         lines << QStringLiteral("builder: %1").arg(run.builder);
 

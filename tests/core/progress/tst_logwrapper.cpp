@@ -1,0 +1,192 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// CI wrappers around plain progress (core/progress/LogWrapper): every recording of
+// fixtures/recordings inside every wrapper of fixtures/ci-logs (made by its
+// make-wrapped.py) parses to the same run, step for step, as the bare recording, and the
+// wrapper's timestamps become the steps' times; fed in small chunks, as from a process, too.
+// Hand-made lines check the detection's edges (a bare log is never taken for a wrapped one).
+#include "core/progress/LogWrapper.h"
+#include "core/progress/ProgressStreamParser.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTest>
+
+using namespace Cachelab;
+
+namespace {
+const QDateTime kBase(QDate(2024, 8, 18), QTime(10, 44, 11, 583), Qt::UTC);
+constexpr qint64 kStepMs = 1370;
+
+QByteArray readAll(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+BuildRun parse(const QByteArray &log, const QString &source, qsizetype chunk = 0)
+{
+    ProgressStreamParser parser(source);
+    if (chunk <= 0) {
+        parser.feed(log);
+    } else {
+        for (qsizetype at = 0; at < log.size(); at += chunk)
+            parser.feed(QByteArrayView(log).sliced(at, std::min(chunk, log.size() - at)));
+    }
+    return parser.takeRun();
+}
+
+// Line index (from 0) of each vertex's first line and last terminal line in a bare log.
+void lineIndexes(const QByteArray &log, QHash<int, int> *first, QHash<int, int> *last)
+{
+    const QList<QByteArray> lines = log.split('\n');
+    for (int i = 0; i < lines.size(); ++i) {
+        const QByteArray &line = lines.at(i);
+        if (!line.startsWith('#'))
+            continue;
+        const int space = line.indexOf(' ');
+        bool ok = false;
+        const int id = line.mid(1, space - 1).toInt(&ok);
+        if (!ok || id == 0)
+            continue;
+        if (!first->contains(id))
+            first->insert(id, i);
+        const QByteArray rest = line.mid(space + 1);
+        if (rest.startsWith("DONE") || rest == "CACHED" || rest.startsWith("ERROR") || rest == "CANCELED")
+            last->insert(id, i);
+    }
+}
+} // namespace
+
+class TestLogWrapper : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void everyRecordingInEveryWrapper_data()
+    {
+        QTest::addColumn<QString>("wrapped");
+        QTest::addColumn<QString>("recording");
+        QTest::addColumn<QString>("style");
+        const QDir dir(QStringLiteral(CACHELAB_SOURCE_DIR "/fixtures/ci-logs"));
+        const QStringList files = dir.entryList({ QStringLiteral("*.log") }, QDir::Files, QDir::Name);
+        QVERIFY(files.size() >= 100);
+        for (const QString &file : files) {
+            const QString recording = file.section(QLatin1Char('.'), 0, -3) + QStringLiteral(".log");
+            const QString style = file.section(QLatin1Char('.'), -2, -2);
+            QTest::newRow(qPrintable(file))
+                << dir.filePath(file)
+                << QStringLiteral(CACHELAB_SOURCE_DIR "/fixtures/recordings/") + recording << style;
+        }
+    }
+
+    void everyRecordingInEveryWrapper()
+    {
+        QFETCH(QString, wrapped);
+        QFETCH(QString, recording);
+        QFETCH(QString, style);
+        const QByteArray bareLog = readAll(recording);
+        const QByteArray wrappedLog = readAll(wrapped);
+        QVERIFY(!bareLog.isEmpty() && !wrappedLog.isEmpty());
+        const BuildRun bare = parse(bareLog, recording);
+        for (const qsizetype chunk : { qsizetype(0), qsizetype(7), qsizetype(4096) }) {
+            const BuildRun run = parse(wrappedLog, wrapped, chunk);
+            QCOMPARE(run.vertices.size(), bare.vertices.size());
+            for (int i = 0; i < run.vertices.size(); ++i) {
+                const BuildVertex &a = bare.vertices.at(i);
+                const BuildVertex &b = run.vertices.at(i);
+                QCOMPARE(b.id, a.id);
+                QCOMPARE(b.name, a.name);
+                QCOMPARE(b.state, a.state);
+                // The log's own duration; where it printed none, the wrapper's.
+                if (a.seconds >= 0 || !b.completed.isValid())
+                    QCOMPARE(b.seconds, a.seconds);
+                else
+                    QCOMPARE(b.seconds, b.started.msecsTo(b.completed) / 1000.0);
+                QCOMPARE(b.statuses.size(), a.statuses.size());
+                QCOMPARE(b.logLines(), a.logLines());
+                QCOMPARE(b.errorMessage, a.errorMessage);
+            }
+            QCOMPARE(run.errors, bare.errors);
+            QCOMPARE(run.cacheExport().layers, bare.cacheExport().layers);
+            QCOMPARE(run.cacheImports(), bare.cacheImports());
+            if (style != QLatin1String("crlf"))
+                QVERIFY2(!run.wrapper.isEmpty(), qPrintable(style));
+        }
+
+        // The wrapper's times: a vertex starts at its first line's and ends at its
+        // terminal line's (line i of the recording is dated base + i steps).
+        static const QStringList dated { QStringLiteral("github-actions"), QStringLiteral("azure"),
+                                         QStringLiteral("rfc3339-nano"), QStringLiteral("gitlab"),
+                                         QStringLiteral("jenkins-iso"), QStringLiteral("buildkite"),
+                                         QStringLiteral("heroku"), QStringLiteral("timestamp-lines"),
+                                         QStringLiteral("jenkins-time") };
+        const BuildRun run = parse(wrappedLog, wrapped);
+        if (!dated.contains(style)) {
+            for (const BuildVertex &v : run.vertices)
+                QVERIFY(!v.started.isValid());
+            return;
+        }
+        QHash<int, int> first, last;
+        lineIndexes(bareLog, &first, &last);
+        for (const BuildVertex &v : run.vertices) {
+            QDateTime start = kBase.addMSecs(first.value(v.id) * kStepMs);
+            QDateTime end = kBase.addMSecs(last.value(v.id, -1) * kStepMs);
+            if (style == QLatin1String("jenkins-time")) {
+                // A clock without a date, to the second.
+                const auto clock = [](const QDateTime &t) {
+                    return QDateTime(QDate(2000, 1, 1), QTime(t.time().hour(), t.time().minute(), t.time().second()), Qt::UTC);
+                };
+                start = clock(start);
+                end = clock(end);
+            }
+            QCOMPARE(v.started, start);
+            if (last.contains(v.id))
+                QCOMPARE(v.completed, end);
+        }
+    }
+
+    // Edges of the detection, on hand-made lines (labelled so: not recordings).
+    void detection_data()
+    {
+        QTest::addColumn<QByteArray>("head");
+        QTest::addColumn<bool>("wrapped");
+        QTest::addColumn<int>("stamp");
+        QTest::addRow("bare") << QByteArray("#1 [internal] load build definition from Dockerfile\n#1 DONE 0.0s\n")
+                              << false << int(LogWrapper::Stamp::None);
+        QTest::addRow("bare after script lines")
+            << QByteArray("+ docker buildx build .\nUnable to find image\n#1 [internal] load\n") << false
+            << int(LogWrapper::Stamp::None);
+        QTest::addRow("output that holds times")
+            << QByteArray("#5 0.123 2024-08-18T10:44:11Z started\n#5 0.124 10:44:12 done\n") << false
+            << int(LogWrapper::Stamp::None);
+        QTest::addRow("github 7 digits")
+            << QByteArray("2024-08-18T10:44:11.5838896Z #1 [internal] load\n") << true
+            << int(LogWrapper::Stamp::Rfc3339);
+        QTest::addRow("offset zone")
+            << QByteArray("2024-08-18T12:44:11+02:00 #1 [internal] load\n") << true << int(LogWrapper::Stamp::Rfc3339);
+        QTest::addRow("jenkins time") << QByteArray("10:44:11 #1 [internal] load\n") << true
+                                      << int(LogWrapper::Stamp::JenkinsTime);
+        QTest::addRow("not a time") << QByteArray("99:99:99 #1 [internal] load\n") << false
+                                    << int(LogWrapper::Stamp::None);
+    }
+
+    void detection()
+    {
+        QFETCH(QByteArray, head);
+        QFETCH(bool, wrapped);
+        QFETCH(int, stamp);
+        const LogWrapper wrapper = LogWrapper::detect(head.split('\n'));
+        QCOMPARE(wrapper.isWrapped(), wrapped);
+        QCOMPARE(int(wrapper.stamp()), stamp);
+    }
+
+    void offsetsBecomeUtc()
+    {
+        LogWrapper wrapper = LogWrapper::detect({ QByteArray("2024-08-18T12:44:11.5+02:00 #1 [internal] load") });
+        const LogWrapper::Line line = wrapper.unwrap("2024-08-18T12:44:11.5+02:00 #1 [internal] load");
+        QCOMPARE(line.text, QByteArray("#1 [internal] load"));
+        QCOMPARE(line.time(), QDateTime(QDate(2024, 8, 18), QTime(10, 44, 11, 500), Qt::UTC));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLogWrapper)
+#include "tst_logwrapper.moc"
