@@ -146,6 +146,29 @@ private Q_SLOTS:
         save(window, QStringLiteral("plot-timeline"));
     }
 
+    // A CI job's log (a real recording in GitHub Actions' wrapping, fixtures/ci-logs):
+    // read through the wrapper, its timestamps on the timeline.
+    void aGitHubActionsLog()
+    {
+        QTemporaryDir dir;
+        MainWindow window(m_store.path());
+        window.show();
+        QVERIFY(window.openProject(copyProject(dir)));
+        QString error;
+        QVERIFY2(window.session()->importLog(
+                     QStringLiteral(CACHELAB_SOURCE_DIR
+                                    "/fixtures/ci-logs/buildctl-v0.34.2-02-rebuild-after-edit.github-actions.log"),
+                     &error),
+                 qPrintable(error));
+        window.runsPanel()->selectRun(window.session()->runs()->entry(0)->stored.id);
+        QVERIFY(stepsIn(window, StepState::Ran) >= 10);
+        showPlots(window, PlotsPanel::Timeline);
+        QVERIFY(window.plotsPanel()->timelinePlot()->hasData());
+        // The wrapper's wall-clock times, not durations laid end to end.
+        QVERIFY(!window.plotsPanel()->timelinePlot()->timeline().approximate());
+        save(window, QStringLiteral("window-github-actions-log"));
+    }
+
     void plotDurations()
     {
         MainWindow window(m_store.path());

@@ -87,13 +87,14 @@ int AnalyzeCommand::run(const QStringList &arguments, QTextStream &out, QTextStr
     QList<BuildRun> runs;
     for (const QString &log : std::as_const(logs)) {
         QString error;
-        std::optional<BuildRun> run = ProgressStreamParser::readFile(log, &error);
-        if (!run) {
+        // Each build of the log: a CI job's log may hold several.
+        std::optional<QList<BuildRun>> logRuns = ProgressStreamParser::readFileRuns(log, &error);
+        if (!logRuns) {
             err << "cachelab analyze: " << error << Qt::endl;
             status = 1;
             continue;
         }
-        runs.append(std::move(*run));
+        runs.append(std::move(*logRuns));
     }
     const Dockerfile *file = dockerfile ? &*dockerfile : nullptr;
     if (format == QLatin1String("json"))

@@ -26,7 +26,11 @@ TimelineBar barOf(const BuildVertex &vertex)
 RunTimeline RunTimeline::of(const BuildRun &run)
 {
     RunTimeline timeline;
-    if (run.format == BuildRun::Format::RawJson)
+    // Wall-clock times: rawjson's own, or a CI wrapper's around a plain log (LogWrapper).
+    const bool timed = run.format == BuildRun::Format::RawJson
+        || std::any_of(run.vertices.cbegin(), run.vertices.cend(),
+                       [](const BuildVertex &vertex) { return vertex.started.isValid(); });
+    if (timed)
         timeline.addRawJson(run);
     else
         timeline.addPlain(run);

@@ -179,25 +179,60 @@ void PlainProgressParser::finish()
     });
 }
 
-BuildRun PlainProgressParser::takeRun()
+// A step that failed without its own "#N ERROR" line (older printers, a cut-off stream):
+// the closing summary names it in its error block.
+void PlainProgressParser::failStepsOfErrorBlocks()
 {
-    finish();
-    // A step that failed without its own "#N ERROR" line (older printers, a cut-off
-    // stream): the closing summary names it in its error block.
-    if (!m_run.errors.isEmpty()) {
-        for (const QString &name : std::as_const(m_run.errorBlocks)) {
-            for (BuildVertex &v : m_run.vertices) {
-                if (v.name == name && v.state == VertexState::Running) {
-                    v.state = VertexState::Error;
-                    v.errorMessage = m_run.errors.constLast();
-                }
+    if (m_run.errors.isEmpty())
+        return;
+    for (const QString &name : std::as_const(m_run.errorBlocks)) {
+        for (BuildVertex &v : m_run.vertices) {
+            if (v.name == name && v.state == VertexState::Running) {
+                v.state = VertexState::Error;
+                v.errorMessage = m_run.errors.constLast();
             }
         }
     }
+}
+
+// Another progress stream begins in the same log (a CI job's second build, or the build
+// after buildx's "booting buildkit" stream): the run so far is kept, a new one starts.
+void PlainProgressParser::startNewStream()
+{
+    failStepsOfErrorBlocks();
+    BuildRun next;
+    next.source = m_run.source;
+    next.format = m_run.format;
+    next.wrapper = m_run.wrapper;
+    m_finishedRuns.append(std::exchange(m_run, std::move(next)));
     m_indexById.clear();
     m_indexOfSparseId.clear();
     setLastVertex(0, 0);
+    m_earlyLogs.clear();
+    m_block = Block::None;
+    m_expectBareError = false;
+}
+
+BuildRun PlainProgressParser::takeRun()
+{
+    finish();
+    failStepsOfErrorBlocks();
+    m_indexById.clear();
+    m_indexOfSparseId.clear();
+    setLastVertex(0, 0);
+    // The log's last build; takeRuns() gives them all.
+    if (m_run.vertices.isEmpty() && m_run.errors.isEmpty() && !m_finishedRuns.isEmpty())
+        return m_finishedRuns.takeLast();
     return std::move(m_run);
+}
+
+QList<BuildRun> PlainProgressParser::takeRuns()
+{
+    QList<BuildRun> runs = std::exchange(m_finishedRuns, {});
+    BuildRun last = takeRun();
+    if (!last.vertices.isEmpty() || !last.errors.isEmpty() || runs.isEmpty())
+        runs.append(std::move(last));
+    return runs;
 }
 
 BuildRun PlainProgressParser::parse(QByteArrayView log, const QString &source)
@@ -215,6 +250,9 @@ void PlainProgressParser::parseLine(QByteArrayView line)
     if (line.isEmpty())
         return;
 
+    static const QByteArrayView buildingWith("#0 building with ");
+    if (line.startsWith(buildingWith) && !m_run.vertices.isEmpty())
+        startNewStream();
     if (line.at(0) == '#' && m_block == Block::None) {
         qsizetype i = 1;
         int id = 0;
@@ -244,6 +282,14 @@ void PlainProgressParser::parseVertexLine(int id, QByteArrayView rest)
         setLastVertex(id, found);
     }
     BuildVertex &v = vertex(m_lastIndex);
+    // "#1 [internal] …" (or a step) again once #1 ended under another name: BuildKit
+    // numbers the vertices of each stream from 1, so this is the next stream's first.
+    if (id == 1 && v.state != VertexState::Running && rest.startsWith('[')
+        && (rest.startsWith("[internal] ") || StepLabel::parse(text(rest)).valid) && text(rest) != v.name) {
+        startNewStream();
+        addVertex(id, rest);
+        return;
+    }
     if (m_lineMsecs != std::numeric_limits<qint64>::min() && !v.started.isValid())
         v.started = QDateTime::fromMSecsSinceEpoch(m_lineMsecs, Qt::UTC);
 

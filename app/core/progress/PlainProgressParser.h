@@ -26,7 +26,9 @@ public:
     void feed(QByteArrayView bytes);
     void finish();
     const BuildRun &run() const { return m_run; }
+    // The log's last progress stream (a build); takeRuns(): every stream, in order.
     BuildRun takeRun();
+    QList<BuildRun> takeRuns();
     qint64 linesRead() const { return m_linesRead; }
 
     static BuildRun parse(QByteArrayView log, const QString &source = {});
@@ -50,11 +52,14 @@ private:
     void parseVertexLine(int id, QByteArrayView rest);
     void addVertex(int id, QByteArrayView name);
     void completeAtLineTime(BuildVertex &v) const;
+    void failStepsOfErrorBlocks();
+    void startNewStream();
     void parseZeroLine(QByteArrayView rest);
     void parseClientLine(QByteArrayView line);
     BuildVertex &vertex(qsizetype index) { return m_run.vertices[index]; }
 
     BuildRun m_run;
+    QList<BuildRun> m_finishedRuns; // the streams before the current one
     LineSplitter m_lines;
     qint64 m_lineMsecs = std::numeric_limits<qint64>::min();
     QList<qsizetype> m_indexById; // [N]: 1 + index in m_run.vertices of "#N", 0: none

@@ -169,6 +169,17 @@ std::optional<BuildRun> ProgressStreamParser::parseLog(QByteArrayView log, const
 
 std::optional<BuildRun> ProgressStreamParser::readFile(const QString &path, QString *error)
 {
+    std::optional<QList<BuildRun>> runs = readFileRuns(path, error);
+    if (!runs)
+        return std::nullopt;
+    // The log's last build (after buildx's "booting buildkit" stream, the build itself).
+    BuildRun last = runs->takeLast();
+    last.source = path;
+    return last;
+}
+
+std::optional<QList<BuildRun>> ProgressStreamParser::readFileRuns(const QString &path, QString *error)
+{
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         if (error)
@@ -202,7 +213,25 @@ std::optional<BuildRun> ProgressStreamParser::readFile(const QString &path, QStr
         blank = blank && block.trimmed().isEmpty();
         parser.feed(block);
     }
-    return checkedRun(parser.takeRun(), blank, path, error);
+    QList<BuildRun> runs = parser.takeRuns();
+    if (runs.size() == 1) {
+        std::optional<BuildRun> run = checkedRun(runs.takeFirst(), blank, path, error);
+        if (!run)
+            return std::nullopt;
+        return QList<BuildRun> { std::move(*run) };
+    }
+    // Several builds in one log (a CI job): each its own run, named by its order.
+    for (int i = 0; i < runs.size(); ++i)
+        runs[i].source = QStringLiteral("%1 (build %2 of %3)").arg(path).arg(i + 1).arg(runs.size());
+    return runs;
+}
+
+QList<BuildRun> ProgressStreamParser::takeRuns()
+{
+    finish();
+    if (m_plain)
+        return m_plain->takeRuns();
+    return { takeRun() };
 }
 
 } // namespace Cachelab

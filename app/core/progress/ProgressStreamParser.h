@@ -30,7 +30,13 @@ public:
     // holds no BuildKit vertex at all; a log that is partly readable still gives a run.
     static std::optional<BuildRun> parseLog(QByteArrayView log, const QString &source,
                                             QString *error);
+    // The log's last build.
     static std::optional<BuildRun> readFile(const QString &path, QString *error);
+    // Every build of the log, in order: a CI job's log may hold several progress streams
+    // (buildx's "booting buildkit", then the build; several builds in one job). With more
+    // than one, each run's source says "PATH (build i of n)".
+    static std::optional<QList<BuildRun>> readFileRuns(const QString &path, QString *error);
+    QList<BuildRun> takeRuns();
 
     const LogWrapper &wrapper() const { return m_wrapper; }
 

@@ -70,6 +70,8 @@ private Q_SLOTS:
         const QStringList files = dir.entryList({ QStringLiteral("*.log") }, QDir::Files, QDir::Name);
         QVERIFY(files.size() >= 100);
         for (const QString &file : files) {
+            if (file.startsWith(QLatin1String("job-")))
+                continue; // several recordings in one log: oneJobSeveralBuilds()
             const QString recording = file.section(QLatin1Char('.'), 0, -3) + QStringLiteral(".log");
             const QString style = file.section(QLatin1Char('.'), -2, -2);
             QTest::newRow(qPrintable(file))
@@ -142,6 +144,39 @@ private Q_SLOTS:
             if (last.contains(v.id))
                 QCOMPARE(v.completed, end);
         }
+    }
+
+    // A CI job's log with buildx's booting stream and two builds: three runs, the builds
+    // step for step as their recordings; readFile() gives the last.
+    void oneJobSeveralBuilds()
+    {
+        const QString path = QStringLiteral(CACHELAB_SOURCE_DIR
+                                            "/fixtures/ci-logs/job-booting-and-two-builds.github-actions.log");
+        QString error;
+        const auto runs = ProgressStreamParser::readFileRuns(path, &error);
+        QVERIFY2(runs, qPrintable(error));
+        QCOMPARE(runs->size(), 3);
+        QCOMPARE(runs->at(0).vertices.size(), 1);
+        QCOMPARE(runs->at(0).vertices.at(0).name, QStringLiteral("[internal] booting buildkit"));
+        QVERIFY(runs->at(2).source.endsWith(QLatin1String("(build 3 of 3)")));
+        const char *recordings[] = { "buildctl-v0.34.2-01-cold", "buildx-v0.38.2-03-cold" };
+        for (int i = 0; i < 2; ++i) {
+            const BuildRun bare = *ProgressStreamParser::readFile(
+                QStringLiteral(CACHELAB_SOURCE_DIR "/fixtures/recordings/%1.log").arg(QLatin1String(recordings[i])),
+                &error);
+            const BuildRun &run = runs->at(i + 1);
+            QCOMPARE(run.vertices.size(), bare.vertices.size());
+            for (int v = 0; v < run.vertices.size(); ++v) {
+                QCOMPARE(run.vertices.at(v).name, bare.vertices.at(v).name);
+                QCOMPARE(run.vertices.at(v).state, bare.vertices.at(v).state);
+                QVERIFY(run.vertices.at(v).started.isValid());
+            }
+            QCOMPARE(run.cacheExport().layers, bare.cacheExport().layers);
+        }
+        const auto last = ProgressStreamParser::readFile(path, &error);
+        QVERIFY(last);
+        QCOMPARE(last->vertices.size(), runs->at(2).vertices.size());
+        QCOMPARE(last->source, path);
     }
 
     // Edges of the detection, on hand-made lines (labelled so: not recordings).
