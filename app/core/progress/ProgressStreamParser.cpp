@@ -58,29 +58,36 @@ constexpr qsizetype kWrapperSampleBytes = 64 * 1024;
 // is (m_plain then exists).
 bool ProgressStreamParser::decide(QByteArrayView head, bool atEnd)
 {
+    // The sample is the same however the input was cut into chunks: the complete lines of
+    // the first 64 KiB (up to 16), and at the end the last line too.
+    const QByteArrayView window = head.first(std::min(head.size(), kWrapperSampleBytes));
+    const bool whole = window.size() == head.size();
     QList<QByteArray> lines;
     qsizetype start = 0;
-    bool ready = atEnd || head.size() >= kWrapperSampleBytes;
-    while (start < head.size() && lines.size() < kWrapperSampleLines) {
-        qsizetype end = head.indexOf('\n', start);
+    bool ready = (atEnd && whole) || head.size() >= kWrapperSampleBytes;
+    bool bare = false;
+    while (start < window.size() && lines.size() < kWrapperSampleLines) {
+        qsizetype end = window.indexOf('\n', start);
         if (end < 0) {
-            if (!atEnd)
+            if (!(atEnd && whole))
                 break;
-            end = head.size();
+            end = window.size();
         }
-        const QByteArrayView line = head.sliced(start, end - start);
+        const QByteArrayView line = window.sliced(start, end - start);
         start = end + 1;
         if (line.trimmed().isEmpty())
             continue;
-        if (lines.isEmpty() && line.size() >= 2 && line.at(0) == '#' && line.at(1) >= '0' && line.at(1) <= '9')
-            ready = true; // BuildKit's own first line: a bare log
+        if (lines.isEmpty() && line.size() >= 2 && line.at(0) == '#' && line.at(1) >= '0' && line.at(1) <= '9') {
+            bare = ready = true; // BuildKit's own first line: a bare log
+            break;
+        }
         lines.append(line.toByteArray());
     }
     if (lines.size() >= kWrapperSampleLines)
         ready = true;
     if (!ready)
         return false;
-    m_wrapper = LogWrapper::detect(lines);
+    m_wrapper = bare ? LogWrapper() : LogWrapper::detect(lines);
     m_plain = std::make_unique<PlainProgressParser>(m_source);
     if (m_wrapper.isWrapped())
         m_plain->setWrapper(m_wrapper.description());
