@@ -3,9 +3,9 @@
 
 #include "core/progress/AnsiEscapes.h"
 
+#include <cctype>
 #include <cstring>
-
-
+#include <QHash>
 
 namespace Cachelab {
 

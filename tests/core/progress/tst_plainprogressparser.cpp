@@ -73,6 +73,14 @@ private Q_SLOTS:
         QTest::addRow("platform, one stage")
             << QStringLiteral("[linux/amd64 1/2] FROM docker.io/library/alpine") << true
             << QStringLiteral("linux/amd64") << QString() << 1 << 2 << QStringLiteral("FROM");
+        // Padding as older and newer printers do it (the examples from CI logs).
+        QTest::addRow("padded, one stage") << QStringLiteral("[ 4/13] RUN npm ci") << true << QString()
+                                           << QString() << 4 << 13 << QStringLiteral("RUN");
+        QTest::addRow("padded stage-0") << QStringLiteral("[stage-0  4/11] COPY . .") << true << QString()
+                                        << QStringLiteral("stage-0") << 4 << 11 << QStringLiteral("COPY");
+        QTest::addRow("platform, named stage, padded")
+            << QStringLiteral("[linux/arm64 builder 2/5] RUN go build ./...") << true
+            << QStringLiteral("linux/arm64") << QStringLiteral("builder") << 2 << 5 << QStringLiteral("RUN");
         QTest::addRow("onbuild i > n")
             << QStringLiteral("[app 4/3] RUN echo onbuild") << true << QString()
             << QStringLiteral("app") << 4 << 3 << QStringLiteral("RUN");
