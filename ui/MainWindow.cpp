@@ -552,13 +552,19 @@ int MainWindow::importLogs(const QStringList &paths, const QString &dockerfile)
         return 0;
     }
     QStringList errors;
+    QStringList severalBuilds;
     QString lastId;
     int imported = 0;
     for (const QString &path : paths) {
         QString error;
-        if (m_session->importLog(path, &error)) {
+        int builds = 1;
+        if (m_session->importLog(path, &error, &builds)) {
             ++imported;
             lastId = m_session->runs()->entry(0)->stored.id;
+            if (builds > 1)
+                severalBuilds.append(tr("%1 holds %2 builds; the last is shown (cachelab analyze lists each)")
+                                         .arg(QFileInfo(path).fileName())
+                                         .arg(builds));
         } else {
             errors.append(error);
         }
@@ -569,6 +575,10 @@ int MainWindow::importLogs(const QStringList &paths, const QString &dockerfile)
     if (!errors.isEmpty())
         statusBar()->showMessage(tr("Cannot open %n log(s): %1", nullptr, int(errors.size()))
                                      .arg(errors.join(QStringLiteral("; "))),
+                                 20000);
+    else if (!severalBuilds.isEmpty())
+        statusBar()->showMessage(tr("Imported %n log(s): %1", nullptr, imported)
+                                     .arg(severalBuilds.join(QStringLiteral("; "))),
                                  20000);
     else
         statusBar()->showMessage(tr("Imported %n log(s)", nullptr, imported), 8000);

@@ -267,7 +267,7 @@ void ProjectSession::onRunnerFinished(const RunResult &result)
     Q_EMIT runFinished(finished.id, finished.result);
 }
 
-bool ProjectSession::importLog(const QString &path, QString *error)
+bool ProjectSession::importLog(const QString &path, QString *error, int *builds)
 {
     if (isReadOnly()) {
         if (error)
@@ -275,12 +275,17 @@ bool ProjectSession::importLog(const QString &path, QString *error)
         return false;
     }
     QString parseError;
-    const auto run = ProgressStreamParser::readFile(path, &parseError);
-    if (!run) {
+    auto runs = ProgressStreamParser::readFileRuns(path, &parseError);
+    if (!runs) {
         if (error)
             *error = parseError;
         return false;
     }
+    // A CI job's log may hold several builds: the last is kept (as the run store reads it).
+    if (builds)
+        *builds = int(runs->size());
+    std::optional<BuildRun> run = runs->takeLast();
+    run->source = path;
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         if (error)

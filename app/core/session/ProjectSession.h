@@ -68,7 +68,9 @@ public:
     static constexpr int LiveUpdateIntervalMs = 50;
 
     // A BuildKit log from elsewhere, kept as a run of this project.
-    bool importLog(const QString &path, QString *error = nullptr);
+    // *builds: how many builds the log holds (a CI job's log may hold several); the last
+    // is kept.
+    bool importLog(const QString &path, QString *error = nullptr, int *builds = nullptr);
     // The cache flag findings of a project script (by absolute path), as CacheFlagLint
     // reports them with the script's path relative to the project. Read when the project
     // opens and after each run (a script may have been edited).

@@ -4,11 +4,14 @@
 // make-wrapped.py) parses to the same run, step for step, as the bare recording, and the
 // wrapper's timestamps become the steps' times; fed in small chunks, as from a process, too.
 // Hand-made lines check the detection's edges (a bare log is never taken for a wrapped one).
+#include "core/models/RunListModel.h"
 #include "core/progress/LogWrapper.h"
 #include "core/progress/ProgressStreamParser.h"
+#include "core/session/ProjectSession.h"
 
 #include <QDir>
 #include <QFile>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Cachelab;
@@ -177,6 +180,26 @@ private Q_SLOTS:
         QVERIFY(last);
         QCOMPARE(last->vertices.size(), runs->at(2).vertices.size());
         QCOMPARE(last->source, path);
+    }
+
+    // Imported into a project, the job's log keeps its last build and says how many it holds.
+    void importingAJobLog()
+    {
+        QTemporaryDir dir;
+        QVERIFY(QFile::copy(QStringLiteral(CACHELAB_SOURCE_DIR "/fixtures/moby-cache/Dockerfile"),
+                            dir.filePath(QStringLiteral("Dockerfile"))));
+        ProjectSession session(dir.filePath(QStringLiteral("store")));
+        QVERIFY(session.open(dir.path()));
+        QString error;
+        int builds = 0;
+        QVERIFY2(session.importLog(QStringLiteral(CACHELAB_SOURCE_DIR
+                                                  "/fixtures/ci-logs/job-booting-and-two-builds.github-actions.log"),
+                                   &error, &builds),
+                 qPrintable(error));
+        QCOMPARE(builds, 3);
+        const RunListModel::Entry *entry = session.runs()->entry(0);
+        QCOMPARE(entry->run.vertices.size(), 23);
+        QVERIFY(entry->run.vertices.constFirst().started.isValid());
     }
 
     // Edges of the detection, on hand-made lines (labelled so: not recordings).
