@@ -223,10 +223,11 @@ bool LabEngine::privateEngineRuns() const
 
 LabEngine::Kind LabEngine::kind() const
 {
-    const QString kind = loadState().value(QStringLiteral("kind"));
+    const QMap<QString, QString> state = loadState();
+    const QString kind = state.value(QStringLiteral("kind"));
     if (kind == QLatin1String("private") && privateEngineRuns())
         return Kind::Private;
-    if (kind == QLatin1String("user") && loadState().value(QStringLiteral("ready")) == QLatin1String("yes"))
+    if (kind == QLatin1String("user") && state.value(QStringLiteral("ready")) == QLatin1String("yes"))
         return Kind::User;
     return Kind::None;
 }
@@ -320,14 +321,11 @@ QStringList LabEngine::missingCapabilities()
     return missing;
 }
 
-QString LabEngine::userEngineProblem(const QProcessEnvironment &environment, bool *answers,
-                                     QString *version) const
+QString LabEngine::userEngineProblem(const QProcessEnvironment &environment) const
 {
-    *answers = false;
     const QString host = environment.value(QStringLiteral("DOCKER_HOST"));
     const QString where = host.isEmpty() ? QStringLiteral("the default socket") : host;
-    if (QStandardPaths::findExecutable(QStringLiteral("docker"), {}).isEmpty()
-        && QStandardPaths::findExecutable(QStringLiteral("docker")).isEmpty())
+    if (QStandardPaths::findExecutable(QStringLiteral("docker")).isEmpty())
         return QStringLiteral("the docker CLI is not installed");
     const Outcome probe = runStreaming(QStringLiteral("docker"),
                                        { QStringLiteral("version"), QStringLiteral("--format"),
@@ -336,9 +334,6 @@ QString LabEngine::userEngineProblem(const QProcessEnvironment &environment, boo
     if (!probe.ok())
         return QStringLiteral("no engine answers at %1 (%2)")
             .arg(where, probe.timedOut ? QStringLiteral("no answer within 15 s") : probe.lastLine());
-    *answers = true;
-    if (version)
-        *version = probe.lastLine();
     // On this machine's own engine, a capability the kernel withholds makes every
     // privileged container fail; a remote engine is judged by its own machine.
     if (host.isEmpty() || host.startsWith(QLatin1String("unix://"))) {
@@ -378,9 +373,7 @@ bool LabEngine::up(const QString &registry, const Progress &progress, QString *e
     const QString choice = environment.value(QStringLiteral("CACHELAB_LAB_ENGINE"));
     QString problem = QStringLiteral("CACHELAB_LAB_ENGINE=private asks for Cachelab's private engine");
     if (choice != QLatin1String("private")) {
-        bool answers = false;
-        QString version;
-        problem = userEngineProblem(environment, &answers, &version);
+        problem = userEngineProblem(environment);
         if (problem.isEmpty()) {
             bool imageMissing = false;
             if (upUser(environment, registry, progress, error, &imageMissing))

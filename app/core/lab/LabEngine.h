@@ -67,10 +67,9 @@ public:
     bool up(const QString &registry, const Progress &progress, QString *error);
     bool down(const Progress &progress, QString *error);
 
-    // Why the user's engine cannot run the scripts, or empty when it can (or when none
-    // answers: *answers false). Runs `docker version` (a few seconds at most).
-    QString userEngineProblem(const QProcessEnvironment &environment, bool *answers,
-                              QString *version) const;
+    // Why the user's engine cannot run the scripts (none answers, or it cannot start
+    // privileged containers), or empty when it can. Runs `docker version` (15 s at most).
+    QString userEngineProblem(const QProcessEnvironment &environment) const;
     // The capabilities Docker asks for a privileged container that this machine's
     // capability bounding set lacks (CapBnd in /proc/self/status), by name.
     static QStringList missingCapabilities();

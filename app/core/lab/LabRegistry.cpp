@@ -32,6 +32,25 @@ QJsonObject readState(const QString &root)
     return QJsonDocument::fromJson(file.readAll()).object();
 }
 
+// A socket listening on 127.0.0.1:port (or any address), from /proc/net/tcp: the
+// published port of the lab's registry container.
+bool listening(int port)
+{
+    QFile table(QStringLiteral("/proc/net/tcp"));
+    if (!table.open(QIODevice::ReadOnly))
+        return false;
+    const QByteArray hexPort = QByteArray::number(port, 16).toUpper().rightJustified(4, '0');
+    const QList<QByteArray> lines = table.readAll().split('\n'); // a /proc file says size 0
+    for (const QByteArray &line : lines) {
+        const QList<QByteArray> fields = line.simplified().split(' ');
+        // "sl local_address rem_address st …": st 0A is LISTEN.
+        if (fields.size() > 3 && fields.at(3) == "0A"
+            && (fields.at(1) == "0100007F:" + hexPort || fields.at(1) == "00000000:" + hexPort))
+            return true;
+    }
+    return false;
+}
+
 // The process is ours only if it is alive and still the registry we started: a pid can
 // be reused by anything after a reboot.
 bool isOurRegistry(qint64 pid, const QString &config)
@@ -94,9 +113,10 @@ QString LabRegistry::address() const
     const int port = state.value(QStringLiteral("port")).toInt();
     if (port <= 0)
         return {};
-    // A container of the lab's: it counts while its port answers (a loopback request).
+    // A container of the lab's: it counts while something listens on its port, read off
+    // /proc like the pid check (no request: this runs on the GUI thread before every run).
     if (!state.value(QStringLiteral("container")).toString().isEmpty())
-        return answers(port, 1000) ? QStringLiteral("127.0.0.1:%1").arg(port) : QString();
+        return listening(port) ? QStringLiteral("127.0.0.1:%1").arg(port) : QString();
     return pid() > 0 ? QStringLiteral("127.0.0.1:%1").arg(port) : QString();
 }
 
