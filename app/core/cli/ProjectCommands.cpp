@@ -224,8 +224,8 @@ int ProjectCommands::run(const QStringList &arguments, QTextStream &out, QTextSt
     if (result.ending == RunResult::Ending::Failed) {
         const QString root = LabRegistry::defaultRoot();
         if (!LabRegistry(root).isRunning() || LabEngine(root).kind() == LabEngine::Kind::None)
-            err << "cachelab run: hint: the lab is not set up (" << LabEngine(root).describe()
-                << "); 'cachelab lab up' sets up what the scripts need" << Qt::endl;
+            err << "cachelab run: hint: the lab is not set up; 'cachelab lab up' sets up what the "
+                   "scripts need" << Qt::endl;
     }
     switch (result.ending) {
     case RunResult::Ending::Succeeded:
