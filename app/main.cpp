@@ -6,6 +6,7 @@
 #include "core/cli/CacheInspectCommand.h"
 #include "core/cli/DoctorCommand.h"
 #include "core/cli/ExplainCommand.h"
+#include "core/cli/HistoryCommand.h"
 #include "core/cli/LabCommand.h"
 #include "core/cli/LintCommand.h"
 #include "core/cli/ProjectCommands.h"
@@ -97,6 +98,8 @@ int runVerb(int argc, char **argv)
         return BundleCommand::run(arguments, out, err);
     if (verb == QLatin1String("lab"))
         return LabCommand::run(arguments, out, err);
+    if (verb == QLatin1String("history"))
+        return HistoryCommand::run(arguments, out, err);
     if (verb == QLatin1String("run"))
         return ProjectCommands::run(arguments, out, err);
     if (verb == QLatin1String("runs"))
@@ -127,7 +130,7 @@ bool isVerb(const QString &argument)
         || argument == QLatin1String("explain") || argument == QLatin1String("doctor")
         || argument == QLatin1String("bundle") || argument == QLatin1String("run")
         || argument == QLatin1String("runs") || argument == QLatin1String("edit")
-        || argument == QLatin1String("lab");
+        || argument == QLatin1String("lab") || argument == QLatin1String("history");
 }
 
 // `cachelab render`: draws with the widgets' scene, so it needs a QApplication; without

@@ -13,6 +13,7 @@ mode=${1:-}
 # Build and GUI.
 packages=(cmake ninja-build g++ pkg-config dpkg-dev file
           qt6-base-dev qt6-svg-dev libqcustomplot-dev libgraphviz-dev libarchive-dev
+          libprotobuf-dev protobuf-compiler
           fonts-dejavu-core desktop-file-utils appstream)
 # The real engine the tests drive: Debian's Docker engine, registry and a busybox base image.
 test_packages=(docker.io docker-registry busybox-static runc containerd iproute2 python3 curl)

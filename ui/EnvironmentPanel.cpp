@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/EnvironmentPanel.h"
 
-#include "core/AppSettings.h"
 #include "core/lab/Lab.h"
 #include "core/lab/LabRegistry.h"
 #include "ui/LabSetupDialog.h"
@@ -146,10 +145,8 @@ EnvironmentPanel::EnvironmentPanel(const QProcessEnvironment &environment, QWidg
 
 QProcessEnvironment EnvironmentPanel::scriptEnvironment()
 {
-    // As the runner gets it: the lab's engine and registry, the Settings' values over them
-    // (a value set there replaces the inherited one, an empty one leaves it).
-    return Lab::applied(Lab::scriptEnvironment(LabRegistry::defaultRoot(), {}, {},
-                                               AppSettings().scriptEnvironment()));
+    // As the runner gets it.
+    return Lab::toolEnvironment();
 }
 
 QString EnvironmentPanel::rowText(int index) const

@@ -8,6 +8,7 @@
 #include "core/DataLocations.h"
 #include "core/GrowingByteArray.h"
 #include "core/Logging.h"
+#include "core/models/HistoryRecordListModel.h"
 #include "core/models/RunListModel.h"
 #include "core/models/RunSummary.h"
 #include "core/models/StepComparisonModel.h"
@@ -18,6 +19,7 @@
 #include "core/session/ProjectSession.h"
 #include "core/store/RunStore.h"
 #include "ui/AboutDialog.h"
+#include "ui/BuilderHistoryPanel.h"
 #include "ui/CacheLayersPanel.h"
 #include "ui/dag/StageDagScene.h"
 #include "ui/dag/StageDagView.h"
@@ -85,6 +87,7 @@ MainWindow::MainWindow(const QString &storeRoot, QWidget *parent)
     , m_session(new ProjectSession(storeRoot.isEmpty() ? RunStore::defaultRoot() : storeRoot, this))
     , m_scripts(new ScriptsPanel(this))
     , m_runs(new RunsPanel(this))
+    , m_history(new BuilderHistoryPanel(this))
     , m_overview(new ProjectOverviewPage(this))
     , m_dag(new StageDagView(this))
     , m_centre(new QStackedWidget(this))
@@ -163,6 +166,7 @@ MainWindow::MainWindow(const QString &storeRoot, QWidget *parent)
     connect(m_overview, &ProjectOverviewPage::setUpLabRequested, this, &MainWindow::showLabSetup);
     connect(m_scripts, &ScriptsPanel::runRequested, this, &MainWindow::runScript);
     connect(m_runs, &RunsPanel::selectionChanged, this, &MainWindow::showSelection);
+    connect(m_history, &BuilderHistoryPanel::buildFetched, this, &MainWindow::importHistoryBuild);
     connect(m_dag, &StageDagView::stepActivated, this, &MainWindow::showStepDetails);
     connect(m_session, &ProjectSession::runStarted, this, &MainWindow::onRunStarted);
     connect(m_session, &ProjectSession::runUpdated, this, &MainWindow::onRunUpdated);
@@ -220,12 +224,23 @@ void MainWindow::createDocks()
     auto *detailsDock = new QDockWidget(tr("Step details"), this);
     detailsDock->setObjectName(QStringLiteral("detailsDock"));
     detailsDock->setWidget(m_details);
+    // A builder's remembered builds, beside the project's own runs; closed until asked for
+    // (reading them runs buildx).
+    m_historyDock = new QDockWidget(tr("Builder History"), this);
+    m_historyDock->setObjectName(QStringLiteral("builderHistoryDock"));
+    m_historyDock->setWidget(m_history);
     for (QDockWidget *dock : { scriptsDock, runsDock, bottomDock, detailsDock })
         dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+    m_historyDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable
+                               | QDockWidget::DockWidgetClosable);
     addDockWidget(Qt::LeftDockWidgetArea, scriptsDock);
     addDockWidget(Qt::LeftDockWidgetArea, runsDock);
     addDockWidget(Qt::BottomDockWidgetArea, bottomDock);
     addDockWidget(Qt::RightDockWidgetArea, detailsDock);
+    addDockWidget(Qt::LeftDockWidgetArea, m_historyDock);
+    tabifyDockWidget(runsDock, m_historyDock);
+    runsDock->raise();
+    m_historyDock->hide();
     setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
     setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
     resizeDocks({ scriptsDock, runsDock }, { 230, 370 }, Qt::Vertical);
@@ -251,6 +266,8 @@ void MainWindow::createActions()
     fileMenu->addAction(tr("Open &Bundle…"), this, &MainWindow::chooseBundle)
         ->setShortcut(QKeySequence(tr("Ctrl+Shift+O")));
     fileMenu->addAction(tr("Open &Demo (recorded runs)"), this, &MainWindow::openDemo);
+    fileMenu->addAction(tr("Import from Builder &History…"), this, &MainWindow::showBuilderHistory)
+        ->setShortcut(QKeySequence(tr("Ctrl+H")));
     fileMenu->addSeparator();
     m_exportBundleAction
         = fileMenu->addAction(tr("Export B&undle…"), this, &MainWindow::exportBundle);
@@ -312,6 +329,15 @@ void MainWindow::createActions()
     });
     compare->setShortcut(QKeySequence(tr("Ctrl+M")));
     viewMenu->addSeparator();
+    QAction *historyAction = m_historyDock->toggleViewAction();
+    historyAction->setText(tr("Builder &History"));
+    viewMenu->addAction(historyAction);
+    // Shown from the menu or the dock's tab: its list read then, not at start-up.
+    connect(m_historyDock, &QDockWidget::visibilityChanged, this, [this](bool visible) {
+        if (visible && m_history->model()->rowCount() == 0 && !m_history->isBusy())
+            m_history->refresh();
+    });
+    viewMenu->addSeparator();
     viewMenu->addAction(m_dag->zoomInAction());
     viewMenu->addAction(m_dag->zoomOutAction());
     viewMenu->addAction(m_dag->fitAction());
@@ -333,6 +359,32 @@ void MainWindow::createActions()
     toolBar->addSeparator();
     toolBar->addAction(m_exportAction);
     toolBar->addAction(m_copyTableAction);
+}
+
+void MainWindow::showBuilderHistory()
+{
+    m_historyDock->show();
+    m_historyDock->raise();
+}
+
+bool MainWindow::importHistoryBuild(const HistoryBuild &build)
+{
+    if (!m_session->isOpen() || m_session->isReadOnly()) {
+        statusBar()->showMessage(
+            tr("Open a project first: a build from the builder's history is kept as one of its runs."),
+            10000);
+        return false;
+    }
+    QString error;
+    const QString id = m_session->importBuild(build, {}, &error);
+    if (id.isEmpty()) {
+        statusBar()->showMessage(tr("Cannot import build %1: %2").arg(build.record.id(), error), 20000);
+        return false;
+    }
+    m_runs->selectRun(id);
+    updateActions();
+    statusBar()->showMessage(tr("Imported build %1 from the builder's history").arg(build.record.id()), 8000);
+    return true;
 }
 
 ProjectFolder MainWindow::project() const
@@ -526,7 +578,8 @@ void MainWindow::chooseLog()
 {
     const QStringList paths = QFileDialog::getOpenFileNames(
         this, tr("Open BuildKit Logs"), QString(),
-        tr("BuildKit logs (*.log *.txt *.rawjson *.json);;All files (*)"));
+        tr("BuildKit logs and builds (*.log *.txt *.rawjson *.json *.dockerbuild);;"
+           "Docker Desktop builds (*.dockerbuild);;All files (*)"));
     if (paths.isEmpty())
         return;
     QString dockerfile;
@@ -557,14 +610,15 @@ int MainWindow::importLogs(const QStringList &paths, const QString &dockerfile)
     int imported = 0;
     for (const QString &path : paths) {
         QString error;
-        int builds = 1;
-        if (m_session->importLog(path, &error, &builds)) {
+        QStringList ids;
+        if (m_session->importLog(path, &error, &ids)) {
             ++imported;
-            lastId = m_session->runs()->entry(0)->stored.id;
-            if (builds > 1)
-                severalBuilds.append(tr("%1 holds %2 builds; the last is shown (cachelab analyze lists each)")
+            if (!ids.isEmpty())
+                lastId = ids.constLast();
+            if (ids.size() > 1)
+                severalBuilds.append(tr("%1 holds %2 builds, each a run of its own")
                                          .arg(QFileInfo(path).fileName())
-                                         .arg(builds));
+                                         .arg(ids.size()));
         } else {
             errors.append(error);
         }

@@ -16,6 +16,7 @@
 class QAction;
 class QCloseEvent;
 class QDragEnterEvent;
+class QDockWidget;
 class QDropEvent;
 class QMenu;
 class QLabel;
@@ -36,10 +37,12 @@ class LogView;
 class ProjectOverviewPage;
 class ProjectSession;
 class RunsPanel;
+class BuilderHistoryPanel;
 class ScriptsPanel;
 class StageDagView;
 class StepComparisonModel;
 class StepTablePanel;
+struct HistoryBuild;
 struct RunResult;
 struct StepRef;
 
@@ -77,6 +80,12 @@ public:
     ScriptsPanel *scriptsPanel() const { return m_scripts; }
     ProjectOverviewPage *overviewPage() const { return m_overview; }
     RunsPanel *runsPanel() const { return m_runs; }
+    BuilderHistoryPanel *builderHistoryPanel() const { return m_history; }
+    QDockWidget *builderHistoryDock() const { return m_historyDock; }
+    // View → Builder History: the dock shown, its list read (once per showing).
+    void showBuilderHistory();
+    // A build of a builder's history kept as a run of the open project and selected.
+    bool importHistoryBuild(const HistoryBuild &build);
     StageDagView *dagView() const { return m_dag; }
     StepComparisonModel *stepModel() const { return m_stepModel; }
     CacheLayersPanel *cacheLayersPanel() const { return m_layers; }
@@ -149,6 +158,8 @@ private:
     ProjectSession *m_session;
     ScriptsPanel *m_scripts;
     RunsPanel *m_runs;
+    BuilderHistoryPanel *m_history;
+    QDockWidget *m_historyDock = nullptr;
     ProjectOverviewPage *m_overview;
     StageDagView *m_dag;
     QStackedWidget *m_centre;

@@ -93,8 +93,8 @@ check "the demo's build.sh rebuild: min mode" $?
 # Bad bundles: one line naming the file, status 1, nothing unpacked.
 printf 'not a bundle at all' >"$work/garbage.cachelab"
 headless "$exe" bundle info "$work/garbage.cachelab" >/dev/null 2>"$work/err"; rc=$?
-[ $rc = 1 ] && [ "$(wc -l <"$work/err")" = 1 ] && grep -q 'garbage.cachelab: ' "$work/err"
-check "garbage: one line, status 1 ($(cat "$work/err"))" $?
+[ $rc = 1 ] && [ "$(wc -l <"$work/err")" = 1 ] && grep -q 'garbage.cachelab: ' "$work/err"; ok=$?
+check "garbage: one line, status 1 ($(cat "$work/err"))" $ok
 mkdir -p "$work/evil/project" && cp "$project/Dockerfile" "$work/evil/project/"
 tar xzf "$b" -C "$work/evil" manifest.json
 python3 - "$work/evil/manifest.json" <<'PY'

@@ -168,9 +168,8 @@ QList<StoredRun> Bundle::runs() const
         StoredRun run;
         run.id = entry.id;
         run.label = entry.label;
-        run.origin = entry.origin == QLatin1String("imported") ? StoredRun::Origin::Imported
-            : entry.origin == QLatin1String("demo")            ? StoredRun::Origin::Demo
-                                                               : StoredRun::Origin::Script;
+        run.origin = StoredRun::originFromName(entry.origin);
+        run.history = entry.history;
         run.projectDir = projectDir();
         run.dockerfile = memberPath(entry.dockerfile);
         run.script = memberPath(entry.script);
@@ -267,6 +266,8 @@ bool BundleWriter::write(const BundleSource &source, const QString &file, QStrin
         entry.id = run.id;
         entry.label = run.label;
         entry.origin = StoredRun::originName(run.origin);
+        if (run.history)
+            entry.history = run.history->redacted();
         entry.script = scriptMember.value(QFileInfo(run.script).absoluteFilePath());
         entry.dockerfile = manifest.dockerfile;
         const QString folder = QStringLiteral("runs/") + run.id + QLatin1Char('/');

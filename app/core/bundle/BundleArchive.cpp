@@ -42,12 +42,19 @@ la_ssize_t writeToSaveFile(archive *, void *client, const void *buffer, size_t l
     return written < 0 ? -1 : la_ssize_t(written);
 }
 
-ArchivePtr openForReading(const QString &archivePath, QString *error)
+// A reader of tar, plain or gzip-compressed: bundles and `.dockerbuild` files.
+ArchivePtr newTarReader()
 {
     ArchivePtr reader(archive_read_new());
     archive_read_support_filter_gzip(reader.get());
     archive_read_support_filter_none(reader.get());
     archive_read_support_format_tar(reader.get());
+    return reader;
+}
+
+ArchivePtr openForReading(const QString &archivePath, QString *error)
+{
+    ArchivePtr reader = newTarReader();
     const QByteArray name = QFile::encodeName(archivePath);
     if (archive_read_open_filename(reader.get(), name.constData(), 64 * 1024) != ARCHIVE_OK) {
         *error = QStringLiteral("%1: cannot open: %2")
@@ -227,6 +234,88 @@ bool extract(const QString &archivePath, const QString &targetDir, QString *erro
         return fail(QStringLiteral("cannot move the unpacked bundle to %1").arg(targetDir));
     staging.setAutoRemove(false);
     return true;
+}
+
+namespace {
+std::optional<QHash<QString, QByteArray>> readFilesFrom(archive *reader, const QString &name,
+                                                        const MemberFilter &wanted,
+                                                        QString *error, const Limits &limits)
+{
+    auto fail = [error, &name](const QString &message) {
+        if (error)
+            *error = QStringLiteral("%1: %2").arg(name, message);
+        return std::nullopt;
+    };
+    QHash<QString, QByteArray> files;
+    int count = 0;
+    qint64 total = 0;
+    QByteArray buffer(qsizetype(kChunk), Qt::Uninitialized);
+    for (;;) {
+        archive_entry *entry = nullptr;
+        const int status = archive_read_next_header(reader, &entry);
+        if (status == ARCHIVE_EOF)
+            break;
+        if (status != ARCHIVE_OK && status != ARCHIVE_WARN)
+            return fail(QStringLiteral("not a readable tar archive (%1)").arg(archiveError(reader)));
+        if (++count > limits.maxMembers)
+            return fail(QStringLiteral("more than %1 members").arg(limits.maxMembers));
+        const QString path = entryPath(entry);
+        if (archive_entry_filetype(entry) != AE_IFREG || archive_entry_hardlink(entry)
+            || !wanted(path))
+            continue;
+        if (files.contains(path))
+            return fail(QStringLiteral("member %1 is given twice").arg(path));
+        const qint64 declared = archive_entry_size(entry);
+        if (declared > limits.maxMemberSize || total + declared > limits.maxTotalSize)
+            return fail(QStringLiteral("member %1: %2 bytes, over the cap of %3")
+                            .arg(path).arg(declared).arg(limits.maxMemberSize));
+        QByteArray bytes;
+        bytes.reserve(qsizetype(qMax<qint64>(declared, 0)));
+        for (;;) {
+            const la_ssize_t got = archive_read_data(reader, buffer.data(), size_t(buffer.size()));
+            if (got == 0)
+                break;
+            if (got < 0)
+                return fail(QStringLiteral("member %1 is corrupt (%2)").arg(path, archiveError(reader)));
+            total += got;
+            // The header may lie about the size: count what really comes.
+            if (bytes.size() + got > limits.maxMemberSize || total > limits.maxTotalSize)
+                return fail(QStringLiteral("member %1: over the cap of %2 bytes").arg(path).arg(limits.maxMemberSize));
+            bytes.append(buffer.constData(), qsizetype(got));
+        }
+        files.insert(path, bytes);
+    }
+    if (count == 0)
+        return fail(QStringLiteral("an empty archive"));
+    return files;
+}
+} // namespace
+
+std::optional<QHash<QString, QByteArray>> readFiles(const QString &archivePath,
+                                                    const MemberFilter &wanted, QString *error,
+                                                    const Limits &limits)
+{
+    QString openError;
+    ArchivePtr reader = openForReading(archivePath, &openError);
+    if (!reader) {
+        if (error)
+            *error = openError;
+        return std::nullopt;
+    }
+    return readFilesFrom(reader.get(), QFileInfo(archivePath).fileName(), wanted, error, limits);
+}
+
+std::optional<QHash<QString, QByteArray>> readFiles(QByteArrayView archive, const QString &name,
+                                                    const MemberFilter &wanted, QString *error,
+                                                    const Limits &limits)
+{
+    ArchivePtr reader = newTarReader();
+    if (archive_read_open_memory(reader.get(), archive.data(), size_t(archive.size())) != ARCHIVE_OK) {
+        if (error)
+            *error = QStringLiteral("%1: cannot open: %2").arg(name, archiveError(reader.get()));
+        return std::nullopt;
+    }
+    return readFilesFrom(reader.get(), name, wanted, error, limits);
 }
 
 QStringList list(const QString &archivePath, QString *error)

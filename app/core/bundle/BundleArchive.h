@@ -1,7 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <functional>
+#include <optional>
+
 #include <QByteArray>
+#include <QByteArrayView>
+#include <QHash>
 #include <QList>
 #include <QString>
 
@@ -39,6 +44,19 @@ bool write(const QString &archivePath, const QList<Member> &members, QString *er
 // Nothing is ever written outside targetDir's parent's temporary folder and targetDir.
 bool extract(const QString &archivePath, const QString &targetDir, QString *error,
              const Limits &limits = {});
+
+// The regular-file members of a (gzip-compressed) tar for which `wanted(path)` holds,
+// read into memory under the same caps as extract(): for archives Cachelab reads but never
+// unpacks (a `.dockerbuild` file). Other members are skipped. nullopt and *error (one line
+// naming the archive and member) on a corrupt archive or a cap exceeded.
+using MemberFilter = std::function<bool(const QString &path)>;
+std::optional<QHash<QString, QByteArray>> readFiles(const QString &archivePath,
+                                                    const MemberFilter &wanted, QString *error,
+                                                    const Limits &limits = {});
+// The same for an archive held in memory; `name` stands for it in errors.
+std::optional<QHash<QString, QByteArray>> readFiles(QByteArrayView archive, const QString &name,
+                                                    const MemberFilter &wanted, QString *error,
+                                                    const Limits &limits = {});
 
 // The member paths of an archive, in order (for tests and `bundle info`); empty and
 // *error on failure.

@@ -47,6 +47,8 @@ QJsonObject runJson(const BundleManifest::Run &run)
         { key("finished"), dateValue(run.finished) },
         { key("changedFiles"), changed },
     };
+    if (run.history)
+        object.insert(key("history"), run.history->toJson());
     if (!run.cacheManifest.isEmpty() || !run.cacheConfig.isEmpty())
         object.insert(key("cache"),
                       QJsonObject { { key("manifest"), run.cacheManifest },
@@ -175,6 +177,8 @@ std::optional<BundleManifest> BundleManifest::fromJson(const QJsonObject &object
         ids.append(run.id);
         run.label = item.value(key("label")).toString(run.id);
         run.origin = item.value(key("origin")).toString();
+        if (const QJsonObject record = item.value(key("history")).toObject(); !record.isEmpty())
+            run.history = HistoryRecord::fromJson(record);
         run.script = item.value(key("script")).toString();
         run.dockerfile = item.value(key("dockerfile")).toString(manifest.dockerfile);
         run.log = item.value(key("log")).toString();

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/history/HistoryRecord.h"
 #include "core/lint/LintFinding.h"
 
 #include <optional>
@@ -32,7 +33,8 @@ struct BundleManifest
     {
         QString id; // [A-Za-z0-9._-]+, unique in the bundle
         QString label;
-        QString origin; // StoredRun::originName(): "script", "imported", "demo"
+        QString origin; // StoredRun::originName(): "script", "imported", "demo", "builder-history"
+        std::optional<HistoryRecord> history; // "builder-history": the builder's record
         QString script; // member path of the script that made the run; may be empty
         QString dockerfile; // member path of the Dockerfile it built
         QString log; // member path of the raw log (plain or rawjson)

@@ -1,10 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/cli/DoctorCommand.h"
 
-#include "core/AppSettings.h"
 #include "core/environment/EnvironmentCheck.h"
 #include "core/lab/Lab.h"
-#include "core/lab/LabRegistry.h"
 
 #include <QCommandLineParser>
 #include <QEventLoop>
@@ -82,8 +80,7 @@ int DoctorCommand::run(const QStringList &arguments, QTextStream &out, QTextStre
     QEventLoop loop;
     QObject::connect(&check, &EnvironmentCheck::finished, &loop, &QEventLoop::quit);
     // What a script would get: the lab's engine and registry, the settings over them.
-    check.start(Lab::applied(
-        Lab::scriptEnvironment(LabRegistry::defaultRoot(), {}, {}, AppSettings().scriptEnvironment())));
+    check.start(Lab::toolEnvironment());
     loop.exec();
 
     if (format == QLatin1String("json"))

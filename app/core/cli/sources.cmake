@@ -7,6 +7,7 @@ list(APPEND CACHELAB_CORE_SOURCES
     cli/ExplainCommand.cpp cli/ExplainCommand.h
     cli/CacheInspectCommand.cpp cli/CacheInspectCommand.h
     cli/DoctorCommand.cpp cli/DoctorCommand.h
+    cli/HistoryCommand.cpp cli/HistoryCommand.h
     cli/LabCommand.cpp cli/LabCommand.h
     cli/LintCommand.cpp cli/LintCommand.h
     cli/ProjectCommands.cpp cli/ProjectCommands.h

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/lab/Lab.h"
 
+#include "core/AppSettings.h"
 #include "core/lab/LabBuildx.h"
 #include "core/lab/LabRegistry.h"
 #include "core/lint/BuildCommandFinder.h"
@@ -134,6 +135,11 @@ QMap<QString, QString> Lab::scriptEnvironment(const QString &root, const QString
     for (auto it = settings.cbegin(); it != settings.cend(); ++it)
         variables.insert(it.key(), it.value());
     return variables;
+}
+
+QProcessEnvironment Lab::toolEnvironment()
+{
+    return applied(scriptEnvironment(LabRegistry::defaultRoot(), {}, {}, AppSettings().scriptEnvironment()));
 }
 
 QProcessEnvironment Lab::applied(const QMap<QString, QString> &variables, QProcessEnvironment environment)

@@ -43,6 +43,11 @@ QMap<QString, QString> scriptEnvironment(const QString &root, const QString &pro
 // and `lab status` probe with.
 QProcessEnvironment applied(const QMap<QString, QString> &variables,
                             QProcessEnvironment environment = QProcessEnvironment::systemEnvironment());
+// The environment docker and buildx are run in outside of a script (the environment
+// check, `doctor`, builder history): the lab's engine and registry under the default data
+// folder, and the Settings' values over them (a value set there replaces the inherited
+// one, an empty one leaves it).
+QProcessEnvironment toolEnvironment();
 
 } // namespace Lab
 

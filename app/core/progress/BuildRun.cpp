@@ -103,6 +103,26 @@ CacheExport BuildRun::cacheExport() const
     return result;
 }
 
+QStringList BuildRun::imageNames() const
+{
+    static const QLatin1String naming("naming to ");
+    QStringList refs;
+    for (const BuildVertex &vertex : vertices) {
+        for (const StatusLine &status : vertex.statuses) {
+            if (status.id.startsWith(naming)) {
+                const QString ref = status.id.mid(naming.size()).section(QLatin1Char(' '), 0, 0);
+                if (!ref.isEmpty() && !refs.contains(ref))
+                    refs.append(ref);
+            }
+        }
+    }
+    for (const QString &ref : pushedImages()) {
+        if (!refs.contains(ref))
+            refs.append(ref);
+    }
+    return refs;
+}
+
 QStringList BuildRun::pushedImages() const
 {
     static const QLatin1String pushing("pushing manifest for ");

@@ -33,6 +33,9 @@ struct BuildRun
     QString builder; // buildx: "building with "x" instance using docker-container driver"
     QStringList otherLines; // lines of no known kind (docker push output, notes): kept, not fatal
     std::optional<int> exitStatus; // known when Cachelab ran the build itself
+    // The line of the log (from 1) where this build's progress begins: a CI job's log may
+    // hold several builds, and each is kept as its own run from here on.
+    qint64 firstLine = 1;
 
     const BuildVertex *vertexById(int id) const;
     QList<const BuildVertex *> stepVertices() const; // vertices whose name is a Dockerfile step
@@ -40,6 +43,7 @@ struct BuildRun
     QStringList cacheImports() const; // refs of "importing cache manifest from <ref>"
     CacheExport cacheExport() const;
     QStringList pushedImages() const; // "pushing manifest for <ref>", "naming to <ref>" with push
+    QStringList imageNames() const; // "naming to <ref>" (tagged or pushed), then pushedImages()
     bool
     failed() const; // an error line, or a vertex that ended in ERROR (other than a cache import)
 

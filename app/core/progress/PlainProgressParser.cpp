@@ -201,6 +201,7 @@ void PlainProgressParser::startNewStream()
 {
     failStepsOfErrorBlocks();
     BuildRun next;
+    next.firstLine = m_linesRead; // the line being read starts the new stream
     next.source = m_run.source;
     next.format = m_run.format;
     next.wrapper = m_run.wrapper;

@@ -42,6 +42,9 @@ public:
     // come already split.
     void feedLine(QByteArrayView line);
     void setWrapper(const QString &description) { m_run.wrapper = description; }
+    // A wrapper's line that holds no progress (a CI marker): counted, so that line
+    // numbers (BuildRun::firstLine) stay those of the log.
+    void skipLine() { ++m_linesRead; }
 
 private:
     bool appendOutputLine(QByteArrayView line);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/progress/ProgressStreamParser.h"
 
+#include "core/history/DockerBuildFile.h"
+
 #include <QFile>
 
 namespace Cachelab {
@@ -102,8 +104,10 @@ void ProgressStreamParser::feedWrapped(QByteArrayView bytes)
 void ProgressStreamParser::feedWrappedLine(QByteArrayView line)
 {
     const LogWrapper::Line unwrapped = m_wrapper.unwrap(line);
-    if (unwrapped.skip)
+    if (unwrapped.skip) {
+        m_plain->skipLine();
         return;
+    }
     m_plain->setLineTime(unwrapped.msecs);
     m_plain->feedLine(unwrapped.text);
 }
@@ -160,6 +164,18 @@ bool looksBinary(QByteArrayView head)
 }
 } // namespace
 
+QList<BuildRun> ProgressStreamParser::runsOf(const QList<HistoryBuild> &builds, const QString &path)
+{
+    QList<BuildRun> runs;
+    for (const HistoryBuild &build : builds) {
+        QString source = QStringLiteral("%1 (build %2)").arg(path, build.record.id());
+        if (builds.size() == 1)
+            source = path;
+        runs.append(RawJsonProgressParser::parse(build.log, source));
+    }
+    return runs;
+}
+
 std::optional<BuildRun> ProgressStreamParser::parseLog(QByteArrayView log, const QString &source,
                                                        QString *error)
 {
@@ -187,6 +203,18 @@ std::optional<BuildRun> ProgressStreamParser::readFile(const QString &path, QStr
 
 std::optional<QList<BuildRun>> ProgressStreamParser::readFileRuns(const QString &path, QString *error)
 {
+    if (DockerBuildFile::looksLike(path)) {
+        QString fileError;
+        std::optional<QList<HistoryBuild>> builds = DockerBuildFile::read(path, &fileError);
+        if (builds)
+            return runsOf(*builds, path);
+        // Not a .dockerbuild after all (another gzip file): said as for any log, below.
+        if (path.endsWith(QLatin1String(".dockerbuild"), Qt::CaseInsensitive)) {
+            if (error)
+                *error = fileError;
+            return std::nullopt;
+        }
+    }
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         if (error)

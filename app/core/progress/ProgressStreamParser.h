@@ -10,6 +10,8 @@
 
 namespace Cachelab {
 
+struct HistoryBuild;
+
 // Progress output of either format, told apart by its first non-blank byte ('{' starts
 // rawjson). For live QProcess output and for files alike. Plain progress inside a CI
 // system's or a paste's wrapping (LogWrapper) is told from its first lines — at once for
@@ -35,7 +37,10 @@ public:
     // Every build of the log, in order: a CI job's log may hold several progress streams
     // (buildx's "booting buildkit", then the build; several builds in one job). With more
     // than one, each run's source says "PATH (build i of n)".
+    // A `.dockerbuild` file (DockerBuildFile) gives each build it holds.
     static std::optional<QList<BuildRun>> readFileRuns(const QString &path, QString *error);
+    // The runs of builds read from a builder's history or a .dockerbuild file at `path`.
+    static QList<BuildRun> runsOf(const QList<HistoryBuild> &builds, const QString &path);
     QList<BuildRun> takeRuns();
 
     const LogWrapper &wrapper() const { return m_wrapper; }

@@ -267,12 +267,60 @@ void ProjectSession::onRunnerFinished(const RunResult &result)
     Q_EMIT runFinished(finished.id, finished.result);
 }
 
-bool ProjectSession::importLog(const QString &path, QString *error, int *builds)
+namespace {
+// Lines [first, last) of a log, from 1; last 0: to the end.
+QByteArray linesOf(const QByteArray &log, qint64 first, qint64 last)
+{
+    qsizetype begin = 0;
+    for (qint64 line = 1; line < first && begin >= 0; ++line) {
+        begin = log.indexOf('\n', begin);
+        begin = begin < 0 ? -1 : begin + 1;
+    }
+    if (begin < 0)
+        return {};
+    qsizetype end = begin;
+    for (qint64 line = first; last > 0 && line < last && end >= 0; ++line) {
+        end = log.indexOf('\n', end);
+        end = end < 0 ? -1 : end + 1;
+    }
+    return log.mid(begin, last > 0 && end >= 0 ? end - begin : -1);
+}
+
+// What names one build of several in a log: the image it was tagged or pushed as, else the
+// stage of its last step (the target).
+QString buildName(const BuildRun &run)
+{
+    if (const QStringList images = run.imageNames(); !images.isEmpty())
+        return images.constFirst();
+    const QList<const BuildVertex *> steps = run.stepVertices();
+    return steps.isEmpty() ? QString() : steps.constLast()->step().stage;
+}
+} // namespace
+
+bool ProjectSession::importLog(const QString &path, QString *error, QStringList *ids)
 {
     if (isReadOnly()) {
         if (error)
             *error = tr("a bundle is read-only; open a project to import logs into");
         return false;
+    }
+    if (DockerBuildFile::looksLike(path)) {
+        QString fileError;
+        if (std::optional<QList<HistoryBuild>> builds = DockerBuildFile::read(path, &fileError)) {
+            for (const HistoryBuild &build : std::as_const(*builds)) {
+                const QString id = importBuild(build, path, error);
+                if (id.isEmpty())
+                    return false;
+                if (ids)
+                    ids->append(id);
+            }
+            return true;
+        }
+        if (path.endsWith(QLatin1String(".dockerbuild"), Qt::CaseInsensitive)) {
+            if (error)
+                *error = fileError;
+            return false;
+        }
     }
     QString parseError;
     auto runs = ProgressStreamParser::readFileRuns(path, &parseError);
@@ -281,33 +329,120 @@ bool ProjectSession::importLog(const QString &path, QString *error, int *builds)
             *error = parseError;
         return false;
     }
-    // A CI job's log may hold several builds: the last is kept (as the run store reads it).
-    if (builds)
-        *builds = int(runs->size());
-    std::optional<BuildRun> run = runs->takeLast();
-    run->source = path;
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         if (error)
             *error = file.errorString();
         return false;
     }
+    const QByteArray log = file.readAll();
+    // Streams that build nothing (buildx's "booting buildkit") go with the build after them.
+    QList<BuildRun> builds;
+    qint64 pendingFirstLine = 0;
+    for (BuildRun &run : *runs) {
+        const bool buildsSomething = !run.stepVertices().isEmpty() || !run.errors.isEmpty();
+        if (!buildsSomething && &run != &runs->last()) {
+            if (pendingFirstLine == 0)
+                pendingFirstLine = run.firstLine;
+            continue;
+        }
+        if (pendingFirstLine > 0)
+            run.firstLine = std::exchange(pendingFirstLine, 0);
+        builds.append(std::move(run));
+    }
+    const QDateTime modified = QFileInfo(path).lastModified();
+    for (int i = 0; i < builds.size(); ++i) {
+        const BuildRun &run = builds.at(i);
+        StoredRun imported;
+        imported.origin = StoredRun::Origin::Imported;
+        imported.projectDir = m_project.absolutePath();
+        imported.dockerfile = m_project.dockerfilePath();
+        imported.label = QFileInfo(path).fileName();
+        imported.commandLine = tr("imported from %1").arg(QFileInfo(path).absoluteFilePath());
+        imported.log = builds.size() == 1
+            ? log
+            : linesOf(log, i == 0 ? 1 : run.firstLine, i + 1 < builds.size() ? builds.at(i + 1).firstLine : 0);
+        if (builds.size() > 1) {
+            const QString name = buildName(run);
+            imported.label += name.isEmpty()
+                ? tr(" (build %1 of %2)").arg(i + 1).arg(builds.size())
+                : tr(" (build %1 of %2: %3)").arg(i + 1).arg(builds.size()).arg(name);
+        }
+        // The wrapper's time of the build's first step where it has one; else the file's
+        // time, a millisecond per build, so that the builds keep their order.
+        imported.result.started = modified.addMSecs(i);
+        for (const BuildVertex &vertex : run.vertices) {
+            if (vertex.started.isValid()) {
+                imported.result.started = vertex.started;
+                break;
+            }
+        }
+        imported.result.finished = imported.result.started;
+        imported.result.ending
+            = run.failed() ? RunResult::Ending::Failed : RunResult::Ending::Succeeded;
+        imported.result.message = tr("imported log");
+        if (!m_store.save(imported, error))
+            return false;
+        // The run as the store reads it back: from its own part of the log.
+        std::optional<BuildRun> stored
+            = ProgressStreamParser::parseLog(imported.log, imported.label, nullptr);
+        m_runs->upsert(imported, stored ? *stored : run);
+        if (ids)
+            ids->append(imported.id);
+    }
+    return true;
+}
+
+QString ProjectSession::importBuild(const HistoryBuild &build, const QString &from, QString *error)
+{
+    if (isReadOnly()) {
+        if (error)
+            *error = tr("a bundle is read-only; open a project to import builds into");
+        return {};
+    }
+    for (int row = 0; row < m_runs->rowCount(); ++row) {
+        const StoredRun &stored = m_runs->entry(row)->stored;
+        if (stored.history && stored.history->id() == build.record.id())
+            return stored.id;
+    }
+    std::optional<BuildRun> run = ProgressStreamParser::parseLog(
+        build.log, build.record.id(), error);
+    if (!run)
+        return {};
     StoredRun imported;
-    imported.origin = StoredRun::Origin::Imported;
+    imported.origin = StoredRun::Origin::BuilderHistory;
     imported.projectDir = m_project.absolutePath();
     imported.dockerfile = m_project.dockerfilePath();
-    imported.label = QFileInfo(path).fileName();
-    imported.commandLine = tr("imported from %1").arg(QFileInfo(path).absoluteFilePath());
-    imported.log = file.readAll();
-    imported.result.started = QFileInfo(path).lastModified();
-    imported.result.finished = imported.result.started;
-    imported.result.ending
-        = run->failed() ? RunResult::Ending::Failed : RunResult::Ending::Succeeded;
-    imported.result.message = tr("imported log");
+    imported.history = build.record.redacted();
+    const QString name = build.record.name.isEmpty() ? build.record.id() : build.record.name;
+    imported.label = from.isEmpty() ? tr("%1 (builder history)").arg(name)
+                                    : tr("%1 (%2)").arg(name, QFileInfo(from).fileName());
+    imported.commandLine = from.isEmpty()
+        ? tr("imported from builder history: %1").arg(build.record.ref)
+        : tr("imported from %1: build %2").arg(QFileInfo(from).absoluteFilePath(), build.record.id());
+    for (const auto &[argName, value] : std::as_const(imported.history->buildArgs))
+        imported.environment.append(QStringLiteral("--build-arg %1=%2").arg(argName, value));
+    imported.log = build.log;
+    imported.result.started = build.record.createdAt;
+    imported.result.finished = build.record.completedAt;
+    switch (build.record.status) {
+    case HistoryRecord::Status::Completed:
+        imported.result.ending = run->failed() ? RunResult::Ending::Failed : RunResult::Ending::Succeeded;
+        break;
+    case HistoryRecord::Status::Failed:
+        imported.result.ending = RunResult::Ending::Failed;
+        break;
+    case HistoryRecord::Status::Canceled:
+    case HistoryRecord::Status::Running: // a build still going, imported as far as it went
+        imported.result.ending = RunResult::Ending::Canceled;
+        break;
+    }
+    imported.result.message = build.record.error.isEmpty() ? tr("builder history")
+                                                           : imported.history->error;
     if (!m_store.save(imported, error))
-        return false;
+        return {};
     m_runs->upsert(imported, *run);
-    return true;
+    return imported.id;
 }
 
 QString ProjectSession::predecessorOf(const QString &id) const

@@ -7,6 +7,7 @@
 #include "core/lab/LabRegistry.h"
 #include "core/report/IssueReport.h"
 #include "core/lint/CacheFlagLint.h"
+#include "core/history/DockerBuildFile.h"
 #include "core/models/RunListModel.h"
 #include "core/ProjectFolder.h"
 #include "core/runner/ScriptRunner.h"
@@ -67,10 +68,18 @@ public:
     // comes, but the graph, tables and counts are redrawn at this pace.
     static constexpr int LiveUpdateIntervalMs = 50;
 
-    // A BuildKit log from elsewhere, kept as a run of this project.
-    // *builds: how many builds the log holds (a CI job's log may hold several); the last
-    // is kept.
-    bool importLog(const QString &path, QString *error = nullptr, int *builds = nullptr);
+    // A BuildKit log from elsewhere, kept as runs of this project: one per build it holds
+    // (a CI job's log may hold several; buildx's "booting buildkit" stream, which builds
+    // nothing, goes with the build after it), each with its own part of the log. A
+    // `.dockerbuild` file gives one run per build record (importBuild). *ids: the new runs,
+    // oldest first.
+    bool importLog(const QString &path, QString *error = nullptr, QStringList *ids = nullptr);
+    // A build a buildx builder remembers (BuilderHistory) or one of a .dockerbuild file
+    // (`from`: the file's path; empty: the builder), kept as a run: its log is the build's
+    // rawjson, its record (build arguments, target, cache imports) kept with it. A record
+    // imported before is not imported again: its run's id is returned. Empty and *error
+    // when it cannot be kept.
+    QString importBuild(const HistoryBuild &build, const QString &from, QString *error = nullptr);
     // The cache flag findings of a project script (by absolute path), as CacheFlagLint
     // reports them with the script's path relative to the project. Read when the project
     // opens and after each run (a script may have been edited).

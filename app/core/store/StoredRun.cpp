@@ -18,13 +18,24 @@ QString StoredRun::originName(Origin origin)
         return QStringLiteral("imported");
     case Origin::Demo:
         return QStringLiteral("demo");
+    case Origin::BuilderHistory:
+        return QStringLiteral("builder-history");
     }
     return {};
 }
 
+StoredRun::Origin StoredRun::originFromName(const QString &name)
+{
+    for (Origin known : {Origin::Imported, Origin::Demo, Origin::BuilderHistory}) {
+        if (name == originName(known))
+            return known;
+    }
+    return Origin::Script;
+}
+
 QJsonObject StoredRun::metadataJson() const
 {
-    return {
+    QJsonObject object {
         { QStringLiteral("formatVersion"), kFormatVersion },
         { QStringLiteral("id"), id },
         { QStringLiteral("origin"), originName(origin) },
@@ -42,6 +53,9 @@ QJsonObject StoredRun::metadataJson() const
         { QStringLiteral("started"), result.started.toString(Qt::ISODateWithMs) },
         { QStringLiteral("finished"), result.finished.toString(Qt::ISODateWithMs) },
     };
+    if (history)
+        object.insert(QStringLiteral("history"), history->toJson());
+    return object;
 }
 
 bool StoredRun::readMetadata(const QJsonObject &object)
@@ -53,9 +67,10 @@ bool StoredRun::readMetadata(const QJsonObject &object)
     }
     id = object.value(QStringLiteral("id")).toString();
     const QString originText = object.value(QStringLiteral("origin")).toString();
-    origin = originText == QLatin1String("imported") ? Origin::Imported
-        : originText == QLatin1String("demo")        ? Origin::Demo
-                                                     : Origin::Script;
+    origin = originFromName(originText);
+    if (const QJsonObject record = object.value(QStringLiteral("history")).toObject();
+        !record.isEmpty())
+        history = HistoryRecord::fromJson(record);
     projectDir = object.value(QStringLiteral("projectDir")).toString();
     dockerfile = object.value(QStringLiteral("dockerfile")).toString();
     script = object.value(QStringLiteral("script")).toString();

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/history/HistoryRecord.h"
 #include "core/project/ContextSnapshot.h"
 #include "core/runner/RunResult.h"
 
@@ -19,7 +20,8 @@ struct StoredRun
     {
         Script,
         Imported,
-        Demo
+        Demo,
+        BuilderHistory // a build a buildx builder remembers, or one of a .dockerbuild file
     };
 
     QString id; // e.g. "20261129-072959-3f2a": sorts by start time
@@ -39,9 +41,14 @@ struct StoredRun
     QString cacheManifestFile;
     QString cacheConfigFile;
 
+    // Origin::BuilderHistory: the builder's record (build arguments, target, context, cache
+    // imports), secret values masked.
+    std::optional<HistoryRecord> history;
+
     QString error; // set when the stored run could not be read; the rest may be partial
 
-    static QString originName(Origin origin); // "script", "imported", "demo"
+    static QString originName(Origin origin); // "script", "imported", "demo", "builder-history"
+    static Origin originFromName(const QString &name); // an unknown name: Script
     QJsonObject metadataJson() const; // everything but the log
     // Fills the metadata from JSON; false (and error set) when required fields are missing.
     bool readMetadata(const QJsonObject &object);

@@ -182,24 +182,50 @@ private Q_SLOTS:
         QCOMPARE(last->source, path);
     }
 
-    // Imported into a project, the job's log keeps its last build and says how many it holds.
+    // Imported into a project, each build of the job's log is a run of its own, kept with
+    // its own part of the log (buildx's "booting buildkit" stream goes with the build after
+    // it), and read back from the store as it was parsed from the whole log.
     void importingAJobLog()
     {
         QTemporaryDir dir;
         QVERIFY(QFile::copy(QStringLiteral(CACHELAB_SOURCE_DIR "/fixtures/moby-cache/Dockerfile"),
                             dir.filePath(QStringLiteral("Dockerfile"))));
+        const QString job = QStringLiteral(CACHELAB_SOURCE_DIR
+                                           "/fixtures/ci-logs/job-booting-and-two-builds.github-actions.log");
+        const auto wholeRuns = ProgressStreamParser::readFileRuns(job, nullptr);
+        QVERIFY(wholeRuns);
+        QCOMPARE(wholeRuns->size(), 3);
+        QString error;
+        QStringList ids;
+        {
+            ProjectSession session(dir.filePath(QStringLiteral("store")));
+            QVERIFY(session.open(dir.path()));
+            QVERIFY2(session.importLog(job, &error, &ids), qPrintable(error));
+            QCOMPARE(ids.size(), 2);
+        }
         ProjectSession session(dir.filePath(QStringLiteral("store")));
         QVERIFY(session.open(dir.path()));
-        QString error;
-        int builds = 0;
-        QVERIFY2(session.importLog(QStringLiteral(CACHELAB_SOURCE_DIR
-                                                  "/fixtures/ci-logs/job-booting-and-two-builds.github-actions.log"),
-                                   &error, &builds),
-                 qPrintable(error));
-        QCOMPARE(builds, 3);
-        const RunListModel::Entry *entry = session.runs()->entry(0);
-        QCOMPARE(entry->run.vertices.size(), 23);
-        QVERIFY(entry->run.vertices.constFirst().started.isValid());
+        QCOMPARE(session.runs()->rowCount(), 2);
+        for (int i = 0; i < 2; ++i) {
+            const RunListModel::Entry *entry = session.runs()->entryById(ids.at(i));
+            QVERIFY(entry);
+            QVERIFY2(entry->stored.label.contains(QStringLiteral("(build %1 of 2").arg(i + 1)),
+                     qPrintable(entry->stored.label));
+            const BuildRun &expected = wholeRuns->at(i + 1);
+            QCOMPARE(entry->run.vertices.size(), expected.vertices.size());
+            for (qsizetype v = 0; v < expected.vertices.size(); ++v) {
+                QCOMPARE(entry->run.vertices.at(v).name, expected.vertices.at(v).name);
+                QCOMPARE(entry->run.vertices.at(v).state, expected.vertices.at(v).state);
+                QCOMPARE(entry->run.vertices.at(v).started, expected.vertices.at(v).started);
+            }
+            QVERIFY(entry->run.vertices.constFirst().started.isValid());
+        }
+        QCOMPARE(session.runs()->entryById(ids.at(1))->run.vertices.size(), 23);
+        // Nothing of the log is lost: the two parts are the whole log.
+        QFile whole(job);
+        QVERIFY(whole.open(QIODevice::ReadOnly));
+        QCOMPARE(session.runs()->entryById(ids.at(0))->stored.log + session.runs()->entryById(ids.at(1))->stored.log,
+                 whole.readAll());
     }
 
     // Edges of the detection, on hand-made lines (labelled so: not recordings).
