@@ -47,6 +47,8 @@ BuilderHistoryPanel::BuilderHistoryPanel(QWidget *parent)
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setWordWrap(false);
+    // The ref is long and the same for every row but its id: in each row's tooltip.
+    m_table->setColumnHidden(HistoryRecordListModel::RefColumn, true);
     m_details->setObjectName(QStringLiteral("historyDetails"));
     m_details->setWordWrap(true);
     m_details->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -58,12 +60,15 @@ BuilderHistoryPanel::BuilderHistoryPanel(QWidget *parent)
     top->addWidget(new QLabel(tr("Builder:"), this));
     top->addWidget(m_builder, 1);
     top->addWidget(m_refresh);
-    top->addWidget(m_import);
+    auto *buttons = new QHBoxLayout;
+    buttons->addStretch(1);
+    buttons->addWidget(m_import);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(top);
     layout->addWidget(m_table, 1);
     layout->addWidget(m_details);
+    layout->addLayout(buttons);
     layout->addWidget(m_status);
 
     connect(m_refresh, &QPushButton::clicked, this, &BuilderHistoryPanel::refresh);
@@ -161,10 +166,12 @@ void BuilderHistoryPanel::refresh()
                 const QString name = builder.isEmpty() && !listing.records->isEmpty()
                     ? listing.records->constFirst().builder()
                     : builder;
-                m_status->setText(listing.records->isEmpty()
-                                      ? tr("Builder %1 remembers no builds yet.").arg(name)
-                                      : tr("%n build(s) on builder %1. Double-click one to import it as a run.",
-                                           nullptr, int(listing.records->size()))
+                const qsizetype count = listing.records->size();
+                m_status->setText(count == 0 ? tr("Builder %1 remembers no builds yet.").arg(name)
+                                  : count == 1
+                                      ? tr("1 build on builder %1. Double-click it to import it as a run.").arg(name)
+                                      : tr("%1 builds on builder %2. Double-click one to import it as a run.")
+                                            .arg(count)
                                             .arg(name));
             }
             emit listed();

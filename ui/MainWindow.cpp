@@ -14,6 +14,7 @@
 #include "core/models/StepComparisonModel.h"
 #include "core/registry/CacheInspection.h"
 #include "core/plots/RunHistorySeries.h"
+#include "core/progress/PlainRendering.h"
 #include "core/project/RecentProjects.h"
 #include "core/report/IssueReport.h"
 #include "core/session/ProjectSession.h"
@@ -365,6 +366,8 @@ void MainWindow::showBuilderHistory()
 {
     m_historyDock->show();
     m_historyDock->raise();
+    // Wide enough for a record's name, status, time and steps side by side.
+    resizeDocks({ m_historyDock }, { 460 }, Qt::Horizontal);
 }
 
 bool MainWindow::importHistoryBuild(const HistoryBuild &build)
@@ -879,6 +882,8 @@ void MainWindow::showSelection(const QStringList &ids)
         m_log->setLog(m_session->runner()->log());
     else if (a && !a->stored.error.isEmpty())
         m_log->setMessage(tr("This run cannot be read: %1").arg(a->stored.error));
+    else if (runA && runA->format == BuildRun::Format::RawJson)
+        m_log->setLog(PlainRendering::of(*runA)); // one JSON object per line reads as nothing
     else
         m_log->setLog(a ? a->stored.log : QByteArray());
     if (runB)

@@ -79,7 +79,7 @@ QVariant HistoryRecordListModel::data(const QModelIndex &index, int role) const
         }
         return {};
     case CreatedColumn:
-        return record->createdAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+        return record->createdAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"));
     case DurationColumn:
         return durationText(record->durationMs());
     case StepsColumn:

@@ -9,6 +9,7 @@ list(APPEND CACHELAB_CORE_SOURCES
     progress/LogText.cpp progress/LogText.h
     progress/LogWrapper.cpp progress/LogWrapper.h
     progress/PlainProgressParser.cpp progress/PlainProgressParser.h
+    progress/PlainRendering.cpp progress/PlainRendering.h
     progress/ProgressStreamParser.cpp progress/ProgressStreamParser.h
     progress/RawJsonProgressParser.cpp progress/RawJsonProgressParser.h
     progress/StatusLine.cpp progress/StatusLine.h

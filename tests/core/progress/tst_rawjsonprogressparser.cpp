@@ -1,7 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/progress/PlainProgressParser.h"
+#include "core/progress/PlainRendering.h"
 #include "core/progress/ProgressStreamParser.h"
 #include "core/progress/RawJsonProgressParser.h"
 
+#include <QDir>
+#include <QFile>
 #include <QTest>
 
 using namespace Cachelab;
@@ -79,6 +83,42 @@ private Q_SLOTS:
         const BuildRun run = parser.takeRun();
         QCOMPARE(run.vertices.size(), 1);
         QCOMPARE(run.vertices.constFirst().name, QStringLiteral("[a 2/2] RUN y"));
+    }
+
+    // What the log pane shows for a rawjson run reads back, through the plain parser, as
+    // the same vertices: names, states and errors (every rawjson recording, and the builder
+    // history's); every output line is there under its vertex's "#N ".
+    void plainRenderingReadsBack_data()
+    {
+        QTest::addColumn<QString>("path");
+        QDir recordings(QStringLiteral(CACHELAB_SOURCE_DIR "/fixtures/recordings"));
+        for (const QString &name : recordings.entryList({QStringLiteral("*.rawjson")}))
+            QTest::newRow(qPrintable(name)) << recordings.filePath(name);
+        QDir history(QStringLiteral(CACHELAB_SOURCE_DIR "/fixtures/history"));
+        for (const QString &name : history.entryList({QStringLiteral("*.rawjson")}))
+            QTest::newRow(qPrintable(name)) << history.filePath(name);
+    }
+    void plainRenderingReadsBack()
+    {
+        QFETCH(QString, path);
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const BuildRun run = RawJsonProgressParser::parse(file.readAll());
+        QVERIFY(run.vertices.size() >= 5);
+        const QByteArray plain = PlainRendering::of(run);
+        const BuildRun back = PlainProgressParser::parse(plain);
+        QCOMPARE(back.vertices.size(), run.vertices.size());
+        for (qsizetype i = 0; i < run.vertices.size(); ++i) {
+            const BuildVertex *read = back.vertexById(run.vertices.at(i).id);
+            QVERIFY(read);
+            QCOMPARE(read->name, run.vertices.at(i).name);
+            QCOMPARE(read->state, run.vertices.at(i).state);
+            const QByteArray prefix = '#' + QByteArray::number(run.vertices.at(i).id) + ' ';
+            for (const QString &line : run.vertices.at(i).logLines())
+                QVERIFY2(plain.contains(QByteArray('\n' + prefix + line.toUtf8() + '\n')), qPrintable(line));
+            QCOMPARE(read->errorMessage, run.vertices.at(i).errorMessage);
+        }
+        QCOMPARE(back.failed(), run.failed());
     }
 };
 
