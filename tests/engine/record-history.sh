@@ -8,8 +8,9 @@
 #   ls.json                        docker buildx history ls --format json --no-trunc
 #   NAME.inspect.json              docker buildx history inspect --format json REF
 #   NAME.rawjson                   docker buildx history logs --progress rawjson REF
-#   NAME.dockerbuild               docker buildx history export REF
-#   two-builds.dockerbuild         docker buildx history export REF1 REF2
+#   NAME.dockerbuild               docker buildx history export --finalize REF (with
+#                                  the trace BuildKit writes once a record is finalized)
+#   two-builds.dockerbuild         docker buildx history export --finalize REF1 REF2
 # with NAME one of buildx-cold, buildx-rebuild, failing. The versions are
 # printed at the end (for the README). Needs root; exits 77 when the engine or
 # the tools cannot run here.
@@ -56,9 +57,9 @@ names=(failing buildx-rebuild buildx-cold)
 for i in 0 1 2; do
     docker buildx history inspect --format json "${refs[$i]}" >"$out/${names[$i]}.inspect.json"
     docker buildx history logs --progress rawjson "${refs[$i]}" 2>"$out/${names[$i]}.rawjson"
-    docker buildx history export "${refs[$i]}" -o "$out/${names[$i]}.dockerbuild"
+    docker buildx history export --finalize "${refs[$i]}" -o "$out/${names[$i]}.dockerbuild"
 done
-docker buildx history export "${refs[2]}" "${refs[1]}" -o "$out/two-builds.dockerbuild"
+docker buildx history export --finalize "${refs[2]}" "${refs[1]}" -o "$out/two-builds.dockerbuild"
 for name in "${names[@]}"; do
     echo "recorded $name: $(wc -l <"$out/$name.rawjson") rawjson lines, $(stat -c %s "$out/$name.dockerbuild") bytes exported"
 done
