@@ -48,6 +48,60 @@ class TestDockerfileParser : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    // `<<` where a shell would not see a heredoc: BuildKit's parser lexes the whole RUN line
+    // for `<<WORD` words without knowing shell comments, so `# see <<EOF` opens a heredoc,
+    // while a quote left open in the comment (`# don't`) hides every word of the line.
+    // Each row's outcome is what BuildKit v0.34.2's frontend/dockerfile parser and
+    // instructions.Parse gave the same text (checked by a Go program on that module).
+    void heredocsAsBuildKitReadsThem_data()
+    {
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<QString>("error"); // empty: accepted
+        QTest::addColumn<int>("runs"); // RUN instructions of the one stage
+        QTest::addColumn<int>("heredocs"); // heredocs of the first RUN
+        QTest::newRow("<<EOF after #") << QByteArray("FROM alpine\nRUN echo hi # see <<EOF\nRUN echo ok\n")
+                                       << QStringLiteral("Dockerfile:2: unterminated heredoc: no line EOF after it") << 0 << 0;
+        QTest::newRow("<<EOF after # with its terminator") << QByteArray("FROM alpine\nRUN echo hi # <<EOF\nRUN echo ok\nEOF\n")
+                                                           << QString() << 1 << 1;
+        QTest::newRow("a quote left open in the comment") << QByteArray("FROM alpine\nRUN echo hi # don't <<EOF\nRUN echo ok\n")
+                                                          << QString() << 2 << 0;
+        QTest::newRow("<< alone after #") << QByteArray("FROM alpine\nRUN echo hi # <<\nRUN echo ok\n") << QString() << 2 << 0;
+        QTest::newRow("#<<EOF as one word") << QByteArray("FROM alpine\nRUN echo \"a\" #<<EOF\nRUN echo ok\n") << QString() << 2 << 0;
+        QTest::newRow("a comment line inside a continued RUN") << QByteArray("FROM alpine\nRUN echo hi \\\n  # comment <<EOF\n  && echo there\n")
+                                                               << QString() << 1 << 0;
+        QTest::newRow("a commented-out heredoc") << QByteArray("FROM alpine\n# RUN cat <<EOF\nRUN echo ok\n") << QString() << 1 << 0;
+        QTest::newRow("a quote in the comment after a heredoc") << QByteArray("FROM alpine\nRUN cat <<EOF # it's\nhello\nEOF\n")
+                                                                << QStringLiteral("Dockerfile:3: unknown instruction: hello (did you mean shell?)") << 0 << 0;
+        QTest::newRow("<< 'EOF' with a space") << QByteArray("FROM alpine\nRUN cat > /f << 'EOF'\nif true; then echo; fi\nEOF\n")
+                                               << QString() << 1 << 1;
+        QTest::newRow("a heredoc in continued lines (moby/buildkit#2891)")
+            << QByteArray("FROM alpine\nRUN echo <<EOF \\\n    hello \\\n    EOF > /tmp/output && \\\n    echo done\n")
+            << QStringLiteral("Dockerfile:2: unterminated heredoc: no line EOF after it") << 0 << 0;
+    }
+    void heredocsAsBuildKitReadsThem()
+    {
+        QFETCH(QByteArray, content);
+        QFETCH(QString, error);
+        QFETCH(int, runs);
+        QFETCH(int, heredocs);
+        DockerfileError parseError;
+        const std::optional<Dockerfile> dockerfile = parseText(content, {}, &parseError);
+        if (!error.isEmpty()) {
+            QVERIFY(!dockerfile);
+            QCOMPARE(parseError.toString(), error);
+            return;
+        }
+        QVERIFY2(dockerfile, qPrintable(parseError.toString()));
+        QCOMPARE(dockerfile->stages().size(), 1);
+        QList<const DockerfileInstruction *> found;
+        for (const DockerfileInstruction &instruction : dockerfile->stages().constFirst().instructions) {
+            if (instruction.keyword == QLatin1String("RUN"))
+                found.append(&instruction);
+        }
+        QCOMPARE(found.size(), runs);
+        QCOMPARE(found.constFirst()->heredocs.size(), heredocs);
+    }
+
     void stages_data()
     {
         QTest::addColumn<QString>("file");
