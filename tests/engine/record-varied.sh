@@ -31,6 +31,9 @@
 #   heredoc         01-cold (buildctl and buildx only)
 #   platforms       01-two-platforms (--platform linux/amd64,linux/arm64;
 #                   buildctl and buildx only: Docker 20.10 builds one platform)
+#   onbuild         01-cold; edit app.txt; 02-rebuild-after-edit
+# CACHELAB_RECORD_PROJECTS="onbuild …": record only these projects' sequences,
+# leaving the other recordings in OUT_DIR as they are.
 # `busybox:latest` is a second base made like up.sh's `alpine:latest` (the same
 # busybox-static, another /etc/os-release): imported into the engine and pushed
 # to the local registry as library/busybox:latest for buildkitd's docker.io
@@ -204,6 +207,11 @@ fresh() {
     echo "$dir"
 }
 
+# wanted PROJECT: PROJECT is to be recorded (CACHELAB_RECORD_PROJECTS, default all).
+wanted() {
+    [ -z "${CACHELAB_RECORD_PROJECTS:-}" ] || [[ " $CACHELAB_RECORD_PROJECTS " == *" $1 "* ]]
+}
+
 # sequences TOOL PROGRESS: every project's sequence (see the top of this file).
 sequences() {
     local tool=$1 progress=$2 label d
@@ -213,45 +221,66 @@ sequences() {
     buildx) label="buildx-$BUILDX_VERSION" ;;
     esac
 
-    reset "$tool"
-    d=$(fresh "$tool" "$progress" single-stage)
-    build "$tool" "$progress" "$d" "$label-single-stage-01-cold" 0
-    echo 'echo "app.sh: edited before the rebuild"' >>"$d/app.sh"
-    build "$tool" "$progress" "$d" "$label-single-stage-02-rebuild-after-edit" 0
+    if wanted single-stage; then
+        reset "$tool"
+        d=$(fresh "$tool" "$progress" single-stage)
+        build "$tool" "$progress" "$d" "$label-single-stage-01-cold" 0
+        echo 'echo "app.sh: edited before the rebuild"' >>"$d/app.sh"
+        build "$tool" "$progress" "$d" "$label-single-stage-02-rebuild-after-edit" 0
+    fi
 
-    reset "$tool"
-    d=$(fresh "$tool" "$progress" unnamed-stages)
-    build "$tool" "$progress" "$d" "$label-unnamed-stages-01-cold" 0
-    build "$tool" "$progress" "$d" "$label-unnamed-stages-02-build-arg-busybox" 0 arg=BASE=busybox
+    if wanted unnamed-stages; then
+        reset "$tool"
+        d=$(fresh "$tool" "$progress" unnamed-stages)
+        build "$tool" "$progress" "$d" "$label-unnamed-stages-01-cold" 0
+        build "$tool" "$progress" "$d" "$label-unnamed-stages-02-build-arg-busybox" 0 arg=BASE=busybox
+    fi
 
-    reset "$tool"
-    d=$(fresh "$tool" "$progress" mounts)
-    build "$tool" "$progress" "$d" "$label-mounts-01-cold" 0
-    echo 2 >"$d/src/version.txt"
-    build "$tool" "$progress" "$d" "$label-mounts-02-rebuild-after-edit" 0
+    if wanted mounts; then
+        reset "$tool"
+        d=$(fresh "$tool" "$progress" mounts)
+        build "$tool" "$progress" "$d" "$label-mounts-01-cold" 0
+        echo 2 >"$d/src/version.txt"
+        build "$tool" "$progress" "$d" "$label-mounts-02-rebuild-after-edit" 0
+    fi
 
-    reset "$tool"
-    d=$(fresh "$tool" "$progress" pipeline)
-    build "$tool" "$progress" "$d" "$label-pipeline-01-target-deps" 0 target=deps
-    build "$tool" "$progress" "$d" "$label-pipeline-02-full" 0
-    reset "$tool"
-    build "$tool" "$progress" "$d" "$label-pipeline-03-failed-test" fail arg=FAIL_TESTS=1
+    if wanted pipeline; then
+        reset "$tool"
+        d=$(fresh "$tool" "$progress" pipeline)
+        build "$tool" "$progress" "$d" "$label-pipeline-01-target-deps" 0 target=deps
+        build "$tool" "$progress" "$d" "$label-pipeline-02-full" 0
+        reset "$tool"
+        build "$tool" "$progress" "$d" "$label-pipeline-03-failed-test" fail arg=FAIL_TESTS=1
+    fi
 
-    if [ "$tool" != docker ]; then
+    if [ "$tool" != docker ] && wanted heredoc; then
         reset "$tool"
         d=$(fresh "$tool" "$progress" heredoc)
         build "$tool" "$progress" "$d" "$label-heredoc-01-cold" 0
+    fi
 
+    if [ "$tool" != docker ] && wanted platforms; then
         reset "$tool"
         d=$(fresh "$tool" "$progress" platforms)
         build "$tool" "$progress" "$d" "$label-platforms-01-two-platforms" 0 \
             platform=linux/amd64,linux/arm64
     fi
+
+    if wanted onbuild; then
+        reset "$tool"
+        d=$(fresh "$tool" "$progress" onbuild)
+        build "$tool" "$progress" "$d" "$label-onbuild-01-cold" 0
+        echo "app.txt: edited before the rebuild" >>"$d/app.txt"
+        build "$tool" "$progress" "$d" "$label-onbuild-02-rebuild-after-edit" 0
+    fi
 }
 
-# Old recordings of these tools go first, so that a renamed run leaves none behind.
-rm -f "$out"/docker-*.log "$out"/buildctl-*.log "$out"/buildctl-*.rawjson \
-    "$out"/buildx-*.log "$out"/buildx-*.rawjson
+# Old recordings of these tools go first, so that a renamed run leaves none behind (all
+# of them only when every project is recorded again).
+if [ -z "${CACHELAB_RECORD_PROJECTS:-}" ]; then
+    rm -f "$out"/docker-*.log "$out"/buildctl-*.log "$out"/buildctl-*.rawjson \
+        "$out"/buildx-*.log "$out"/buildx-*.rawjson
+fi
 
 sequences docker plain
 for progress in plain rawjson; do

@@ -40,6 +40,12 @@ struct DockerfileStep
     // and i is right-aligned to the width of n (`[build  3/11]`), as BuildKit does.
     QString prefix;
     QString label; // prefix + ' ' + text
+    // The label as BuildKit before v0.17 printed it (Docker 20.10 to 27's own builder,
+    // buildx builders of those versions): ONBUILD triggers were dispatched as plain steps,
+    // without the word ONBUILD and left out of n, so a stage with triggers prints i past n
+    // (`[app 3/2] RUN …`); without any counted step of its own, no bracket at all. Equal
+    // to label for every stage that inherits no trigger.
+    QString legacyLabel;
 };
 
 } // namespace Cachelab

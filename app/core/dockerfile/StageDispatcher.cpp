@@ -281,6 +281,11 @@ bool StageDispatcher::dispatch(DockerfileStage &stage, State &state, DockerfileE
     stage.steps.reserve(total);
 
     const int width = int(QString::number(total).size());
+    // BuildKit before v0.17 (dockerfile2llb's dispatchOnBuildTriggers) counted no trigger.
+    const int legacyTotal = total - int(std::count_if(commands.begin(), commands.end(), [](const Command &command) {
+                                return command.trigger;
+                            }));
+    const int legacyWidth = int(QString::number(legacyTotal).size());
     auto addStep = [&](const QString &keyword, const QString &text, int line, int instruction,
                        bool trigger) {
         DockerfileStep step;
@@ -298,6 +303,11 @@ bool StageDispatcher::dispatch(DockerfileStage &stage, State &state, DockerfileE
             + QString::number(step.number).rightJustified(width, QLatin1Char(' '))
             + QLatin1Char('/') + QString::number(total) + QLatin1Char(']');
         step.label = step.prefix + QLatin1Char(' ') + step.text;
+        step.legacyLabel = legacyTotal == 0
+            ? text
+            : QLatin1Char('[') + (m_labelsHaveStageName ? stage.name + QLatin1Char(' ') : QString())
+                + QString::number(step.number).rightJustified(legacyWidth, QLatin1Char(' '))
+                + QLatin1Char('/') + QString::number(legacyTotal) + QStringLiteral("] ") + text;
         stage.steps.append(step);
     };
     // BuildKit only dispatches stages the target needs; it cannot fail on the others.

@@ -173,7 +173,11 @@ private Q_SLOTS:
                              ->text);
                 continue;
             }
-            QCOMPARE(vertex->step().instruction, step->text);
+            // Docker 20.10's BuildKit (before v0.17) printed ONBUILD triggers as plain steps.
+            if (log.startsWith(QLatin1String("docker-20.10-")))
+                QCOMPARE(vertex->name, step->legacyLabel);
+            else
+                QCOMPARE(vertex->step().instruction, step->text);
             ++matched;
         }
         QVERIFY(matched > 0);

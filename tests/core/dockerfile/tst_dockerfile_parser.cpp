@@ -53,6 +53,39 @@ private Q_SLOTS:
     // while a quote left open in the comment (`# don't`) hides every word of the line.
     // Each row's outcome is what BuildKit v0.34.2's frontend/dockerfile parser and
     // instructions.Parse gave the same text (checked by a Go program on that module).
+    // ONBUILD triggers as each BuildKit generation labels them (fixtures/projects/onbuild,
+    // recorded in fixtures/recordings/varied/: buildx v0.38.2 with BuildKit v0.34.2, and
+    // Docker 20.10's BuildKit v0.8).
+    void onbuildLabels()
+    {
+        DockerfileError error;
+        const auto dockerfile = DockerfileParser::parseFile(
+            QStringLiteral(CACHELAB_SOURCE_DIR "/fixtures/projects/onbuild/Dockerfile"), {}, &error);
+        QVERIFY2(dockerfile, qPrintable(error.toString()));
+        QStringList labels;
+        QStringList legacy;
+        for (const DockerfileStage &stage : dockerfile->stages()) {
+            for (const DockerfileStep &step : stage.steps) {
+                labels << step.label;
+                legacy << step.legacyLabel;
+            }
+        }
+        QCOMPARE(labels, (QStringList{
+                             QStringLiteral("[base 1/3] FROM docker.io/library/alpine:latest"),
+                             QStringLiteral("[base 2/3] WORKDIR /srv"),
+                             QStringLiteral("[base 3/3] RUN echo base > /srv/base.txt"),
+                             QStringLiteral("[app 1/4] ONBUILD COPY app.txt ./"),
+                             QStringLiteral("[app 2/4] ONBUILD RUN echo \"trigger ran\" > /srv/trigger.txt"),
+                             QStringLiteral("[app 3/4] RUN cat /srv/app.txt /srv/trigger.txt /srv/base.txt > /srv/all.txt"),
+                             QStringLiteral("[app 4/4] WORKDIR /srv/out")}));
+        QCOMPARE(legacy.mid(0, 3), labels.mid(0, 3));
+        QCOMPARE(legacy.mid(3), (QStringList{
+                                    QStringLiteral("[app 1/2] COPY app.txt ./"),
+                                    QStringLiteral("[app 2/2] RUN echo \"trigger ran\" > /srv/trigger.txt"),
+                                    QStringLiteral("[app 3/2] RUN cat /srv/app.txt /srv/trigger.txt /srv/base.txt > /srv/all.txt"),
+                                    QStringLiteral("[app 4/2] WORKDIR /srv/out")}));
+    }
+
     void heredocsAsBuildKitReadsThem_data()
     {
         QTest::addColumn<QByteArray>("content");
