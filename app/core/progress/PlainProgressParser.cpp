@@ -339,6 +339,8 @@ void PlainProgressParser::parseVertexLine(int id, QByteArrayView rest)
         return;
     } else if (rest == "...") {
         return; // the printer switched to another vertex; this one comes back later
+    } else if (rest.startsWith(' ') && parseEventLine(v, rest)) {
+        return;
     }
 
     if (v.digest.isEmpty() && v.statuses.isEmpty() && v.logLineCount == 0 && isBareDigest(rest)) {
@@ -348,12 +350,121 @@ void PlainProgressParser::parseVertexLine(int id, QByteArrayView rest)
     const QString restText = text(rest);
     if (restText == v.name)
         return; // the header again, after the printer came back to this vertex
+    // The same, cut to 72 bytes and "..." as printers before v0.9 cut it ("…echo \"f...").
+    if (rest.size() == 75 && rest.endsWith("...") && v.name.toUtf8().startsWith(rest.chopped(3)))
+        return;
     const StatusLine status = StatusLine::parse(restText);
     // A status is printed when it starts and again when it is done: keep one entry.
     if (!v.statuses.isEmpty() && v.statuses.constLast().id == status.id)
         v.statuses.last() = status;
     else
         v.statuses.append(status);
+}
+
+namespace {
+// Go's %q of a string: the vertex's full name in a v0.3/v0.4 "name:" event.
+QString unquoteGo(QByteArrayView quoted)
+{
+    if (quoted.size() < 2 || quoted.front() != '"' || quoted.back() != '"')
+        return QString::fromUtf8(quoted);
+    QByteArray out;
+    for (qsizetype i = 1; i + 1 < quoted.size(); ++i) {
+        const char c = quoted.at(i);
+        if (c != '\\' || i + 2 >= quoted.size()) {
+            out += c;
+            continue;
+        }
+        const char e = quoted.at(++i);
+        switch (e) {
+        case 'n': out += '\n'; break;
+        case 't': out += '\t'; break;
+        case 'r': out += '\r'; break;
+        case 'x':
+            if (i + 2 < quoted.size()) {
+                out += char(QByteArray(quoted.sliced(i + 1, 2).toByteArray()).toInt(nullptr, 16));
+                i += 2;
+            }
+            break;
+        case 'u':
+        case 'U': {
+            const int digits = e == 'u' ? 4 : 8;
+            if (i + digits < quoted.size()) {
+                const uint code = QByteArray(quoted.sliced(i + 1, digits).toByteArray()).toUInt(nullptr, 16);
+                const char32_t codePoint = char32_t(code);
+                out += QString::fromUcs4(&codePoint, 1).toUtf8();
+                i += digits;
+            }
+            break;
+        }
+        default: out += e; break; // \" \\ and the rest as written
+        }
+    }
+    return QString::fromUtf8(out);
+}
+
+// Go's %v of a time.Time in UTC: "2019-03-12 17:55:01.187404896 +0000 UTC".
+QDateTime goTime(QByteArrayView text)
+{
+    const QString value = QString::fromLatin1(text);
+    const QString head = value.section(QLatin1Char(' '), 0, 1); // date and time of day
+    QDateTime time = QDateTime::fromString(head.left(23), QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
+    if (!time.isValid())
+        time = QDateTime::fromString(head.left(19), QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+    if (!time.isValid())
+        return {};
+    time.setTimeSpec(Qt::UTC);
+    // The offset BuildKit's daemon printed its times in (+0000 on every recording).
+    const QString offset = value.section(QLatin1Char(' '), 2, 2);
+    if (offset.size() == 5 && (offset.startsWith(QLatin1Char('+')) || offset.startsWith(QLatin1Char('-')))) {
+        const int minutes = offset.mid(1, 2).toInt() * 60 + offset.mid(3, 2).toInt();
+        time = time.addSecs(offset.startsWith(QLatin1Char('+')) ? -minutes * 60 : minutes * 60);
+    }
+    return time;
+}
+} // namespace
+
+// BuildKit v0.3 and v0.4 (Docker 18.09, 19.03) printed no DONE, CACHED or ERROR line: a
+// vertex's changes came as events, its key right-aligned in 13 columns:
+// "#1       digest: sha256:…", "#1         name: \"…\"" (the whole name; the header is cut
+// at 72 characters), "started:", "completed:", "duration:", "cached: true",
+// "error: \"…\"". A vertex may be started and completed more than once: the last pair
+// counts, as the later printers' DONE does.
+bool PlainProgressParser::parseEventLine(BuildVertex &v, QByteArrayView rest)
+{
+    const QByteArrayView event = rest.trimmed();
+    const qsizetype colon = event.indexOf(": ");
+    if (colon <= 0 || rest.size() - event.size() + colon != 12)
+        return false; // not "%13s %s"
+    const QByteArrayView key = event.first(colon);
+    const QByteArrayView value = event.sliced(colon + 2);
+    if (key == "digest") {
+        v.digest = text(value);
+    } else if (key == "name") {
+        v.name = unquoteGo(value);
+    } else if (key == "started") {
+        v.started = goTime(value);
+        v.completed = QDateTime();
+        v.state = VertexState::Running;
+        v.seconds = -1;
+    } else if (key == "completed") {
+        v.completed = goTime(value);
+        if (v.state == VertexState::Running)
+            v.state = VertexState::Done;
+        if (v.started.isValid() && v.completed.isValid())
+            v.seconds = v.started.msecsTo(v.completed) / 1000.0;
+    } else if (key == "duration") {
+        // Kept from started and completed, to the millisecond.
+    } else if (key == "cached") {
+        if (value == "true")
+            v.state = VertexState::Cached;
+    } else if (key == "error") {
+        v.errorMessage = unquoteGo(value);
+        v.state = v.errorMessage.endsWith(QLatin1String("context canceled")) ? VertexState::Canceled
+                                                                           : VertexState::Error;
+    } else {
+        return false;
+    }
+    return true;
 }
 
 void PlainProgressParser::completeAtLineTime(BuildVertex &v) const

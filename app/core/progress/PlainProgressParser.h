@@ -55,6 +55,7 @@ private:
     void parseVertexLine(int id, QByteArrayView rest);
     void addVertex(int id, QByteArrayView name);
     void completeAtLineTime(BuildVertex &v) const;
+    bool parseEventLine(BuildVertex &v, QByteArrayView rest);
     void failStepsOfErrorBlocks();
     void startNewStream();
     void parseZeroLine(QByteArrayView rest);
