@@ -5,6 +5,7 @@
 // cache import); double-clicks import both as runs, which the window then shows and
 // compares like any others; the remote builder's record is listed by naming it. The dock
 // is saved as a picture (CACHELAB_SCREENSHOT_DIR) after its contents are checked.
+#include "GuiPictures.h"
 #include "core/models/HistoryRecordListModel.h"
 #include "core/models/RunListModel.h"
 #include "core/session/ProjectSession.h"
@@ -110,13 +111,7 @@ private Q_SLOTS:
     }
 
 private:
-    void save(QWidget *widget, const QString &name)
-    {
-        QCoreApplication::processEvents();
-        const QImage image = widget->grab().toImage();
-        QVERIFY(!image.isNull());
-        QVERIFY(image.save(QDir(m_pictures).filePath(name)));
-    }
+    void save(QWidget *widget, const QString &name) { saveGuiPicture(widget, m_pictures, name); }
 
     QString m_pictures;
     QString m_project;

@@ -6,6 +6,7 @@
 // dialog, the check and both live runs are saved as pictures (CACHELAB_SCREENSHOT_DIR, else
 // the test's folder) after their contents are checked. Everything under the temporary
 // data folder of test-gui-lab.sh; the lab is taken down at the end.
+#include "GuiPictures.h"
 #include "core/DataLocations.h"
 #include "core/environment/EnvironmentCheck.h"
 #include "core/lab/Lab.h"
@@ -168,13 +169,7 @@ private:
         return finished.constFirst().at(1).value<RunResult>();
     }
 
-    void save(QWidget *widget, const QString &name)
-    {
-        QCoreApplication::processEvents();
-        const QImage image = widget->grab().toImage();
-        QVERIFY(!image.isNull());
-        QVERIFY(image.save(QDir(m_pictures).filePath(name)));
-    }
+    void save(QWidget *widget, const QString &name) { saveGuiPicture(widget, m_pictures, name); }
 
     QString m_pictures;
     QString m_project;

@@ -2,6 +2,7 @@
 #include "core/cli/AnalyzeCommand.h"
 
 #include "core/cli/BuildArgs.h"
+#include "core/cli/CommandLine.h"
 #include "core/dockerfile/DockerfileParser.h"
 #include "core/progress/ProgressStreamParser.h"
 #include "core/report/AnalysisReport.h"
@@ -40,20 +41,12 @@ int AnalyzeCommand::run(const QStringList &arguments, QTextStream &out, QTextStr
                                  QStringLiteral("BuildKit plain or rawjson progress logs."),
                                  QStringLiteral("LOG…"));
 
-    if (!parser.parse(arguments)) {
-        err << "cachelab analyze: " << parser.errorText() << Qt::endl;
-        return 2;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        out << parser.helpText();
-        return 0;
-    }
+    if (const std::optional<int> status = CommandLine::parse(parser, QStringLiteral("analyze"), arguments, out, err))
+        return *status;
     const QString format = parser.value(formatOption);
-    if (format != QLatin1String("text") && format != QLatin1String("json")) {
-        err << "cachelab analyze: unknown --format '" << format << "' (use text or json)"
-            << Qt::endl;
+    if (!CommandLine::isOneOf(QStringLiteral("analyze"), QStringLiteral("format"), format,
+                              {QStringLiteral("text"), QStringLiteral("json")}, err))
         return 2;
-    }
     QStringList logs = parser.positionalArguments();
     logs.removeFirst(); // the verb
     if (logs.isEmpty()) {

@@ -2,6 +2,7 @@
 #include "core/cli/ExplainCommand.h"
 
 #include "core/cli/BuildArgs.h"
+#include "core/cli/CommandLine.h"
 #include "core/dockerfile/DockerfileParser.h"
 #include "core/explain/RebuildExplainer.h"
 #include "core/explain/RebuildPredictor.h"
@@ -59,21 +60,12 @@ int ExplainCommand::run(const QStringList &arguments, QTextStream &out, QTextStr
                         contextOption, buildArgOption, targetOption, formatOption });
     parser.addPositionalArgument(QStringLiteral("explain"), QStringLiteral("The verb."));
 
-    if (!parser.parse(arguments)) {
-        err << "cachelab explain: " << parser.errorText() << Qt::endl;
-        return 2;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        out << parser.helpText();
-        return 0;
-    }
+    if (const std::optional<int> status = CommandLine::parse(parser, QStringLiteral("explain"), arguments, out, err))
+        return *status;
     const QString format = parser.value(formatOption);
-    if (format != QLatin1String("text") && format != QLatin1String("json")
-        && format != QLatin1String("markdown")) {
-        err << "cachelab explain: unknown --format '" << format << "' (use text, json or markdown)"
-            << Qt::endl;
+    if (!CommandLine::isOneOf(QStringLiteral("explain"), QStringLiteral("format"), format,
+                              {QStringLiteral("text"), QStringLiteral("json"), QStringLiteral("markdown")}, err))
         return 2;
-    }
     if (!parser.isSet(dockerfileOption) || !parser.isSet(afterOption)) {
         err << "cachelab explain: --dockerfile and --after are needed (try 'cachelab explain "
                "--help')"

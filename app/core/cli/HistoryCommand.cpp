@@ -2,6 +2,7 @@
 #include "core/cli/HistoryCommand.h"
 
 #include "core/DataLocations.h"
+#include "core/cli/CommandLine.h"
 #include "core/history/BuilderHistory.h"
 #include "core/lab/Lab.h"
 #include "core/models/HistoryRecordListModel.h"
@@ -57,19 +58,12 @@ int HistoryCommand::run(const QStringList &arguments, QTextStream &out, QTextStr
                                  QStringLiteral("import: record refs (as `ls` prints them) or "
                                                 ".dockerbuild files."),
                                  QStringLiteral("[REF|FILE…]"));
-    if (!parser.parse(arguments)) {
-        err << "cachelab history: " << parser.errorText() << Qt::endl;
-        return 2;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        out << parser.helpText();
-        return 0;
-    }
+    if (const std::optional<int> status = CommandLine::parse(parser, QStringLiteral("history"), arguments, out, err))
+        return *status;
     const QString format = parser.value(formatOption);
-    if (format != QLatin1String("text") && format != QLatin1String("json")) {
-        err << "cachelab history: unknown --format '" << format << "' (use text or json)" << Qt::endl;
+    if (!CommandLine::isOneOf(QStringLiteral("history"), QStringLiteral("format"), format,
+                              {QStringLiteral("text"), QStringLiteral("json")}, err))
         return 2;
-    }
     const QStringList positional = parser.positionalArguments();
     const QString action = positional.value(1);
     const QStringList refs = positional.mid(2);

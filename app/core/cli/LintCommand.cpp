@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/cli/LintCommand.h"
 
+#include "core/cli/CommandLine.h"
 #include "core/dockerfile/DockerfileParser.h"
 #include "core/lint/CacheFlagLint.h"
 
@@ -62,8 +63,9 @@ int LintCommand::run(const QStringList &arguments, QTextStream &out, QTextStream
     }
     const QStringList scripts = parser.positionalArguments().mid(1);
     const QString format = parser.value(formatOption);
-    if (format != QLatin1String("text") && format != QLatin1String("json")) {
-        err << "cachelab lint: unknown --format " << format << Qt::endl << usage << Qt::endl;
+    if (!CommandLine::isOneOf(QStringLiteral("lint"), QStringLiteral("format"), format,
+                              { QStringLiteral("text"), QStringLiteral("json") }, err)) {
+        err << usage << Qt::endl;
         return 2;
     }
     if (scripts.isEmpty()) {

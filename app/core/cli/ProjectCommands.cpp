@@ -2,6 +2,7 @@
 #include "core/cli/ProjectCommands.h"
 
 #include "core/AppSettings.h"
+#include "core/cli/CommandLine.h"
 #include "core/DataLocations.h"
 #include "core/lab/LabEngine.h"
 #include "core/lab/LabRegistry.h"
@@ -59,14 +60,8 @@ bool parse(const QString &verb, const QString &description, const QStringList &a
     parser.addPositionalArgument(verb, QStringLiteral("The verb."));
     if (!positionalName.isEmpty())
         parser.addPositionalArgument(positionalName, QStringLiteral("A script of the project."));
-    if (!parser.parse(arguments)) {
-        err << "cachelab " << verb << ": " << parser.errorText() << Qt::endl;
-        *status = 2;
-        return false;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        out << parser.helpText();
-        *status = 0;
+    if (const std::optional<int> done = CommandLine::parse(parser, verb, arguments, out, err)) {
+        *status = *done;
         return false;
     }
     options->project = parser.value(projectOption);
@@ -86,9 +81,8 @@ bool parse(const QString &verb, const QString &description, const QStringList &a
     }
     options->format = parser.value(formatOption);
     options->positional = parser.positionalArguments().mid(1);
-    if (options->format != QLatin1String("text") && options->format != QLatin1String("json")) {
-        err << "cachelab " << verb << ": unknown --format '" << options->format
-            << "' (use text or json)" << Qt::endl;
+    if (!CommandLine::isOneOf(verb, QStringLiteral("format"), options->format,
+                              { QStringLiteral("text"), QStringLiteral("json") }, err)) {
         *status = 2;
         return false;
     }

@@ -4,6 +4,7 @@ list(APPEND CACHELAB_CORE_SOURCES
     cli/AnalyzeCommand.cpp cli/AnalyzeCommand.h
     cli/BuildArgs.cpp cli/BuildArgs.h
     cli/BundleCommand.cpp cli/BundleCommand.h
+    cli/CommandLine.cpp cli/CommandLine.h
     cli/ExplainCommand.cpp cli/ExplainCommand.h
     cli/CacheInspectCommand.cpp cli/CacheInspectCommand.h
     cli/DoctorCommand.cpp cli/DoctorCommand.h
