@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/analysis/RunStepMatcher.h"
+#include "core/dockerfile/DockerfileParser.h"
 #include "core/progress/PlainProgressParser.h"
 #include "core/progress/ProgressStreamParser.h"
 
@@ -236,6 +238,32 @@ private Q_SLOTS:
         QCOMPARE(max.cacheExport().layers.size(), 15); // distinct digests; the write-up says "16"
         // One layer is in both exports: the final stage's.
         QVERIFY(max.cacheExport().layers.contains(min.cacheExport().layers.at(1)));
+    }
+
+    // Windows paths in step names and output, CRLF: the steps read as written and match
+    // the Dockerfile's (both hand-made, fixtures/edge-cases/README.md).
+    void windowsPathsAndCrlf()
+    {
+        const BuildRun run = parseFixture("fixtures/edge-cases/plain-windows-paths.log");
+        QCOMPARE(run.stepVertices().size(), 4);
+        QCOMPARE(byName(run, QStringLiteral("[2/4]"))->name, QStringLiteral("[2/4] WORKDIR C:\\app"));
+        QCOMPARE(byName(run, QStringLiteral("[3/4]"))->name, QStringLiteral("[3/4] COPY .\\src C:\\app\\src"));
+        const BuildVertex *dir = byName(run, QStringLiteral("[4/4]"));
+        QCOMPARE(dir->logLines().value(1), QStringLiteral(" Directory of C:\\app"));
+        QCOMPARE(dir->state, VertexState::Done);
+        QVERIFY(!run.failed());
+        QCOMPARE(run.imageNames(), QStringList{QStringLiteral("docker.io/library/winapp:1")});
+        DockerfileError error;
+        const auto dockerfile = DockerfileParser::parseFile(
+            QStringLiteral(CACHELAB_SOURCE_DIR "/fixtures/dockerfiles/windows.Dockerfile"), {}, &error);
+        QVERIFY2(dockerfile, qPrintable(error.toString()));
+        const RunStepMatcher matcher(*dockerfile);
+        for (const BuildVertex *vertex : run.stepVertices()) {
+            const DockerfileStep *step = matcher.labelledStep(*vertex);
+            QVERIFY2(step, qPrintable(vertex->name));
+            if (step->keyword != QLatin1String("FROM"))
+                QCOMPARE(vertex->name, step->label);
+        }
     }
 
     void loadedFromCacheIsToldFromRan()
