@@ -3,6 +3,7 @@
 
 #include "core/bundle/BundleArchive.h"
 #include "core/history/StatusBlob.h"
+#include "core/history/TraceSpans.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -137,8 +138,16 @@ private:
             return;
         }
         build.record = *record;
+        QHash<QString, QList<TraceSpans::Span>> spans;
         for (const QJsonValue &value : object.value(QLatin1String("layers")).toArray()) {
             const QJsonObject layer = value.toObject();
+            if (layer.value(QLatin1String("mediaType")).toString() == TraceSpans::mediaType()) {
+                if (const QByteArray *trace = blob(layer.value(QLatin1String("digest")).toString()))
+                    spans = TraceSpans::byVertex(*trace);
+                else
+                    return;
+                continue;
+            }
             if (layer.value(QLatin1String("mediaType")).toString() != StatusBlob::mediaType())
                 continue;
             const QByteArray *logs = blob(layer.value(QLatin1String("digest")).toString());
@@ -152,6 +161,8 @@ private:
             }
             build.log = std::move(*rawJson);
         }
+        // The trace comes before the logs in the manifest: both are known here.
+        build.log = TraceSpans::completeTimes(build.log, spans);
         m_builds.append(build);
     }
 

@@ -23,7 +23,8 @@ struct HistoryBuild
 // a gzip-compressed OCI image layout whose index names one image manifest per build (an
 // image index of them for several builds). Each manifest's config is the history record
 // (application/vnd.buildkit.historyrecord.v0) and its layers hold the logs blob
-// (StatusBlob), the trace (OTLP JSON) and the build's results, which are not read.
+// (StatusBlob), the trace (TraceSpans: the times of a step the logs leave without them)
+// and the build's results, which are not read.
 namespace DockerBuildFile {
 
 // True when the file's name ends in .dockerbuild, or it starts with gzip's magic bytes and

@@ -7,4 +7,5 @@ list(APPEND CACHELAB_CORE_SOURCES
     history/DockerBuildFile.cpp history/DockerBuildFile.h
     history/HistoryRecord.cpp history/HistoryRecord.h
     history/StatusBlob.cpp history/StatusBlob.h
+    history/TraceSpans.cpp history/TraceSpans.h
 )

@@ -8,6 +8,8 @@
 #include "core/history/DockerBuildFile.h"
 #include "core/history/HistoryRecord.h"
 #include "core/history/StatusBlob.h"
+#include "core/history/TraceSpans.h"
+#include "history/buildkit_status.pb.h" // generated from app/core/history/buildkit_status.proto
 #include "core/models/RunListModel.h"
 #include "core/progress/ProgressStreamParser.h"
 #include "core/progress/RawJsonProgressParser.h"
@@ -321,6 +323,92 @@ private slots:
         compareRuns(rebuild->run, RawJsonProgressParser::parse(readAll(fixture(QStringLiteral("buildx-rebuild.rawjson")))));
         // The rebuild follows the cold run: Explain compares the pair.
         QCOMPARE(session.predecessorOf(ids.at(1)), ids.at(0));
+    }
+
+    // The trace's vertex spans agree with the logs blob's times (BuildKit v0.34.2: within
+    // 10 µs, fixtures/history/README.md); a cached vertex has none.
+    void traceAgreesWithTheLogs()
+    {
+        const QHash<QString, QByteArray> members = membersOf(fixture(QStringLiteral("buildx-rebuild.dockerbuild")));
+        QByteArray trace;
+        for (auto it = members.begin(); it != members.end(); ++it) {
+            if (it.value().startsWith("{\n  \"Name\""))
+                trace = it.value();
+        }
+        QVERIFY(!trace.isEmpty());
+        const auto spans = TraceSpans::byVertex(trace);
+        const BuildRun run = RawJsonProgressParser::parse(readAll(fixture(QStringLiteral("buildx-rebuild.rawjson"))));
+        int agreed = 0;
+        for (const BuildVertex &vertex : run.vertices) {
+            const QList<TraceSpans::Span> own = spans.value(vertex.digest);
+            const auto span = std::find_if(own.begin(), own.end(), [&](const TraceSpans::Span &s) { return s.name == vertex.name; });
+            if (vertex.state == VertexState::Cached) {
+                QVERIFY2(span == own.end(), qPrintable(vertex.name));
+                continue;
+            }
+            if (span == own.end())
+                continue;
+            const QDateTime started = QDateTime::fromString(span->started, Qt::ISODateWithMs);
+            const QDateTime completed = QDateTime::fromString(span->completed, Qt::ISODateWithMs);
+            QVERIFY2(qAbs(started.msecsTo(vertex.started)) <= 1 && qAbs(completed.msecsTo(vertex.completed)) <= 1,
+                     qPrintable(vertex.name));
+            ++agreed;
+        }
+        QVERIFY2(agreed >= 8, qPrintable(QString::number(agreed)));
+    }
+
+    // A step the logs leave without its times (a log cut short) gets them from the trace:
+    // the real file with [build-public 4/8]'s times taken out of every logs message.
+    void timesFromTheTrace()
+    {
+        QTemporaryDir dir;
+        QHash<QString, QByteArray> members = membersOf(fixture(QStringLiteral("buildx-rebuild.dockerbuild")));
+        const QString name = QStringLiteral("[build-public 4/8] COPY assets assets");
+        int cleared = 0;
+        for (auto it = members.begin(); it != members.end(); ++it) {
+            if (!StatusBlob::toRawJson(it.value(), nullptr) || !it.key().startsWith(QLatin1String("blobs/")))
+                continue;
+            QByteArray rewritten;
+            qsizetype offset = 0;
+            const QByteArray &blob = it.value();
+            while (offset + 4 <= blob.size()) {
+                const auto *size = reinterpret_cast<const unsigned char *>(blob.constData() + offset);
+                const int length = int(size[0] | size[1] << 8 | size[2] << 16 | size[3] << 24);
+                cachelab::buildkit::StatusResponse message;
+                QVERIFY(message.ParseFromArray(blob.constData() + offset + 4, length));
+                for (cachelab::buildkit::Vertex &vertex : *message.mutable_vertexes()) {
+                    if (QString::fromStdString(vertex.name()) == name) {
+                        vertex.clear_started();
+                        vertex.clear_completed();
+                        ++cleared;
+                    }
+                }
+                const std::string bytes = message.SerializeAsString();
+                const quint32 n = quint32(bytes.size());
+                const char header[4] = {char(n & 0xff), char(n >> 8 & 0xff), char(n >> 16 & 0xff), char(n >> 24 & 0xff)};
+                rewritten.append(header, 4).append(bytes.data(), qsizetype(bytes.size()));
+                offset += 4 + length;
+            }
+            if (blob.size() > 100 && cleared > 0) {
+                it.value() = rewritten;
+                break;
+            }
+        }
+        QVERIFY(cleared > 0);
+        QString error;
+        QVERIFY(DockerBuildFile::read(fixture(QStringLiteral("buildx-rebuild.dockerbuild")), &error));
+        const auto builds = DockerBuildFile::read(writeArchive(dir, QStringLiteral("cut.dockerbuild"), members), &error);
+        QVERIFY2(builds, qPrintable(error));
+        const BuildRun run = RawJsonProgressParser::parse(builds->constFirst().log);
+        const BuildRun original = RawJsonProgressParser::parse(readAll(fixture(QStringLiteral("buildx-rebuild.rawjson"))));
+        const auto find = [&name](const BuildRun &r) {
+            return std::find_if(r.vertices.begin(), r.vertices.end(), [&name](const BuildVertex &v) { return v.name == name; });
+        };
+        const auto step = find(run);
+        QVERIFY(step != run.vertices.end());
+        QCOMPARE(step->state, VertexState::Done);
+        QVERIFY(qAbs(step->started.msecsTo(find(original)->started)) <= 1);
+        QVERIFY(qAbs(step->completed.msecsTo(find(original)->completed)) <= 1);
     }
 
     // A secret-looking build argument is masked in what is kept.
