@@ -75,8 +75,10 @@ d = json.load(open(sys.argv[1]))
 assert d["registry"]["state"] == "present", d["registry"]
 assert d["engine"]["kind"] == "private", d["engine"]
 assert d["checks"]["ok"] is True, d["checks"]
+assert d["engine"]["cacheDebug"].startswith("127.0.0.1:"), d["engine"]
 EOF
-check "lab status --format json: registry present, engine private, all checks ok" $?
+check "lab status --format json: registry present, engine private, all checks ok, the builder's cache debug address" $?
+debug=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["engine"]["cacheDebug"])' "$work/status.json")
 
 "$exe" lab up >"$work/up2" 2>&1; rc=$?
 [ $rc = 0 ] && grep -q 'buildx: present' "$work/up2" && grep -q 'registry: already running' "$work/up2" &&
@@ -108,6 +110,12 @@ EOF
 check "runs: build.sh exports 3 layers (min mode), buildx 14 or more cold and 15 or more on its rebuild; each rebuild follows the edit" $?
 grep -qi 'min mode\|mode=min\|mod=max' "$work/out/explain-build.sh.txt"
 check "Explain: build.sh's rebuild is put down to min mode" $?
+# The lab's builder kept its cache keys' inputs (buildkitd --save-cache-debug): the store
+# names the #1515 steps' file ops (docs/cache-debug.md).
+curl -fsS "http://$debug/debug/cache/store" >"$work/cache-store.txt"; rc=$?
+[ $rc = 0 ] && grep -q 'buildkit.file.v0' "$work/cache-store.txt" &&
+    grep -q 'buildkit.source.v0:session:context' "$work/cache-store.txt"; ok=$?
+check "the lab builder serves its cache debug data on $debug (curl exit $rc)" $ok
 project=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))[-1]["project"])' "$work/out/runs.json")
 last=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))[-1]["id"])' "$work/out/runs.json")
 "$exe" analyze --project "$project" --run "$last" --format json >"$work/buildx-2.json" 2>/dev/null

@@ -75,6 +75,7 @@ int LabCommand::run(const QStringList &arguments, QTextStream &out, QTextStream 
                                                                  ? QStringLiteral("missing")
                                                                  : QStringLiteral("present") },
                                   { QStringLiteral("description"), engine.describe() },
+                                  { QStringLiteral("cacheDebug"), engine.cacheDebugAddress() },
                                   { QStringLiteral("remedy"), engineKind == LabEngine::Kind::None
                                                                   ? QStringLiteral("cachelab lab up")
                                                                   : QString() } });
@@ -110,6 +111,9 @@ int LabCommand::run(const QStringList &arguments, QTextStream &out, QTextStream 
                                         .arg(address))
             << "\n";
         out << "engine: " << engine.describe() << "\n";
+        if (!engine.cacheDebugAddress().isEmpty())
+            out << "cache debug data: http://" << engine.cacheDebugAddress()
+                << "/debug/cache/store (buildkitd --save-cache-debug)\n";
         out << doctorText;
         out.flush();
     }

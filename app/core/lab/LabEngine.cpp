@@ -7,11 +7,13 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QHostAddress>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QSaveFile>
 #include <QStandardPaths>
+#include <QTcpServer>
 
 #include <signal.h>
 #include <unistd.h>
@@ -149,11 +151,28 @@ QString LabEngine::defaultScriptsDir()
     return {};
 }
 
-QStringList LabEngine::buildkitdFlags()
+QStringList LabEngine::buildkitdFlags(const QString &cacheDebugAddress)
 {
-    // None yet: the lab's builders run buildkitd as the scripts' users would.
-    return {};
+    if (cacheDebugAddress.isEmpty())
+        return {};
+    return { QStringLiteral("--save-cache-debug"), QStringLiteral("--debugaddr"), cacheDebugAddress };
 }
+
+QString LabEngine::cacheDebugAddress() const
+{
+    return kind() == Kind::None ? QString() : loadState().value(QStringLiteral("cacheDebug"));
+}
+
+namespace {
+// A loopback port nobody listens on now, for the builder's debug address.
+QString freeLoopbackAddress()
+{
+    QTcpServer probe;
+    if (!probe.listen(QHostAddress::LocalHost, 0))
+        return {};
+    return QStringLiteral("127.0.0.1:%1").arg(probe.serverPort());
+}
+} // namespace
 
 QString LabEngine::kindName(Kind kind)
 {
@@ -462,8 +481,9 @@ bool LabEngine::upUser(const QProcessEnvironment &environment, const QString &re
                          QStringLiteral("image=%1,network=host").arg(kImage) };
     if (!registry.isEmpty())
         create << QStringLiteral("--buildkitd-config") << config;
-    if (!buildkitdFlags().isEmpty())
-        create << QStringLiteral("--buildkitd-flags") << buildkitdFlags().join(QLatin1Char(' '));
+    const QString debugAddress = freeLoopbackAddress();
+    if (!buildkitdFlags(debugAddress).isEmpty())
+        create << QStringLiteral("--buildkitd-flags") << buildkitdFlags(debugAddress).join(QLatin1Char(' '));
     create << QStringLiteral("--bootstrap");
     tell(progress, QStringLiteral("builder: creating %1 (docker-container driver, host network)").arg(builderName()));
     const Outcome created = docker(create, 5 * 60 * 1000);
@@ -476,8 +496,13 @@ bool LabEngine::upUser(const QProcessEnvironment &environment, const QString &re
     }
     state.insert(QStringLiteral("builder"), builderName());
     state.insert(QStringLiteral("ready"), QStringLiteral("yes"));
+    if (!debugAddress.isEmpty())
+        state.insert(QStringLiteral("cacheDebug"), debugAddress);
     saveState(state);
-    tell(progress, QStringLiteral("builder: %1 created and started").arg(builderName()));
+    tell(progress, QStringLiteral("builder: %1 created and started%2")
+                       .arg(builderName(), debugAddress.isEmpty()
+                                ? QString()
+                                : QStringLiteral(" (cache debug data on http://%1)").arg(debugAddress)));
     return true;
 }
 
@@ -523,7 +548,8 @@ bool LabEngine::upPrivate(const QString &registry, const Progress &progress, QSt
                        "moby/buildkit:master assembled from the tools build, builder %2)")
             .arg(stateDir(), builderName()));
     environment.insert(QStringLiteral("CACHELAB_BUILDKIT_TOOLS"), tools);
-    environment.insert(QStringLiteral("CACHELAB_BUILDKITD_FLAGS"), buildkitdFlags().join(QLatin1Char(' ')));
+    const QString debugAddress = freeLoopbackAddress();
+    environment.insert(QStringLiteral("CACHELAB_BUILDKITD_FLAGS"), buildkitdFlags(debugAddress).join(QLatin1Char(' ')));
     // up.sh ends by printing its env file: the lab reads that file itself (environment()).
     const Progress shown = [&progress](const QString &line) {
         if (progress && !line.startsWith(QLatin1String("  export ")))
@@ -539,8 +565,14 @@ bool LabEngine::upPrivate(const QString &registry, const Progress &progress, QSt
                           stateDir());
         return false;
     }
-    saveState({ { QStringLiteral("kind"), QStringLiteral("private") } });
+    QMap<QString, QString> state { { QStringLiteral("kind"), QStringLiteral("private") } };
+    if (!debugAddress.isEmpty())
+        state.insert(QStringLiteral("cacheDebug"), debugAddress);
+    saveState(state);
     tell(progress, QStringLiteral("engine: %1").arg(describe()));
+    if (!debugAddress.isEmpty())
+        tell(progress, QStringLiteral("builder: %1 keeps its cache keys' inputs (http://%2/debug/cache/store)")
+                           .arg(builderName(), debugAddress));
     return true;
 }
 

@@ -46,7 +46,13 @@ public:
     static QString defaultScriptsDir();
     static QString builderName() { return QStringLiteral("cachelab"); }
     // buildkitd's flags for the lab's builders: the one place that later steps extend.
-    static QStringList buildkitdFlags();
+    // With an address (127.0.0.1:PORT): BuildKit keeps the plain inputs of every cache key
+    // and serves them there (--save-cache-debug, --debugaddr; docs/cache-debug.md), for
+    // the cache-key X-ray. The builders use the host network, so the address is the host's.
+    static QStringList buildkitdFlags(const QString &cacheDebugAddress = {});
+    // Where the lab's builder serves its cache debug data ("127.0.0.1:PORT"), or empty when
+    // the lab set up none (no lab, or one set up before Cachelab asked for it).
+    QString cacheDebugAddress() const;
     static QString kindName(Kind kind); // "none", "user", "private"
 
     QString stateDir() const; // the private engine's folder, lab/engine
