@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// BuildKit's cache debug data (core/cachekey) on what buildkitd v0.34.2 served around the
+// #1515 scenario (fixtures/cache-debug/, README there): the records of both runs' `COPY
+// assets assets` are found by their file op, and the files under their content keys
+// differ in exactly the file the #1515 edit changed, by its checksum and size.
+#include "core/cachekey/CacheDebugData.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTest>
+
+using namespace Cachelab;
+
+namespace {
+
+CacheDebugData store(const QString &name)
+{
+    QFile file(QStringLiteral(CACHELAB_SOURCE_DIR "/fixtures/cache-debug/") + name + QStringLiteral(".store.json"));
+    if (!file.open(QIODevice::ReadOnly))
+        qFatal("cannot read %s", qPrintable(file.fileName()));
+    QString error;
+    const auto data = CacheDebugData::fromStoreJson(file.readAll(), &error);
+    if (!data)
+        qFatal("%s: %s", qPrintable(file.fileName()), qPrintable(error));
+    return *data;
+}
+
+// The records whose op copies `src` (a file op's copy action), in the answer's order.
+QList<const CacheDebugData::Record *> copiesOf(const CacheDebugData &data, const QString &src)
+{
+    QList<const CacheDebugData::Record *> found;
+    for (const CacheDebugData::Record &record : data.records()) {
+        const QJsonObject op = QJsonDocument::fromJson(data.opJson(record)).object();
+        if (op.value(QLatin1String("Type")).toString() != QLatin1String("buildkit.file.v0"))
+            continue;
+        for (const QJsonValue &action : op.value(QLatin1String("Actions")).toArray()) {
+            const QJsonObject copy = QJsonDocument::fromJson(QByteArray::fromBase64(action.toString().toLatin1())).object();
+            if (copy.value(QLatin1String("src")).toString() == src)
+                found.append(&record);
+        }
+    }
+    return found;
+}
+
+// The files under the content key of a COPY's source input (input 1).
+QMap<QString, CacheKeyFile> contentOfSource(const CacheDebugData &data, const CacheDebugData::Record &copy)
+{
+    for (const CacheDebugData::Parent &parent : copy.parents) {
+        const CacheDebugData::Record *target = data.record(parent.target);
+        if (parent.input != 1 || !target)
+            continue;
+        const QMap<QString, CacheKeyFile> files = data.contentFiles(*target);
+        if (!files.isEmpty())
+            return files;
+    }
+    return {};
+}
+
+} // namespace
+
+class TestCacheDebug : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void readsTheRecordedAnswers()
+    {
+        const CacheDebugData cold = store(QStringLiteral("01-cold"));
+        const CacheDebugData rebuild = store(QStringLiteral("02-rebuild-after-edit"));
+        QCOMPARE(cold.records().size(), 29);
+        QCOMPARE(rebuild.records().size(), 38); // the store accumulates
+        // The #1515 COPY of assets/: once after the cold run, twice after the rebuild (a
+        // new key for the new content).
+        QCOMPARE(copiesOf(cold, QStringLiteral("assets")).size(), 1);
+        QCOMPARE(copiesOf(rebuild, QStringLiteral("assets")).size(), 2);
+        // Its source input selects /assets.
+        const CacheDebugData::Record *copy = copiesOf(cold, QStringLiteral("assets")).constFirst();
+        QStringList selected;
+        for (const CacheDebugData::Parent &parent : copy->parents) {
+            if (!parent.selector.isEmpty())
+                selected += cold.selectorPaths(parent.selector);
+        }
+        QCOMPARE(selected, QStringList{QStringLiteral("/assets")});
+    }
+
+    // The #1515 edit, from BuildKit's own keys: the one file whose checksum changed.
+    void theEditedFile()
+    {
+        const CacheDebugData cold = store(QStringLiteral("01-cold"));
+        const CacheDebugData rebuild = store(QStringLiteral("02-rebuild-after-edit"));
+        const QMap<QString, CacheKeyFile> before = contentOfSource(cold, *copiesOf(cold, QStringLiteral("assets")).constFirst());
+        QVERIFY(before.contains(QStringLiteral("js/file1.js")));
+        QCOMPARE(before.value(QStringLiteral("js/file1.js")).mode, 0644);
+        QCOMPARE(before.value(QStringLiteral("js/file1.js")).size, 78);
+        // The rebuild's answer holds both keys; the new one is the one that differs.
+        QList<QMap<QString, CacheKeyFile>> contents;
+        for (const CacheDebugData::Record *copy : copiesOf(rebuild, QStringLiteral("assets")))
+            contents.append(contentOfSource(rebuild, *copy));
+        QCOMPARE(contents.size(), 2);
+        QVERIFY(contents.contains(before));
+        const QMap<QString, CacheKeyFile> after = contents.at(0) == before ? contents.at(1) : contents.at(0);
+        const QList<CacheKeyFileChange> changes = CacheDebugData::diff(before, after);
+        QCOMPARE(changes.size(), 1);
+        QCOMPARE(changes.constFirst().kind, CacheKeyFileChange::Kind::Content);
+        QCOMPARE(changes.constFirst().path, QStringLiteral("js/file1.js"));
+        QCOMPARE(changes.constFirst().before.size, 78);
+        QCOMPARE(changes.constFirst().after.size, 126);
+        QVERIFY(changes.constFirst().before.digest != changes.constFirst().after.digest);
+    }
+
+    void diffKinds()
+    {
+        const CacheKeyFile a{QStringLiteral("sha256:a"), 0644, 10, 0};
+        CacheKeyFile modeChanged = a;
+        modeChanged.digest = QStringLiteral("sha256:b");
+        modeChanged.mode = 0666;
+        const QList<CacheKeyFileChange> changes = CacheDebugData::diff(
+            {{QStringLiteral("app.conf"), a}, {QStringLiteral("gone"), a}},
+            {{QStringLiteral("app.conf"), modeChanged}, {QStringLiteral("new"), a}});
+        QCOMPARE(changes.size(), 3);
+        QCOMPARE(changes.at(0).kind, CacheKeyFileChange::Kind::Mode);
+        QCOMPARE(changes.at(0).after.mode, 0666);
+        QCOMPARE(changes.at(1).kind, CacheKeyFileChange::Kind::Removed);
+        QCOMPARE(changes.at(2).kind, CacheKeyFileChange::Kind::Added);
+    }
+
+    void refusesWhatIsNotAnAnswer()
+    {
+        QString error;
+        QVERIFY(!CacheDebugData::fromStoreJson("ID: 1 (random)\n", &error));
+        QVERIFY2(error.startsWith(QLatin1String("not JSON")), qPrintable(error));
+        QVERIFY(!CacheDebugData::fromStoreJson("{}", &error));
+        QCOMPARE(error, QStringLiteral("not a list of cache records"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCacheDebug)
+#include "tst_cachedebug.moc"
