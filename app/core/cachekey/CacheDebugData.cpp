@@ -125,15 +125,17 @@ const CacheKeyText *CacheDebugData::text(const QString &digest) const
 
 QByteArray CacheDebugData::opJson(const Record &record) const
 {
-    for (const QString &digest : record.texts) {
-        const CacheKeyText *reference = text(digest);
-        if (!reference || reference->kind != CacheKeyText::Kind::String)
+    // The op reference "sha256:<op>@N" names the op's JSON, directly or through a source
+    // identifier ("buildkit.source.v0:sha256:…" for an image): follow the strings.
+    QList<QString> pending = record.texts;
+    for (int step = 0; step < pending.size() && step < 16; ++step) {
+        const CacheKeyText *found = text(pending.at(step));
+        if (!found)
             continue;
-        for (const QString &sub : reference->sub) {
-            const CacheKeyText *op = text(sub);
-            if (op && op->kind == CacheKeyText::Kind::Json && !op->items.isEmpty())
-                return op->items.constFirst();
-        }
+        if (found->kind == CacheKeyText::Kind::Json && !found->items.isEmpty())
+            return found->items.constFirst();
+        if (found->kind == CacheKeyText::Kind::String)
+            pending += found->sub;
     }
     return {};
 }

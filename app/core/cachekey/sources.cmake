@@ -3,4 +3,5 @@
 # docs/cache-debug.md) read and compared. Paths relative to app/core.
 list(APPEND CACHELAB_CORE_SOURCES
     cachekey/CacheDebugData.cpp cachekey/CacheDebugData.h
+    cachekey/CacheKeyXray.cpp cachekey/CacheKeyXray.h
 )

@@ -4,6 +4,8 @@
 // assets assets` are found by their file op, and the files under their content keys
 // differ in exactly the file the #1515 edit changed, by its checksum and size.
 #include "core/cachekey/CacheDebugData.h"
+#include "core/cachekey/CacheKeyXray.h"
+#include "core/dockerfile/DockerfileParser.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -108,6 +110,43 @@ private Q_SLOTS:
         QCOMPARE(changes.constFirst().before.size, 78);
         QCOMPARE(changes.constFirst().after.size, 126);
         QVERIFY(changes.constFirst().before.digest != changes.constFirst().after.digest);
+    }
+
+    // The X-ray of the #1515 rebuild: the edited COPY names the file, the steps after it
+    // name their parent and then the file; a step whose key did not change says so.
+    void xrayOfTheEdit_data()
+    {
+        QTest::addColumn<QString>("label");
+        QTest::addColumn<QStringList>("causes");
+        const QString file = QStringLiteral("content of assets/js/file1.js changed (checksum 9613847fb40d, 78 bytes → 1736a3c44087, 126 bytes)");
+        QTest::newRow("4/8") << QStringLiteral("[build-public 4/8] COPY assets assets") << QStringList{file};
+        QTest::newRow("5/8") << QStringLiteral("[build-public 5/8] RUN mkdir -p public/build_ssr && echo \"fake server-side bundle\" > public/build_ssr/FAKE")
+                             << QStringList{QStringLiteral("its parent step [build-public 4/8] COPY assets assets changed"), file};
+        QTest::newRow("8/8") << QStringLiteral("[build-public 8/8] COPY --from=build-node-modules /var/www/gdc/assets/js/react/node_modules assets/js/react/node_modules")
+                             << QStringList{QStringLiteral("its parent step [build-public 7/8] COPY --from=build-node-modules /var/www/gdc/node_modules node_modules changed"),
+                                            QStringLiteral("its parent step [build-public 6/8] COPY --from=build-assets-less /var/www/gdc/assets/less/node_modules assets/less/node_modules changed"),
+                                            QStringLiteral("its parent step [build-public 5/8] RUN mkdir -p public/build_ssr && echo \"fake server-side bundle\" > public/build_ssr/FAKE changed"),
+                                            QStringLiteral("its parent step [build-public 4/8] COPY assets assets changed"), file};
+        QTest::newRow("3/8 cached in both") << QStringLiteral("[build-public 3/8] COPY *.config.js package*.json ./")
+                                            << QStringList{XrayCause{XrayCause::Kind::SameKey, {}, {}, {}, {}}.toText()};
+    }
+    void xrayOfTheEdit()
+    {
+        QFETCH(QString, label);
+        QFETCH(QStringList, causes);
+        DockerfileError error;
+        const auto dockerfile = DockerfileParser::parseFile(QStringLiteral(CACHELAB_SOURCE_DIR "/fixtures/moby-cache/Dockerfile"), {}, &error);
+        QVERIFY2(dockerfile, qPrintable(error.toString()));
+        const QList<XrayStep> steps = XrayStep::of(*dockerfile);
+        const auto step = std::find_if(steps.begin(), steps.end(), [&](const XrayStep &s) { return s.label == label; });
+        QVERIFY2(step != steps.end(), qPrintable(label));
+        const CacheDebugData cold = store(QStringLiteral("01-cold"));
+        const CacheDebugData rebuild = store(QStringLiteral("02-rebuild-after-edit"));
+        QVERIFY(!CacheKeyXray::recordsOf(cold, *step).isEmpty());
+        QStringList said;
+        for (const XrayCause &cause : CacheKeyXray(cold, rebuild, steps).explain(*step))
+            said << cause.toText();
+        QCOMPARE(said, causes);
     }
 
     void diffKinds()
