@@ -11,6 +11,7 @@
 #include "core/cli/LintCommand.h"
 #include "core/cli/ProjectCommands.h"
 #include "core/cli/ReplayCommand.h"
+#include "core/cli/WhyCommand.h"
 #include "core/CommandLineOptions.h"
 #include "ui/AppearanceTheme.h"
 #include "ui/MainWindow.h"
@@ -100,6 +101,8 @@ int runVerb(int argc, char **argv)
         return LabCommand::run(arguments, out, err);
     if (verb == QLatin1String("history"))
         return HistoryCommand::run(arguments, out, err);
+    if (verb == QLatin1String("why"))
+        return WhyCommand::run(arguments, out, err);
     if (verb == QLatin1String("run"))
         return ProjectCommands::run(arguments, out, err);
     if (verb == QLatin1String("runs"))
@@ -130,7 +133,8 @@ bool isVerb(const QString &argument)
         || argument == QLatin1String("explain") || argument == QLatin1String("doctor")
         || argument == QLatin1String("bundle") || argument == QLatin1String("run")
         || argument == QLatin1String("runs") || argument == QLatin1String("edit")
-        || argument == QLatin1String("lab") || argument == QLatin1String("history");
+        || argument == QLatin1String("lab") || argument == QLatin1String("history")
+        || argument == QLatin1String("why");
 }
 
 // `cachelab render`: draws with the widgets' scene, so it needs a QApplication; without

@@ -116,6 +116,20 @@ curl -fsS "http://$debug/debug/cache/store" >"$work/cache-store.txt"; rc=$?
 [ $rc = 0 ] && grep -q 'buildkit.file.v0' "$work/cache-store.txt" &&
     grep -q 'buildkit.source.v0:session:context' "$work/cache-store.txt"; ok=$?
 check "the lab builder serves its cache debug data on $debug (curl exit $rc)" $ok
+# The cache-key X-ray of buildx's rebuild, from the data kept with both runs.
+project=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))[-1]["project"])' "$work/out/runs.json")
+"$exe" why --project "$project" --format json >"$work/why.json" 2>"$work/why.err"; rc=$?
+python3 - "$work/why.json" <<'EOF'
+import json, sys
+why = {s["step"].split("]")[0] + "]": s["causes"] for s in json.load(open(sys.argv[1]))["steps"]}
+copy = why["[build-public 4/8]"]
+assert copy[0]["kind"] == "content" and copy[0]["subject"] == "assets/js/file1.js", copy
+run = why["[build-public 5/8]"]
+assert run[0]["kind"] == "parent-step" and run[0]["subject"].startswith("[build-public 4/8]"), run
+assert run[-1]["subject"] == "assets/js/file1.js", run
+print(copy[0]["text"])
+EOF
+check "why: buildx's rebuild ran [build-public 4/8] for the content of assets/js/file1.js, 5/8 for its parent (exit $rc: $(head -c 300 "$work/why.err"))" $?
 project=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))[-1]["project"])' "$work/out/runs.json")
 last=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))[-1]["id"])' "$work/out/runs.json")
 "$exe" analyze --project "$project" --run "$last" --format json >"$work/buildx-2.json" 2>/dev/null

@@ -132,6 +132,7 @@ QList<XrayStep> XrayStep::of(const Dockerfile &dockerfile)
             const DockerfileInstruction &instruction
                 = dockerfileStep.onbuildTrigger && written.trigger ? *written.trigger : written;
             XrayStep step;
+            step.ref = { stage.index, dockerfileStep.number };
             step.label = dockerfileStep.label;
             switch (dockerfileStep.kind) {
             case DockerfileStep::Kind::From:

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/analysis/StepRef.h"
 #include "core/cachekey/CacheDebugData.h"
 
 #include <QHash>
@@ -27,6 +28,7 @@ struct XrayStep
         Other
     };
     Kind kind = Kind::Other;
+    StepRef ref; // the Dockerfile step
     QString label; // "[build-public 4/8] COPY assets assets"
     QStringList sources; // Copy: the source paths as written
     QString destination; // Copy: absolute, against the stage's working directory then

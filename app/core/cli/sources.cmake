@@ -13,4 +13,5 @@ list(APPEND CACHELAB_CORE_SOURCES
     cli/LintCommand.cpp cli/LintCommand.h
     cli/ProjectCommands.cpp cli/ProjectCommands.h
     cli/ReplayCommand.cpp cli/ReplayCommand.h
+    cli/WhyCommand.cpp cli/WhyCommand.h
 )

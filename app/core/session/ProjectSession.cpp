@@ -2,6 +2,8 @@
 #include "core/session/ProjectSession.h"
 
 #include "core/lab/Lab.h"
+#include "core/lab/LabEngine.h"
+#include "core/Logging.h"
 
 #include "core/dockerfile/DockerfileParser.h"
 #include "core/explain/RebuildExplainer.h"
@@ -17,6 +19,9 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
 #include <QTimer>
 
 namespace Cachelab {
@@ -264,7 +269,37 @@ void ProjectSession::onRunnerFinished(const RunResult &result)
             finished.error = error;
     }
     m_runs->upsert(finished, m_runner->run());
+    // A run through the lab's builder: its cache keys' inputs, read now (the store
+    // accumulates; the X-ray compares what it held after each run).
+    const QString address = LabEngine(m_labRoot).cacheDebugAddress();
+    if (finished.origin == StoredRun::Origin::Script && finished.error.isEmpty() && !address.isEmpty()
+        && m_runner->run().builder.contains(QStringLiteral("\"%1\"").arg(LabEngine::builderName()))) {
+        keepCacheDebug(finished, m_runner->run(), address);
+        return;
+    }
     Q_EMIT runFinished(finished.id, finished.result);
+}
+
+void ProjectSession::keepCacheDebug(const StoredRun &finished, const BuildRun &run, const QString &address)
+{
+    if (!m_network)
+        m_network = new QNetworkAccessManager(this);
+    QNetworkRequest request(QUrl(QStringLiteral("http://%1/debug/cache/store").arg(address)));
+    request.setRawHeader("Accept", "application/json");
+    request.setTransferTimeout(15000);
+    QNetworkReply *reply = m_network->get(request);
+    connect(reply, &QNetworkReply::finished, this, [this, reply, stored = StoredRun(finished), run]() mutable {
+        reply->deleteLater();
+        const QByteArray body = reply->readAll();
+        QString error;
+        if (reply->error() != QNetworkReply::NoError)
+            qCWarning(lcCore, "cache debug data not read: %s", qPrintable(reply->errorString()));
+        else if (!m_store.saveCacheDebug(stored, body, &error))
+            qCWarning(lcCore, "cache debug data not kept: %s", qPrintable(error));
+        else if (m_runs->entryById(stored.id))
+            m_runs->upsert(stored, run);
+        Q_EMIT runFinished(stored.id, stored.result);
+    });
 }
 
 namespace {

@@ -19,6 +19,8 @@
 
 class QTimer;
 
+class QNetworkAccessManager;
+
 namespace Cachelab {
 
 // One open project and everything done with it: its parsed Dockerfile, its run history
@@ -128,6 +130,7 @@ private:
     bool openFolder(const QString &directory, const std::optional<Bundle> &bundle, QString *error);
     bool startRequest(const RunRequest &request, StoredRun::Origin origin);
     void onRunnerFinished(const RunResult &result);
+    void keepCacheDebug(const StoredRun &finished, const BuildRun &run, const QString &address);
     void publishLiveUpdate();
     void reload();
     void lintScripts();
@@ -147,6 +150,7 @@ private:
     QHash<QString, QString> m_bundlePrevious; // run id -> the id it follows
     QString m_replayProgram;
     QString m_labRoot = LabRegistry::defaultRoot();
+    QNetworkAccessManager *m_network = nullptr; // for the lab builder's cache debug data
     struct ScriptLint
     {
         QList<CacheFlag> flags;

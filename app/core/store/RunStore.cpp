@@ -19,6 +19,7 @@ const QString kMetadata = QStringLiteral("run.json");
 const QString kLog = QStringLiteral("build.log");
 const QString kCacheManifest = QStringLiteral("cache-manifest.json");
 const QString kCacheConfig = QStringLiteral("cacheconfig.json");
+const QString kCacheDebug = QStringLiteral("cache-debug.json");
 
 bool writeAtomically(const QString &path, const QByteArray &bytes, QString *error)
 {
@@ -112,6 +113,8 @@ QList<StoredRun> RunStore::list(const QString &projectDir) const
             run.cacheManifestFile = folder.filePath(kCacheManifest);
             run.cacheConfigFile = folder.filePath(kCacheConfig);
         }
+        if (QFileInfo::exists(folder.filePath(kCacheDebug)))
+            run.cacheDebugFile = folder.filePath(kCacheDebug);
         QFile log(folder.filePath(kLog));
         if (log.open(QIODevice::ReadOnly))
             run.log = log.readAll();
@@ -146,6 +149,20 @@ bool RunStore::saveCacheRead(StoredRun &run, const QByteArray &manifest, const Q
         return false;
     run.cacheManifestFile = folder.filePath(kCacheManifest);
     run.cacheConfigFile = folder.filePath(kCacheConfig);
+    return true;
+}
+
+bool RunStore::saveCacheDebug(StoredRun &run, const QByteArray &store, QString *error)
+{
+    const QDir folder(QDir(projectFolder(run.projectDir)).filePath(run.id));
+    if (run.id.isEmpty() || !folder.exists(kMetadata)) {
+        if (error)
+            *error = QStringLiteral("run %1 is not in the store").arg(run.id);
+        return false;
+    }
+    if (!writeAtomically(folder.filePath(kCacheDebug), store, error))
+        return false;
+    run.cacheDebugFile = folder.filePath(kCacheDebug);
     return true;
 }
 

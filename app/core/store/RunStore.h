@@ -36,6 +36,9 @@ public:
     // cacheconfig.json beside its log), replacing an earlier one; sets the run's paths.
     bool saveCacheRead(StoredRun &run, const QByteArray &manifest, const QByteArray &config,
                        QString *error = nullptr);
+    // Keeps the builder's cache debug store as read right after the run
+    // (cache-debug.json beside its log; docs/cache-debug.md); sets the run's path.
+    bool saveCacheDebug(StoredRun &run, const QByteArray &store, QString *error = nullptr);
 
 private:
     QString projectFolder(const QString &projectDir) const;

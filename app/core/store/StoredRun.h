@@ -40,6 +40,9 @@ struct StoredRun
     // when it was: files beside the run in the store or in a bundle; empty paths otherwise.
     QString cacheManifestFile;
     QString cacheConfigFile;
+    // The lab builder's cache debug store as read right after the run (cache-debug.json;
+    // docs/cache-debug.md), when it ran through that builder; empty otherwise.
+    QString cacheDebugFile;
 
     // Origin::BuilderHistory: the builder's record (build arguments, target, context, cache
     // imports), secret values masked.

@@ -1,0 +1,193 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/cli/WhyCommand.h"
+
+#include "core/cachekey/CacheKeyXray.h"
+#include "core/cli/CommandLine.h"
+#include "core/DataLocations.h"
+#include "core/session/ProjectSession.h"
+#include "core/store/RunStore.h"
+
+#include <QCommandLineParser>
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTextStream>
+
+namespace Cachelab {
+
+namespace {
+
+QString kindName(XrayCause::Kind kind)
+{
+    switch (kind) {
+    case XrayCause::Kind::Content:
+        return QStringLiteral("content");
+    case XrayCause::Kind::Mode:
+        return QStringLiteral("mode");
+    case XrayCause::Kind::FileAdded:
+        return QStringLiteral("file-added");
+    case XrayCause::Kind::FileRemoved:
+        return QStringLiteral("file-removed");
+    case XrayCause::Kind::ParentStep:
+        return QStringLiteral("parent-step");
+    case XrayCause::Kind::BaseImage:
+        return QStringLiteral("base-image");
+    case XrayCause::Kind::Command:
+        return QStringLiteral("command");
+    case XrayCause::Kind::Environment:
+        return QStringLiteral("environment");
+    case XrayCause::Kind::SameKey:
+        return QStringLiteral("same-key");
+    case XrayCause::Kind::NotFound:
+        return QStringLiteral("not-found");
+    }
+    return {};
+}
+
+// How to get the data a run lacks: one sentence, the same everywhere.
+QString noDataHint(const StoredRun &run)
+{
+    return QStringLiteral("run %1 (%2) has no cache debug data: X-ray needs a run through the lab's builder "
+                          "(cachelab lab up, then a buildx script), or a buildkitd started with "
+                          "--save-cache-debug --debugaddr 127.0.0.1:PORT")
+        .arg(run.id, run.label);
+}
+
+std::optional<CacheDebugData> load(const StoredRun &run, QString *error)
+{
+    QFile file(run.cacheDebugFile);
+    if (run.cacheDebugFile.isEmpty() || !file.open(QIODevice::ReadOnly)) {
+        *error = noDataHint(run);
+        return std::nullopt;
+    }
+    QString why;
+    std::optional<CacheDebugData> data = CacheDebugData::fromStoreJson(file.readAll(), &why);
+    if (!data)
+        *error = QStringLiteral("%1: %2").arg(run.cacheDebugFile, why);
+    return data;
+}
+
+} // namespace
+
+int WhyCommand::run(const QStringList &arguments, QTextStream &out, QTextStream &err)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Why steps of a run missed the cache: the first input of each step's cache key "
+                       "that differs from the run it follows (the cache-key X-ray)."));
+    parser.addHelpOption();
+    const QCommandLineOption projectOption(QStringLiteral("project"),
+                                           QStringLiteral("The project folder (default: this folder)."),
+                                           QStringLiteral("dir"), QDir::currentPath());
+    const QCommandLineOption exampleOption(QStringLiteral("example"),
+                                           QStringLiteral("The #1515 project's working copy."));
+    const QCommandLineOption runOption(QStringLiteral("run"), QStringLiteral("The run (default: the newest)."),
+                                       QStringLiteral("id"));
+    const QCommandLineOption stepOption(QStringLiteral("step"),
+                                        QStringLiteral("One step, by its label or its start (\"[build-public 4/8]\")."),
+                                        QStringLiteral("label"));
+    const QCommandLineOption formatOption(QStringLiteral("format"), QStringLiteral("text or json."),
+                                          QStringLiteral("format"), QStringLiteral("text"));
+    parser.addOptions({ projectOption, exampleOption, runOption, stepOption, formatOption });
+    parser.addPositionalArgument(QStringLiteral("why"), QStringLiteral("The verb."));
+    if (const std::optional<int> status = CommandLine::parse(parser, QStringLiteral("why"), arguments, out, err))
+        return *status;
+    const QString format = parser.value(formatOption);
+    if (!CommandLine::isOneOf(QStringLiteral("why"), QStringLiteral("format"), format,
+                              { QStringLiteral("text"), QStringLiteral("json") }, err))
+        return 2;
+    QString project = parser.value(projectOption);
+    if (parser.isSet(exampleOption)) {
+        QString error;
+        project = DataLocations::workingCopyOfBundledProject(&error);
+        if (project.isEmpty()) {
+            err << "cachelab why: " << error << Qt::endl;
+            return 1;
+        }
+    }
+    ProjectSession session(RunStore::defaultRoot());
+    QString error;
+    if (!session.open(project, &error)) {
+        err << "cachelab why: " << error << Qt::endl;
+        return 1;
+    }
+    if (!session.dockerfile()) {
+        err << "cachelab why: " << session.dockerfileError() << Qt::endl;
+        return 1;
+    }
+    const RunListModel *runs = session.runs();
+    const QString afterId = parser.isSet(runOption) ? parser.value(runOption)
+        : runs->rowCount() > 0                      ? runs->entry(0)->stored.id
+                                                    : QString();
+    const RunListModel::Entry *after = runs->entryById(afterId);
+    if (!after) {
+        err << "cachelab why: " << (afterId.isEmpty() ? QStringLiteral("the project has no runs")
+                                                      : QStringLiteral("no run %1").arg(afterId))
+            << Qt::endl;
+        return 1;
+    }
+    const RunListModel::Entry *before = runs->entryById(session.predecessorOf(after->stored.id));
+    if (!before) {
+        err << "cachelab why: run " << after->stored.id << " follows no earlier run to compare with" << Qt::endl;
+        return 1;
+    }
+    const std::optional<CacheDebugData> afterData = load(after->stored, &error);
+    const std::optional<CacheDebugData> beforeData = afterData ? load(before->stored, &error) : std::nullopt;
+    if (!afterData || !beforeData) {
+        err << "cachelab why: " << error << Qt::endl;
+        return 1;
+    }
+
+    const QList<XrayStep> steps = XrayStep::of(*session.dockerfile());
+    const CacheKeyXray xray(*beforeData, *afterData, steps);
+    QList<const XrayStep *> asked;
+    for (const XrayStep &step : steps) {
+        if (parser.isSet(stepOption)) {
+            if (step.label.startsWith(parser.value(stepOption)))
+                asked.append(&step);
+            continue;
+        }
+        // Every step that ran (a FROM only resolves its image: not a rebuild).
+        if (step.kind == XrayStep::Kind::From || !after->analysis)
+            continue;
+        if (after->analysis->result(step.ref).observed() == VertexOutcome::Ran)
+            asked.append(&step);
+    }
+    if (parser.isSet(stepOption) && asked.isEmpty()) {
+        err << "cachelab why: no step of the target starts with '" << parser.value(stepOption).left(200) << "'"
+            << Qt::endl;
+        return 1;
+    }
+
+    QJsonArray array;
+    for (const XrayStep *step : std::as_const(asked)) {
+        const QList<XrayCause> causes = xray.explain(*step);
+        if (format == QLatin1String("json")) {
+            QJsonArray list;
+            for (const XrayCause &cause : causes)
+                list.append(QJsonObject{ { QStringLiteral("kind"), kindName(cause.kind) },
+                                         { QStringLiteral("step"), cause.step },
+                                         { QStringLiteral("subject"), cause.subject },
+                                         { QStringLiteral("before"), cause.before },
+                                         { QStringLiteral("after"), cause.after },
+                                         { QStringLiteral("text"), cause.toText() } });
+            array.append(QJsonObject{ { QStringLiteral("step"), step->label }, { QStringLiteral("causes"), list } });
+        } else {
+            out << step->label << Qt::endl;
+            for (const XrayCause &cause : causes)
+                out << "  " << cause.toText() << Qt::endl;
+        }
+    }
+    if (format == QLatin1String("json"))
+        out << QJsonDocument(QJsonObject{ { QStringLiteral("run"), after->stored.id },
+                                          { QStringLiteral("comparedWith"), before->stored.id },
+                                          { QStringLiteral("steps"), array } })
+                   .toJson(QJsonDocument::Indented);
+    else if (asked.isEmpty())
+        out << "no step of run " << after->stored.id << " ran: nothing to explain" << Qt::endl;
+    return 0;
+}
+
+} // namespace Cachelab
