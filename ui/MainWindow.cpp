@@ -998,9 +998,33 @@ void MainWindow::showStepDetails(const StepRef &step)
     // The details say what the step's tooltip says (one text, the graph's); the log pane
     // shows run A's lines of it.
     const StageDagScene *scene = m_dag->dagScene();
-    m_details->setHtml(scene->toolTipFor(step));
+    m_details->setHtml(scene->toolTipFor(step) + xrayHtml(step));
     if (const StepResult a = scene->resultA(step); a.seen())
         showVertexInLog(a.vertexId);
+}
+
+QString MainWindow::xrayHtml(const StepRef &step) const
+{
+    // The shown run against the one it follows; a compared pair B against A.
+    if (m_shownIds.isEmpty() || m_shownIds.constLast() == m_session->liveRunId())
+        return {};
+    const QString after = m_shownIds.constLast();
+    const QString before = m_shownIds.size() == 2 ? m_shownIds.constFirst() : QString();
+    QString html = QStringLiteral("<h4>%1</h4>").arg(tr("Cache-key X-ray"));
+    if (const QString problem = m_session->xrayProblem(after, before); !problem.isEmpty())
+        return html + QStringLiteral("<p style=\"color:gray\">%1</p>").arg(problem.toHtmlEscaped());
+    QString unavailable;
+    const QList<XrayCause> causes = m_session->xray(after, before, step, &unavailable);
+    if (causes.isEmpty())
+        return html + QStringLiteral("<p style=\"color:gray\">%1</p>").arg(unavailable.toHtmlEscaped());
+    html += QStringLiteral("<ol>");
+    for (qsizetype i = 0; i < causes.size(); ++i) {
+        // The root cause, last, in bold: what to change to hit the cache.
+        const QString text = causes.at(i).toText().toHtmlEscaped();
+        html += i + 1 == causes.size() ? QStringLiteral("<li><b>%1</b></li>").arg(text)
+                                       : QStringLiteral("<li>%1</li>").arg(text);
+    }
+    return html + QStringLiteral("</ol>");
 }
 
 bool MainWindow::showVertexInLog(int vertexId)
@@ -1034,6 +1058,11 @@ void MainWindow::updateExplanation()
                                    : tr("A run going on is explained when it ends."));
     // Outlined on the graph, apart from the rebuilds the change explains.
     m_dag->dagScene()->setUnexpectedSteps(unexpected);
+}
+
+QString MainWindow::stepDetailsText() const
+{
+    return m_details->toPlainText();
 }
 
 QString MainWindow::runHeaderText() const

@@ -94,6 +94,7 @@ public:
     PlotsPanel *plotsPanel() const { return m_plots; }
     QTabWidget *bottomTabs() const { return m_tabs; }
     QString runHeaderText() const;
+    QString stepDetailsText() const; // the Step details panel, as plain text
     LogView *logPane() const { return m_log; }
     QAction *cancelAction() const { return m_cancelAction; }
     // Logs kept as runs of the open project (File → Open Log, drag and drop). Without a
@@ -149,6 +150,7 @@ private:
     void onRunFinished(const QString &id, const RunResult &result);
     void flushLiveLog();
     void showStepDetails(const StepRef &step);
+    QString xrayHtml(const StepRef &step) const; // the details' X-ray section
     void updateRunHeader();
     void updateExplanation();
     void updateScriptsPanel();

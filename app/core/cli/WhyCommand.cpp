@@ -9,7 +9,6 @@
 
 #include <QCommandLineParser>
 #include <QDir>
-#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -44,29 +43,6 @@ QString kindName(XrayCause::Kind kind)
         return QStringLiteral("not-found");
     }
     return {};
-}
-
-// How to get the data a run lacks: one sentence, the same everywhere.
-QString noDataHint(const StoredRun &run)
-{
-    return QStringLiteral("run %1 (%2) has no cache debug data: X-ray needs a run through the lab's builder "
-                          "(cachelab lab up, then a buildx script), or a buildkitd started with "
-                          "--save-cache-debug --debugaddr 127.0.0.1:PORT")
-        .arg(run.id, run.label);
-}
-
-std::optional<CacheDebugData> load(const StoredRun &run, QString *error)
-{
-    QFile file(run.cacheDebugFile);
-    if (run.cacheDebugFile.isEmpty() || !file.open(QIODevice::ReadOnly)) {
-        *error = noDataHint(run);
-        return std::nullopt;
-    }
-    QString why;
-    std::optional<CacheDebugData> data = CacheDebugData::fromStoreJson(file.readAll(), &why);
-    if (!data)
-        *error = QStringLiteral("%1: %2").arg(run.cacheDebugFile, why);
-    return data;
 }
 
 } // namespace
@@ -133,15 +109,14 @@ int WhyCommand::run(const QStringList &arguments, QTextStream &out, QTextStream 
         err << "cachelab why: run " << after->stored.id << " follows no earlier run to compare with" << Qt::endl;
         return 1;
     }
-    const std::optional<CacheDebugData> afterData = load(after->stored, &error);
-    const std::optional<CacheDebugData> beforeData = afterData ? load(before->stored, &error) : std::nullopt;
-    if (!afterData || !beforeData) {
-        err << "cachelab why: " << error << Qt::endl;
+    // Said once for the whole run: without the data no step can be X-rayed.
+    if (const QString problem = session.xrayProblem(after->stored.id, before->stored.id); !problem.isEmpty()) {
+        err << "cachelab why: " << problem << Qt::endl;
         return 1;
     }
+    QString unavailable;
 
     const QList<XrayStep> steps = XrayStep::of(*session.dockerfile());
-    const CacheKeyXray xray(*beforeData, *afterData, steps);
     QList<const XrayStep *> asked;
     for (const XrayStep &step : steps) {
         if (parser.isSet(stepOption)) {
@@ -163,7 +138,7 @@ int WhyCommand::run(const QStringList &arguments, QTextStream &out, QTextStream 
 
     QJsonArray array;
     for (const XrayStep *step : std::as_const(asked)) {
-        const QList<XrayCause> causes = xray.explain(*step);
+        const QList<XrayCause> causes = session.xray(after->stored.id, before->stored.id, step->ref, &unavailable);
         if (format == QLatin1String("json")) {
             QJsonArray list;
             for (const XrayCause &cause : causes)

@@ -298,6 +298,7 @@ void ProjectSession::keepCacheDebug(const StoredRun &finished, const BuildRun &r
             qCWarning(lcCore, "cache debug data not kept: %s", qPrintable(error));
         else if (m_runs->entryById(stored.id))
             m_runs->upsert(stored, run);
+        m_cacheDebug.remove(stored.id);
         Q_EMIT runFinished(stored.id, stored.result);
     });
 }
@@ -478,6 +479,59 @@ QString ProjectSession::importBuild(const HistoryBuild &build, const QString &fr
         return {};
     m_runs->upsert(imported, *run);
     return imported.id;
+}
+
+QString ProjectSession::xrayProblem(const QString &afterId, const QString &beforeId) const
+{
+    if (!m_dockerfile)
+        return tr("the Dockerfile cannot be parsed");
+    const RunListModel::Entry *after = m_runs->entryById(afterId);
+    const RunListModel::Entry *before = m_runs->entryById(beforeId.isEmpty() ? predecessorOf(afterId) : beforeId);
+    if (!after || !before)
+        return tr("there is no earlier run to compare with");
+    for (const RunListModel::Entry *entry : { after, before }) {
+        if (entry->stored.cacheDebugFile.isEmpty())
+            return tr("run %1 (%2) has no cache debug data: the X-ray needs runs through the lab's builder "
+                      "(cachelab lab up or Set Up Lab…, then a buildx script); build.sh's own buildkitd ends "
+                      "with its container and keeps none")
+                .arg(entry->stored.id, entry->stored.label);
+    }
+    return {};
+}
+
+QList<XrayCause> ProjectSession::xray(const QString &afterId, const QString &beforeId, const StepRef &step,
+                                      QString *unavailable) const
+{
+    const auto fail = [unavailable](const QString &why) {
+        if (unavailable)
+            *unavailable = why;
+        return QList<XrayCause>();
+    };
+    if (const QString problem = xrayProblem(afterId, beforeId); !problem.isEmpty())
+        return fail(problem);
+    const RunListModel::Entry *after = m_runs->entryById(afterId);
+    const RunListModel::Entry *before = m_runs->entryById(beforeId.isEmpty() ? predecessorOf(afterId) : beforeId);
+    const auto data = [this](const RunListModel::Entry *entry) -> std::shared_ptr<const CacheDebugData> {
+        if (const auto it = m_cacheDebug.constFind(entry->stored.id); it != m_cacheDebug.constEnd())
+            return *it;
+        QFile file(entry->stored.cacheDebugFile);
+        std::shared_ptr<const CacheDebugData> read;
+        if (!entry->stored.cacheDebugFile.isEmpty() && file.open(QIODevice::ReadOnly)) {
+            if (auto parsed = CacheDebugData::fromStoreJson(file.readAll(), nullptr))
+                read = std::make_shared<const CacheDebugData>(std::move(*parsed));
+        }
+        m_cacheDebug.insert(entry->stored.id, read);
+        return read;
+    };
+    const std::shared_ptr<const CacheDebugData> afterData = data(after);
+    const std::shared_ptr<const CacheDebugData> beforeData = data(before);
+    if (!afterData || !beforeData)
+        return fail(tr("the cache debug data kept with run %1 cannot be read").arg(!afterData ? afterId : before->stored.id));
+    const QList<XrayStep> steps = XrayStep::of(*m_dockerfile);
+    const auto found = std::find_if(steps.begin(), steps.end(), [&step](const XrayStep &s) { return s.ref == step; });
+    if (found == steps.end())
+        return fail(tr("the step is not one the target builds"));
+    return CacheKeyXray(*beforeData, *afterData, steps).explain(*found);
 }
 
 QString ProjectSession::predecessorOf(const QString &id) const

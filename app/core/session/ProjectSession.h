@@ -7,6 +7,7 @@
 #include "core/lab/LabRegistry.h"
 #include "core/report/IssueReport.h"
 #include "core/lint/CacheFlagLint.h"
+#include "core/cachekey/CacheKeyXray.h"
 #include "core/history/DockerBuildFile.h"
 #include "core/models/RunListModel.h"
 #include "core/ProjectFolder.h"
@@ -87,6 +88,16 @@ public:
     // opens and after each run (a script may have been edited).
     QList<LintFinding> scriptFindings(const QString &scriptPath) const;
 
+    // The cache-key X-ray of `step` in run `afterId` against run `beforeId` (empty: the run
+    // it follows), from the cache debug data kept with both (docs/cache-debug.md): the
+    // causes, outermost first; or, when a run has no such data, why not and how to get it
+    // (in *unavailable). Each run's data is read once.
+    QList<XrayCause> xray(const QString &afterId, const QString &beforeId, const StepRef &step,
+                          QString *unavailable) const;
+    // Why the X-ray of `afterId` against `beforeId` (empty: the run it follows) cannot be
+    // made — a run without cache debug data, and how to get it — or empty when it can.
+    QString xrayProblem(const QString &afterId, const QString &beforeId = {}) const;
+
     // The run whose cache `id` should have used: the project's previous run of the same
     // script (in a bundle, the run the bundle names). Empty when there is none.
     QString predecessorOf(const QString &id) const;
@@ -151,6 +162,7 @@ private:
     QString m_replayProgram;
     QString m_labRoot = LabRegistry::defaultRoot();
     QNetworkAccessManager *m_network = nullptr; // for the lab builder's cache debug data
+    mutable QHash<QString, std::shared_ptr<const CacheDebugData>> m_cacheDebug; // by run id
     struct ScriptLint
     {
         QList<CacheFlag> flags;
