@@ -130,6 +130,17 @@ assert run[-1]["subject"] == "assets/js/file1.js", run
 print(copy[0]["text"])
 EOF
 check "why: buildx's rebuild ran [build-public 4/8] for the content of assets/js/file1.js, 5/8 for its parent (exit $rc: $(head -c 300 "$work/why.err"))" $?
+# The same from a bundle of the project: its runs carry their cache debug data.
+"$exe" bundle create --project "$project" --out "$work/lab.cachelab" >/dev/null 2>&1
+"$exe" why --bundle "$work/lab.cachelab" --step '[build-public 4/8]' >"$work/why-bundle.txt" 2>&1; rc=$?
+[ $rc = 0 ] && grep -q 'content of assets/js/file1.js changed' "$work/why-bundle.txt" &&
+    [ "$(tar tzf "$work/lab.cachelab" | grep -c 'cache-debug.json$')" -ge 2 ]; ok=$?
+check "why --bundle: the bundle carries the runs' cache debug data and says the same (exit $rc)" $ok
+# A build.sh run (buildctl's own daemon in its container) has no such data, and says so.
+buildsh=$(python3 -c 'import json,sys; print([r["id"] for r in json.load(open(sys.argv[1])) if r["script"] == "build.sh"][-1])' "$work/out/runs.json")
+"$exe" why --project "$project" --run "$buildsh" >/dev/null 2>"$work/why-buildsh.err"; rc=$?
+[ $rc = 1 ] && [ "$(wc -l <"$work/why-buildsh.err")" = 1 ] && grep -q 'has no cache debug data' "$work/why-buildsh.err"; ok=$?
+check "why on a build.sh run: one line saying it has no cache debug data and how to get it (exit $rc)" $ok
 project=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))[-1]["project"])' "$work/out/runs.json")
 last=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))[-1]["id"])' "$work/out/runs.json")
 "$exe" analyze --project "$project" --run "$last" --format json >"$work/buildx-2.json" 2>/dev/null

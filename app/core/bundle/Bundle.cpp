@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/bundle/Bundle.h"
 
+#include "core/cachekey/CacheDebugData.h"
+
 #include "core/BuildInfo.h"
 #include "core/dockerfile/DockerfileParser.h"
 #include "core/lint/CacheFlagLint.h"
@@ -175,6 +177,7 @@ QList<StoredRun> Bundle::runs() const
         run.script = memberPath(entry.script);
         run.cacheManifestFile = memberPath(entry.cacheManifest);
         run.cacheConfigFile = memberPath(entry.cacheConfig);
+        run.cacheDebugFile = memberPath(entry.cacheDebug);
         run.commandLine = entry.commandLine;
         run.environment = entry.environment;
         for (const BundleManifest::ChangedFile &changed : entry.changedFiles)
@@ -297,6 +300,14 @@ bool BundleWriter::write(const BundleSource &source, const QString &file, QStrin
         if (!cache.config.isEmpty()) {
             entry.cacheConfig = folder + QStringLiteral("cacheconfig.json");
             members.append({ entry.cacheConfig, cache.config, {}, false });
+        }
+        if (!run.cacheDebugFile.isEmpty()) {
+            // Build arguments reach a RUN's environment: secret-looking ones are masked.
+            QFile debug(run.cacheDebugFile);
+            if (!debug.open(QIODevice::ReadOnly))
+                return fail(QStringLiteral("run %1: cannot read %2").arg(run.id, run.cacheDebugFile));
+            entry.cacheDebug = folder + QStringLiteral("cache-debug.json");
+            members.append({ entry.cacheDebug, {}, CacheDebugData::redactedStoreJson(debug.readAll()), false });
         }
         manifest.runs.append(entry);
     }

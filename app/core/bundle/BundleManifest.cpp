@@ -49,6 +49,8 @@ QJsonObject runJson(const BundleManifest::Run &run)
     };
     if (run.history)
         object.insert(key("history"), run.history->toJson());
+    if (!run.cacheDebug.isEmpty())
+        object.insert(key("cacheDebug"), run.cacheDebug);
     if (!run.cacheManifest.isEmpty() || !run.cacheConfig.isEmpty())
         object.insert(key("cache"),
                       QJsonObject { { key("manifest"), run.cacheManifest },
@@ -94,7 +96,7 @@ QStringList BundleManifest::members() const
 {
     QStringList all = projectFiles;
     for (const Run &run : runs) {
-        for (const QString &member : { run.log, run.cacheManifest, run.cacheConfig }) {
+        for (const QString &member : { run.log, run.cacheManifest, run.cacheConfig, run.cacheDebug }) {
             if (!member.isEmpty())
                 all.append(member);
         }
@@ -198,6 +200,7 @@ std::optional<BundleManifest> BundleManifest::fromJson(const QJsonObject &object
         const QJsonObject cache = item.value(key("cache")).toObject();
         run.cacheManifest = cache.value(key("manifest")).toString();
         run.cacheConfig = cache.value(key("config")).toString();
+        run.cacheDebug = item.value(key("cacheDebug")).toString();
         if (run.log.isEmpty())
             return fail(QStringLiteral("manifest.json: run %1 names no log").arg(run.id));
         if (!run.script.isEmpty() && !manifest.projectFiles.contains(run.script))

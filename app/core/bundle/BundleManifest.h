@@ -50,6 +50,7 @@ struct BundleManifest
         QList<ChangedFile> changedFiles;
         QString cacheManifest; // member path of the cache manifest read back; may be empty
         QString cacheConfig; // member path of the cacheconfig read back; may be empty
+        QString cacheDebug; // member path of the builder's cache debug store after the run; may be empty
     };
 
     int formatVersion = FormatVersion;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/cachekey/CacheDebugData.h"
 
+#include "core/runner/SecretRedactor.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -197,6 +199,61 @@ void CacheDebugData::walkFiles(const QString &digest, const QString &prefix,
                                              : prefix + QLatin1Char('/') + QString::fromUtf8(name);
         walkFiles(child, path, files, depth + 1);
     }
+}
+
+namespace {
+QJsonArray redactedEntries(const QJsonArray &entries)
+{
+    QJsonArray out;
+    for (const QJsonValue &value : entries) {
+        QJsonObject entry = value.toObject();
+        if (entry.value(QLatin1String("type")).toString() == QLatin1String("json")) {
+            QJsonArray frames = entry.value(QLatin1String("data")).toArray();
+            for (qsizetype i = 0; i < frames.size(); ++i) {
+                QJsonObject frame = frames.at(i).toObject();
+                QJsonObject op = QJsonDocument::fromJson(
+                                     QByteArray::fromBase64(frame.value(QLatin1String("data")).toString().toLatin1()))
+                                     .object();
+                QJsonObject exec = op.value(QLatin1String("Exec")).toObject();
+                QJsonObject meta = exec.value(QLatin1String("meta")).toObject();
+                if (!meta.contains(QLatin1String("env")))
+                    continue;
+                QJsonArray env;
+                for (const QJsonValue &variable : meta.value(QLatin1String("env")).toArray()) {
+                    const QString pair = variable.toString();
+                    const QString name = pair.section(QLatin1Char('='), 0, 0);
+                    env.append(SecretRedactor::isSecretName(name) ? name + QLatin1Char('=') + SecretRedactor::mask()
+                                                                  : SecretRedactor::redact(pair));
+                }
+                meta.insert(QLatin1String("env"), env);
+                exec.insert(QLatin1String("meta"), meta);
+                op.insert(QLatin1String("Exec"), exec);
+                frame.insert(QLatin1String("data"),
+                             QString::fromLatin1(QJsonDocument(op).toJson(QJsonDocument::Compact).toBase64()));
+                frames.replace(i, frame);
+            }
+            entry.insert(QLatin1String("data"), frames);
+        }
+        if (entry.contains(QLatin1String("subRecords")))
+            entry.insert(QLatin1String("subRecords"), redactedEntries(entry.value(QLatin1String("subRecords")).toArray()));
+        out.append(entry);
+    }
+    return out;
+}
+} // namespace
+
+QByteArray CacheDebugData::redactedStoreJson(const QByteArray &json)
+{
+    const QJsonDocument document = QJsonDocument::fromJson(json);
+    if (!document.isArray())
+        return {};
+    QJsonArray records;
+    for (const QJsonValue &value : document.array()) {
+        QJsonObject record = value.toObject();
+        record.insert(QLatin1String("debug"), redactedEntries(record.value(QLatin1String("debug")).toArray()));
+        records.append(record);
+    }
+    return QJsonDocument(records).toJson(QJsonDocument::Compact);
 }
 
 QList<CacheKeyFileChange> CacheDebugData::diff(const QMap<QString, CacheKeyFile> &before,

@@ -96,6 +96,11 @@ public:
     // by path below the selection; empty when the record holds none.
     QMap<QString, CacheKeyFile> contentFiles(const Record &contentRecord) const;
 
+    // The store answer with what must not leave the machine masked: in every exec op's
+    // environment the values of secret-looking names (build arguments such as NPM_TOKEN
+    // reach it), as SecretRedactor masks them. Digests are left as they are.
+    static QByteArray redactedStoreJson(const QByteArray &json);
+
     static QList<CacheKeyFileChange> diff(const QMap<QString, CacheKeyFile> &before,
                                           const QMap<QString, CacheKeyFile> &after);
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/cli/WhyCommand.h"
 
+#include "core/bundle/Bundle.h"
 #include "core/cachekey/CacheKeyXray.h"
 #include "core/cli/CommandLine.h"
 #include "core/DataLocations.h"
@@ -59,6 +60,9 @@ int WhyCommand::run(const QStringList &arguments, QTextStream &out, QTextStream 
                                            QStringLiteral("dir"), QDir::currentPath());
     const QCommandLineOption exampleOption(QStringLiteral("example"),
                                            QStringLiteral("The #1515 project's working copy."));
+    const QCommandLineOption bundleOption(QStringLiteral("bundle"),
+                                          QStringLiteral("A .cachelab bundle in place of a project."),
+                                          QStringLiteral("file"));
     const QCommandLineOption runOption(QStringLiteral("run"), QStringLiteral("The run (default: the newest)."),
                                        QStringLiteral("id"));
     const QCommandLineOption stepOption(QStringLiteral("step"),
@@ -66,7 +70,7 @@ int WhyCommand::run(const QStringList &arguments, QTextStream &out, QTextStream 
                                         QStringLiteral("label"));
     const QCommandLineOption formatOption(QStringLiteral("format"), QStringLiteral("text or json."),
                                           QStringLiteral("format"), QStringLiteral("text"));
-    parser.addOptions({ projectOption, exampleOption, runOption, stepOption, formatOption });
+    parser.addOptions({ projectOption, exampleOption, bundleOption, runOption, stepOption, formatOption });
     parser.addPositionalArgument(QStringLiteral("why"), QStringLiteral("The verb."));
     if (const std::optional<int> status = CommandLine::parse(parser, QStringLiteral("why"), arguments, out, err))
         return *status;
@@ -85,7 +89,14 @@ int WhyCommand::run(const QStringList &arguments, QTextStream &out, QTextStream 
     }
     ProjectSession session(RunStore::defaultRoot());
     QString error;
-    if (!session.open(project, &error)) {
+    if (parser.isSet(bundleOption)) {
+        const std::optional<Bundle> bundle
+            = Bundle::open(parser.value(bundleOption), Bundle::defaultUnpackRoot(), &error);
+        if (!bundle || !session.openBundle(*bundle, &error)) {
+            err << "cachelab why: " << error << Qt::endl;
+            return 1;
+        }
+    } else if (!session.open(project, &error)) {
         err << "cachelab why: " << error << Qt::endl;
         return 1;
     }

@@ -149,6 +149,77 @@ private Q_SLOTS:
         QCOMPARE(said, causes);
     }
 
+    // What goes into a bundle: a secret build argument in a RUN's environment masked, the
+    // rest as it was (the X-ray reads the same from it).
+    void redactedForBundles()
+    {
+        QFile file(QStringLiteral(CACHELAB_SOURCE_DIR "/fixtures/cache-debug/02-rebuild-after-edit.store.json"));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QJsonArray records = QJsonDocument::fromJson(file.readAll()).array();
+        // Give one exec op a token in its environment, as `--build-arg NPM_TOKEN=…` would.
+        bool planted = false;
+        for (qsizetype r = 0; r < records.size() && !planted; ++r) {
+            QJsonObject record = records.at(r).toObject();
+            QJsonArray debug = record.value(QLatin1String("debug")).toArray();
+            for (qsizetype d = 0; d < debug.size() && !planted; ++d) {
+                QJsonObject entry = debug.at(d).toObject();
+                QJsonArray subs = entry.value(QLatin1String("subRecords")).toArray();
+                for (qsizetype k = 0; k < subs.size() && !planted; ++k) {
+                    QJsonObject sub = subs.at(k).toObject();
+                    QJsonArray frames = sub.value(QLatin1String("data")).toArray();
+                    QJsonObject op = QJsonDocument::fromJson(QByteArray::fromBase64(
+                        frames.at(0).toObject().value(QLatin1String("data")).toString().toLatin1())).object();
+                    if (!op.value(QLatin1String("Exec")).isObject())
+                        continue;
+                    QJsonObject exec = op.value(QLatin1String("Exec")).toObject();
+                    QJsonObject meta = exec.value(QLatin1String("meta")).toObject();
+                    QJsonArray env = meta.value(QLatin1String("env")).toArray();
+                    env.append(QStringLiteral("NPM_TOKEN=s3cr3t-value"));
+                    meta.insert(QLatin1String("env"), env);
+                    exec.insert(QLatin1String("meta"), meta);
+                    op.insert(QLatin1String("Exec"), exec);
+                    QJsonObject frame = frames.at(0).toObject();
+                    frame.insert(QLatin1String("data"), QString::fromLatin1(QJsonDocument(op).toJson(QJsonDocument::Compact).toBase64()));
+                    frames.replace(0, frame);
+                    sub.insert(QLatin1String("data"), frames);
+                    subs.replace(k, sub);
+                    entry.insert(QLatin1String("subRecords"), subs);
+                    debug.replace(d, entry);
+                    record.insert(QLatin1String("debug"), debug);
+                    records.replace(r, record);
+                    planted = true;
+                }
+            }
+        }
+        QVERIFY(planted);
+        const QByteArray withToken = QJsonDocument(records).toJson(QJsonDocument::Compact);
+        const QByteArray redacted = CacheDebugData::redactedStoreJson(withToken);
+        QVERIFY(!redacted.isEmpty());
+        // Nowhere in the redacted answer, decoded or not.
+        const auto holds = [](const QByteArray &json, const QByteArray &needle) {
+            const CacheDebugData data = *CacheDebugData::fromStoreJson(json, nullptr);
+            for (const CacheDebugData::Record &record : data.records()) {
+                if (data.opJson(record).contains(needle))
+                    return true;
+            }
+            return false;
+        };
+        QVERIFY(holds(withToken, "s3cr3t-value"));
+        QVERIFY(!holds(redacted, "s3cr3t-value"));
+        QVERIFY(holds(redacted, "NPM_TOKEN=***"));
+        QVERIFY(!redacted.contains("s3cr3t-value"));
+        // The X-ray reads the same from it.
+        const CacheDebugData cold = store(QStringLiteral("01-cold"));
+        const CacheDebugData after = *CacheDebugData::fromStoreJson(CacheDebugData::redactedStoreJson(
+                                                                         QJsonDocument(QJsonDocument::fromJson(withToken).array()).toJson()),
+                                                                     nullptr);
+        DockerfileError error;
+        const auto dockerfile = DockerfileParser::parseFile(QStringLiteral(CACHELAB_SOURCE_DIR "/fixtures/moby-cache/Dockerfile"), {}, &error);
+        const QList<XrayStep> steps = XrayStep::of(*dockerfile);
+        const auto copy = std::find_if(steps.begin(), steps.end(), [](const XrayStep &s) { return s.label.startsWith(QLatin1String("[build-public 4/8]")); });
+        QCOMPARE(CacheKeyXray(cold, after, steps).explain(*copy).constFirst().kind, XrayCause::Kind::Content);
+    }
+
     void diffKinds()
     {
         const CacheKeyFile a{QStringLiteral("sha256:a"), 0644, 10, 0};
