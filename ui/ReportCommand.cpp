@@ -41,8 +41,14 @@ int ReportCommand::run(const QStringList &arguments, QTextStream &out, QTextStre
     const QCommandLineOption noToolsOption(
         QStringLiteral("no-tools"),
         QStringLiteral("Leave out the versions of docker, buildx and buildctl."));
+    const QCommandLineOption beforeDebugOption(QStringLiteral("before-cache-debug"),
+                                               QStringLiteral("The builder's cache debug store after the run before."),
+                                               QStringLiteral("file"));
+    const QCommandLineOption afterDebugOption(QStringLiteral("after-cache-debug"),
+                                              QStringLiteral("The same after the run reported."),
+                                              QStringLiteral("file"));
     parser.addOptions({ dockerfileOption, beforeOption, afterOption, changedOption, scriptOption,
-                        dagOption, noToolsOption });
+                        dagOption, noToolsOption, beforeDebugOption, afterDebugOption });
     parser.addPositionalArgument(QStringLiteral("report"), QStringLiteral("The verb."));
     if (!parser.parse(arguments)) {
         err << "cachelab report: " << parser.errorText() << Qt::endl;
@@ -63,6 +69,8 @@ int ReportCommand::run(const QStringList &arguments, QTextStream &out, QTextStre
     input.after = parser.value(afterOption);
     input.changed = parser.values(changedOption);
     input.scripts = parser.values(scriptOption);
+    input.beforeCacheDebug = parser.value(beforeDebugOption);
+    input.afterCacheDebug = parser.value(afterDebugOption);
     ExplainCommand::Output explained;
     QString error;
     int status = 1;

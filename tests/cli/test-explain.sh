@@ -18,7 +18,8 @@ out=$(headless "$exe" explain "${args[@]}" 2>"$work/err"); rc=$?
 check "explain the #1515 rebuild exits 0 (got $rc)" $rc
 grep -q '^Unexpected rebuilds' <<<"$out"; check "text: unexpected rebuilds listed" $?
 grep -q '\[build-node-modules 6/6\] RUN mkdir -p node_modules' <<<"$out"; check "text: build-node-modules 6/6 is one" $?
-grep -q '^Why (min-mode)' <<<"$out"; check "text: the cause is min mode" $?
+grep -q '^Why (min-mode, inferred)' <<<"$out"; check "text: the cause is min mode, inferred from the logs" $?
+[ "$(grep -c '^No cache-key X-ray: ' <<<"$out")" = 1 ]; check "text: says once why there is no cache-key X-ray" $?
 grep -q 'build.sh:[0-9]*: .*mod' <<<"$out"; check "text: the mod=max finding on build.sh, with its line" $?
 [ ! -s "$work/err" ]; check "nothing on stderr" $?
 

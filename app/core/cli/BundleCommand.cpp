@@ -403,6 +403,8 @@ struct RunFiles
     QStringList changed;
     QStringList scripts;
     QStringList allLogs; // every run's log, oldest first (history)
+    QString beforeCacheDebug; // the cache debug store kept with each run; empty: none
+    QString afterCacheDebug;
 };
 
 bool fromBundle(const QString &file, const QString &runId, RunFiles *files, QString *error)
@@ -425,6 +427,8 @@ bool fromBundle(const QString &file, const QString &runId, RunFiles *files, QStr
     files->context = bundle->projectDir();
     files->beforeLog = before ? bundle->memberPath(before->log) : QString();
     files->afterLog = bundle->memberPath(after->log);
+    files->beforeCacheDebug = before && !before->cacheDebug.isEmpty() ? bundle->memberPath(before->cacheDebug) : QString();
+    files->afterCacheDebug = after->cacheDebug.isEmpty() ? QString() : bundle->memberPath(after->cacheDebug);
     for (const BundleManifest::ChangedFile &changed : after->changedFiles)
         files->changed.append(changed.path);
     for (const BundleManifest::Run *run : { before, after }) {
@@ -458,6 +462,8 @@ bool fromProject(const QString &directory, const QString &runId, RunFiles *files
     files->context = session.project().absolutePath();
     files->beforeLog = before ? session.store().logPath(before->stored) : QString();
     files->afterLog = session.store().logPath(after->stored);
+    files->beforeCacheDebug = before ? before->stored.cacheDebugFile : QString();
+    files->afterCacheDebug = after->stored.cacheDebugFile;
     files->changed = after->stored.changedFiles;
     for (const RunListModel::Entry *entry : { before, after }) {
         if (entry && QFileInfo(entry->stored.script).isFile() && !files->scripts.contains(entry->stored.script))
@@ -546,6 +552,9 @@ bool BundleArguments::expand(QStringList *arguments, QString *error, int *status
             added << QStringLiteral("--script") << script;
         if (verb == QLatin1String("explain") && !kept.contains(QStringLiteral("--context")))
             added << QStringLiteral("--context") << files.context;
+        if (!files.beforeCacheDebug.isEmpty() && !files.afterCacheDebug.isEmpty())
+            added << QStringLiteral("--before-cache-debug") << files.beforeCacheDebug
+                  << QStringLiteral("--after-cache-debug") << files.afterCacheDebug;
     } else if (verb == QLatin1String("analyze")) {
         if (!files.beforeLog.isEmpty())
             added << files.beforeLog;

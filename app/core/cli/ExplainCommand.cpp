@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/cli/ExplainCommand.h"
 
+#include "core/cachekey/CacheKeyXray.h"
 #include "core/cli/BuildArgs.h"
 #include "core/cli/CommandLine.h"
 #include "core/dockerfile/DockerfileParser.h"
@@ -56,8 +57,16 @@ int ExplainCommand::run(const QStringList &arguments, QTextStream &out, QTextStr
     const QCommandLineOption formatOption(QStringLiteral("format"),
                                           QStringLiteral("text, json or markdown."),
                                           QStringLiteral("format"), QStringLiteral("text"));
+    const QCommandLineOption beforeDebugOption(
+        QStringLiteral("before-cache-debug"),
+        QStringLiteral("The builder's cache debug store after the run before (GET /debug/cache/store, JSON)."),
+        QStringLiteral("file"));
+    const QCommandLineOption afterDebugOption(QStringLiteral("after-cache-debug"),
+                                              QStringLiteral("The same after the run explained."),
+                                              QStringLiteral("file"));
     parser.addOptions({ dockerfileOption, beforeOption, afterOption, changedOption, scriptOption,
-                        contextOption, buildArgOption, targetOption, formatOption });
+                        contextOption, buildArgOption, targetOption, formatOption, beforeDebugOption,
+                        afterDebugOption });
     parser.addPositionalArgument(QStringLiteral("explain"), QStringLiteral("The verb."));
 
     if (const std::optional<int> status = CommandLine::parse(parser, QStringLiteral("explain"), arguments, out, err))
@@ -80,6 +89,8 @@ int ExplainCommand::run(const QStringList &arguments, QTextStream &out, QTextStr
     input.changed = parser.values(changedOption);
     input.scripts = parser.values(scriptOption);
     input.context = parser.value(contextOption);
+    input.beforeCacheDebug = parser.value(beforeDebugOption);
+    input.afterCacheDebug = parser.value(afterDebugOption);
     input.buildArgs = parser.values(buildArgOption);
     input.target = parser.value(targetOption);
     Output output;
@@ -151,6 +162,41 @@ bool ExplainCommand::explain(const Input &input, Output *output, QString *error,
     output->explanation = RebuildExplainer(*output->dockerfile)
                               .explain(output->before ? &*output->before : nullptr, *output->after,
                                        expectations, changed, flags, findings);
+    if (!output->before)
+        return true;
+    if (input.beforeCacheDebug.isEmpty() || input.afterCacheDebug.isEmpty()) {
+        output->explanation.xrayProblem
+            = QStringLiteral("the runs come without BuildKit's cache debug data: the X-ray needs runs through the "
+                             "lab's builder (cachelab lab up, then a buildx script; --project and --bundle find it), "
+                             "or --before-cache-debug and --after-cache-debug from a buildkitd started with "
+                             "--save-cache-debug --debugaddr 127.0.0.1:PORT");
+        return true;
+    }
+    std::optional<CacheDebugData> stores[2];
+    const QString paths[2] = { input.beforeCacheDebug, input.afterCacheDebug };
+    for (int i = 0; i < 2; ++i) {
+        QFile file(paths[i]);
+        if (!file.open(QIODevice::ReadOnly)) {
+            *error = QStringLiteral("%1: %2").arg(paths[i], file.errorString());
+            return false;
+        }
+        QString why;
+        stores[i] = CacheDebugData::fromStoreJson(file.readAll(), &why);
+        if (!stores[i]) {
+            *error = QStringLiteral("%1: %2").arg(paths[i], why);
+            return false;
+        }
+    }
+    const QList<XrayStep> steps = XrayStep::of(*output->dockerfile);
+    const CacheKeyXray xray(*stores[0], *stores[1], steps);
+    for (ExplainedStep &explained : output->explanation.steps) {
+        if (explained.observed != VertexOutcome::Ran)
+            continue;
+        for (const XrayStep &step : steps) {
+            if (step.ref == explained.step)
+                explained.xray = xray.explain(step);
+        }
+    }
     return true;
 }
 

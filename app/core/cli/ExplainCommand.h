@@ -32,6 +32,10 @@ public:
         QString context; // empty: the Dockerfile's folder
         QStringList buildArgs; // NAME=value
         QString target;
+        // The builder's cache debug store after each run (docs/cache-debug.md): with both,
+        // every step that ran gets its cache-key X-ray; else the explanation says why not.
+        QString beforeCacheDebug;
+        QString afterCacheDebug;
     };
     struct Output
     {

@@ -144,6 +144,8 @@ QString RebuildExplanation::toText() const
             out += QStringLiteral("  %1 %2").arg(step.label, step.instruction);
             if (why)
                 out += QStringLiteral("\n      %1").arg(step.expectReason);
+            if (!step.xray.isEmpty())
+                out += QStringLiteral("\n      X-ray: %1").arg(step.xray.constLast().toText());
             out += QLatin1Char('\n');
         }
     };
@@ -156,10 +158,13 @@ QString RebuildExplanation::toText() const
             QStringLiteral("Cached although a file they copy changed (same content)"), true);
     section(ExplainedStep::Verdict::Failed, QStringLiteral("Failed or canceled"), false);
     if (cause != Cause::None) {
-        out += QStringLiteral("\nWhy (%1): %2\n").arg(causeName(cause), causeText);
+        out += QStringLiteral("\nWhy (%1%2): %3\n")
+                   .arg(causeName(cause), xrayProblem.isEmpty() ? QString() : QStringLiteral(", inferred"), causeText);
         for (const QString &line : evidence)
             out += QStringLiteral("  - %1\n").arg(line);
     }
+    if (!xrayProblem.isEmpty())
+        out += QStringLiteral("\nNo cache-key X-ray: %1\n").arg(xrayProblem);
     if (!findings.isEmpty()) {
         out += QStringLiteral("\nCache flags:\n");
         for (const LintFinding &finding : findings)
@@ -188,7 +193,8 @@ QString RebuildExplanation::toMarkdown() const
                .arg(count(ExplainedStep::Verdict::ExpectedRebuild))
                .arg(count(ExplainedStep::Verdict::AllowedRebuild));
     if (cause != Cause::None) {
-        out += QStringLiteral("**Why:** %1\n\n").arg(causeText);
+        out += QStringLiteral("**Why%1:** %2\n\n")
+                   .arg(xrayProblem.isEmpty() ? QString() : QStringLiteral(" (inferred from the logs)"), causeText);
         for (const QString &line : evidence)
             out += QStringLiteral("- %1\n").arg(line);
         out += QLatin1Char('\n');
@@ -203,6 +209,17 @@ QString RebuildExplanation::toMarkdown() const
                         flagged ? QStringLiteral("**%1**").arg(verdictWords(step.verdict))
                                 : verdictWords(step.verdict));
     }
+    if (!xrayProblem.isEmpty())
+        out += QStringLiteral("\n_No cache-key X-ray: %1._\n").arg(xrayProblem);
+    bool xrayHeader = false;
+    for (const ExplainedStep &step : steps) {
+        if (step.xray.isEmpty())
+            continue;
+        if (!xrayHeader)
+            out += QStringLiteral("\n**Cache-key X-ray** (BuildKit's own cache keys):\n\n");
+        xrayHeader = true;
+        out += QStringLiteral("- %1: %2\n").arg(cell(step.label), step.xray.constLast().toText());
+    }
     if (!findings.isEmpty()) {
         out += QStringLiteral("\n**Cache flags:**\n\n");
         for (const LintFinding &finding : findings)
@@ -215,7 +232,11 @@ QJsonObject RebuildExplanation::toJson() const
 {
     QJsonArray stepArray;
     for (const ExplainedStep &step : steps) {
+        QJsonArray xray;
+        for (const XrayCause &cause : step.xray)
+            xray.append(cause.toText());
         stepArray.append(QJsonObject {
+            { QStringLiteral("xray"), xray },
             { QStringLiteral("stage"), step.step.stage },
             { QStringLiteral("number"), step.step.number },
             { QStringLiteral("label"), step.label },
@@ -242,6 +263,8 @@ QJsonObject RebuildExplanation::toJson() const
         { QStringLiteral("unexpected"), count(ExplainedStep::Verdict::UnexpectedRebuild) },
         { QStringLiteral("cause"), cause == Cause::None ? QString() : causeName(cause) },
         { QStringLiteral("causeText"), causeText },
+        { QStringLiteral("causeInferred"), !xrayProblem.isEmpty() },
+        { QStringLiteral("xrayProblem"), xrayProblem },
         { QStringLiteral("evidence"), QJsonArray::fromStringList(evidence) },
         { QStringLiteral("exportedLayersBefore"), exportedLayersBefore },
         { QStringLiteral("exportedLayersAfter"), exportedLayersAfter },

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/cachekey/CacheKeyXray.h"
 #include "core/explain/StepExpectation.h"
 #include "core/lint/CacheFlagLint.h"
 #include "core/progress/BuildVertex.h"
@@ -35,6 +36,9 @@ struct ExplainedStep
     QString expectReason;
     std::optional<VertexOutcome> observed; // what the run did; nullopt: not run
     Verdict verdict = Verdict::Cached;
+    // For a step that ran: the cache-key X-ray, outermost cause first (empty without
+    // cache debug data for both runs).
+    QList<XrayCause> xray;
 
     static QString verdictName(Verdict verdict); // "cached", "expected-rebuild", ...
 };
@@ -68,6 +72,10 @@ struct RebuildExplanation
     Cause cause = Cause::None;
     QString causeText;
     QStringList evidence;
+    // Why the steps have no X-ray (a run without cache debug data, and how to get it):
+    // then causeText is inferred from the logs and the flags, and says so. Empty when the
+    // X-ray was made.
+    QString xrayProblem;
     QList<LintFinding> findings; // of the scripts given
 
     int exportedLayersBefore = -1; // -1: the run exported no registry cache

@@ -597,6 +597,17 @@ std::optional<RebuildExplanation> ProjectSession::explain(const QString &afterId
                        findings, after->analysis.get());
     explanation.after = after->stored.label;
     explanation.before = before ? before->stored.label : QString();
+    // The X-ray of every step that ran, where both runs kept their cache debug data;
+    // else why not, said once for the pair.
+    if (before) {
+        explanation.xrayProblem = xrayProblem(afterId, before->stored.id);
+        if (explanation.xrayProblem.isEmpty()) {
+            for (ExplainedStep &step : explanation.steps) {
+                if (step.observed == VertexOutcome::Ran)
+                    step.xray = xray(afterId, before->stored.id, step.step, nullptr);
+            }
+        }
+    }
     ++m_explanationsComputed;
     m_explanations.insert(key, { after->analysis, before ? before->analysis : RunAnalysisPtr(),
                                  explanation });
