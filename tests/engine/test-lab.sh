@@ -160,7 +160,7 @@ check "Explain: buildx's rebuild is expected (no min-mode verdict)" $?
 check "Explain: no min-mode verdict for buildx" $?
 grep -q 'X-ray: content of assets/js/file1.js changed' "$work/out/explain-build-with-buildx.sh.txt"
 check "Explain: buildx's expected rebuilds carry their X-ray (the content of assets/js/file1.js)" $?
-grep -q 'inferred' "$work/out/explain-build.sh.txt" && grep -q 'No cache-key X-ray: run .* has no cache debug data' "$work/out/explain-build.sh.txt"
+grep -q 'inferred' "$work/out/explain-build.sh.txt" && [ "$(grep -c '^No cache-key X-ray: ' "$work/out/explain-build.sh.txt")" = 1 ]
 check "Explain: build.sh's cause is marked inferred, and says once why there is no X-ray" $?
 [ -s "$work/out/window.png" ]; check "the window's screenshot of the compared pair is written" $?
 [ ! -e "$here/../../fixtures/moby-cache/.cachelab-runs" ] && git -C "$here/../.." diff --quiet -- fixtures/moby-cache
