@@ -11,6 +11,13 @@
 #   NN-WHAT.all.json      GET /debug/cache/all with Accept: application/json
 #   NN-WHAT.all.txt       GET /debug/cache/all (its text form)
 # The store accumulates: the second run's files hold the first run's records too.
+# Then the X-ray's scenarios on fixtures/projects/xray (docker buildx build
+# --progress=rawjson, the same builder), each a change from the build before it:
+#   xray-01-cold, xray-02-mode (chmod 666 app.conf), xray-03-build-arg
+#   (--build-arg VERSION=2), xray-04-run-edited (the first RUN's text changed),
+#   xray-05-dockerignore (.dockerignore leaves out src/extra.txt), xray-06-base-moved
+#   (library/alpine re-pushed to the local registry as another image: a new digest).
+# with the same four files (.rawjson, .store.json, .store.txt, .all.json, .all.txt).
 # Needs root; exits 77 when the engine or the tools cannot run here.
 set -euo pipefail
 
@@ -47,6 +54,34 @@ dump 01-cold
 scenario_edit "$project"
 CACHELAB_BUILD_FLAGS="--network=host --progress=rawjson" "$project/build-with-buildx.sh" >"$out/02-rebuild-after-edit.rawjson" 2>&1
 dump 02-rebuild-after-edit
+
+# ---- the X-ray's scenarios -----------------------------------------------------------
+xray="$work/xray"
+cp -a "$root/fixtures/projects/xray" "$xray"
+chmod 644 "$xray/app.conf" "$xray"/src/*.txt
+xbuild() { # NAME [buildx flags…]
+    local name=$1
+    shift
+    docker buildx build --network=host --progress=rawjson "$@" "$xray" >"$out/$name.rawjson" 2>&1
+    dump "$name"
+}
+xbuild xray-01-cold
+chmod 666 "$xray/app.conf"
+xbuild xray-02-mode
+xbuild xray-03-build-arg --build-arg VERSION=2
+sed -i 's/echo "version \$VERSION"/echo "release \$VERSION"/' "$xray/Dockerfile"
+xbuild xray-04-run-edited --build-arg VERSION=2
+echo 'src/extra.txt' >"$xray/.dockerignore"
+xbuild xray-05-dockerignore --build-arg VERSION=2
+# Another image behind the same tag: busybox-static with another os-release.
+rootfs="$work/moved-rootfs"
+engine_busybox_rootfs "$rootfs"
+printf 'NAME="Cachelab test base, moved"\nID=cachelab-moved\n' >"$rootfs/etc/os-release"
+engine_tar "$rootfs" "$work/moved.tar"
+docker import "$work/moved.tar" cachelab-moved:latest >/dev/null
+docker tag cachelab-moved:latest "$CACHELAB_REGISTRY/library/alpine:latest"
+docker push "$CACHELAB_REGISTRY/library/alpine:latest" >/dev/null
+xbuild xray-06-base-moved --build-arg VERSION=2
 
 echo "---- versions (for the README) ----"
 date -u +%FT%TZ

@@ -263,8 +263,10 @@ QString CacheKeyXray::labelOf(const CacheDebugData &data, const CacheDebugData::
 
 QList<XrayCause> CacheKeyXray::explain(const XrayStep &step) const
 {
-    const QList<const CacheDebugData::Record *> inBefore = recordsOf(m_before, step);
+    QList<const CacheDebugData::Record *> inBefore = recordsOf(m_before, step);
     const QList<const CacheDebugData::Record *> inAfter = recordsOf(m_after, step);
+    if (inBefore.isEmpty() && !inAfter.isEmpty())
+        inBefore = samePlace(*inAfter.constLast());
     if (inBefore.isEmpty() || inAfter.isEmpty()) {
         XrayCause cause;
         cause.kind = XrayCause::Kind::NotFound;
@@ -309,6 +311,35 @@ QList<XrayCause> CacheKeyXray::explain(const XrayStep &step) const
         }
     }
     return compare(*a, b, step.label, 0);
+}
+
+// The records of the first run at the same place as `after` (an op of the same type on
+// the same previous step): where an edited instruction's old op is, since its text no
+// longer matches the step's.
+QList<const CacheDebugData::Record *> CacheKeyXray::samePlace(const CacheDebugData::Record &after) const
+{
+    const QString type = jsonOf(m_after.opJson(after)).value(QLatin1String("Type")).toString();
+    QSet<QString> previous;
+    for (const CacheDebugData::Parent &parent : after.parents) {
+        const CacheDebugData::Record *target = m_after.record(parent.target);
+        if (parent.input == 0 && target && !target->random)
+            previous.insert(identity(m_after, *target));
+    }
+    QList<const CacheDebugData::Record *> found;
+    if (type.isEmpty() || previous.isEmpty())
+        return found;
+    for (const CacheDebugData::Record &record : m_before.records()) {
+        if (jsonOf(m_before.opJson(record)).value(QLatin1String("Type")).toString() != type)
+            continue;
+        for (const CacheDebugData::Parent &parent : record.parents) {
+            const CacheDebugData::Record *target = m_before.record(parent.target);
+            if (parent.input == 0 && target && !target->random && previous.contains(identity(m_before, *target))) {
+                found.append(&record);
+                break;
+            }
+        }
+    }
+    return found;
 }
 
 QList<XrayCause> CacheKeyXray::compare(const CacheDebugData::Record &a, const CacheDebugData::Record &b,

@@ -83,6 +83,7 @@ private:
     QList<XrayCause> compare(const CacheDebugData::Record &a, const CacheDebugData::Record &b,
                              const QString &label, int depth) const;
     QString labelOf(const CacheDebugData &data, const CacheDebugData::Record &record) const;
+    QList<const CacheDebugData::Record *> samePlace(const CacheDebugData::Record &after) const;
     // A record's identity from one answer to another (ids are the answer's own): its op
     // and, recursively, its parents' identities; random session sources left out.
     QString identity(const CacheDebugData &data, const CacheDebugData::Record &record, int depth = 0) const;

@@ -220,6 +220,71 @@ private Q_SLOTS:
         QCOMPARE(CacheKeyXray(cold, after, steps).explain(*copy).constFirst().kind, XrayCause::Kind::Content);
     }
 
+    // The X-ray's scenarios on fixtures/projects/xray, each a change from the build before
+    // it (recorded by tests/engine/record-cache-debug.sh): the root cause of each step that
+    // ran again, in words.
+    void xrayScenarios_data()
+    {
+        QTest::addColumn<QString>("before");
+        QTest::addColumn<QString>("after");
+        QTest::addColumn<bool>("editedRun"); // the Dockerfile with the RUN's text changed
+        QTest::addColumn<QString>("step");
+        QTest::addColumn<int>("kind");
+        QTest::addColumn<QString>("root");
+        QTest::newRow("mode") << QStringLiteral("xray-01-cold") << QStringLiteral("xray-02-mode") << false
+                              << QStringLiteral("[3/6]") << int(XrayCause::Kind::Mode)
+                              << QStringLiteral("mode of app.conf 0644 → 0666");
+        QTest::newRow("mode, a later step") << QStringLiteral("xray-01-cold") << QStringLiteral("xray-02-mode") << false
+                                            << QStringLiteral("[6/6]") << int(XrayCause::Kind::Mode)
+                                            << QStringLiteral("mode of app.conf 0644 → 0666");
+        QTest::newRow("build argument") << QStringLiteral("xray-02-mode") << QStringLiteral("xray-03-build-arg") << false
+                                        << QStringLiteral("[4/6]") << int(XrayCause::Kind::Environment)
+                                        << QStringLiteral("VERSION 1 → 2 (a build argument or ENV)");
+        QTest::newRow("RUN edited") << QStringLiteral("xray-03-build-arg") << QStringLiteral("xray-04-run-edited") << true
+                                    << QStringLiteral("[4/6]") << int(XrayCause::Kind::Command)
+                                    << QStringLiteral("command text changed (echo \"version $VERSION\" > version.txt → echo \"release $VERSION\" > version.txt)");
+        QTest::newRow(".dockerignore") << QStringLiteral("xray-04-run-edited") << QStringLiteral("xray-05-dockerignore") << true
+                                       << QStringLiteral("[5/6]") << int(XrayCause::Kind::FileRemoved)
+                                       << QStringLiteral("src/extra.txt was removed");
+        QTest::newRow("base image moved") << QStringLiteral("xray-05-dockerignore") << QStringLiteral("xray-06-base-moved") << true
+                                          << QStringLiteral("[3/6]") << int(XrayCause::Kind::BaseImage) << QString();
+    }
+    void xrayScenarios()
+    {
+        QFETCH(QString, before);
+        QFETCH(QString, after);
+        QFETCH(bool, editedRun);
+        QFETCH(QString, step);
+        QFETCH(int, kind);
+        QFETCH(QString, root);
+        QFile file(QStringLiteral(CACHELAB_SOURCE_DIR "/fixtures/projects/xray/Dockerfile"));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QByteArray text = file.readAll();
+        if (editedRun)
+            text.replace("echo \"version $VERSION\"", "echo \"release $VERSION\"");
+        DockerfileError error;
+        const auto dockerfile = DockerfileParser::parse(text, QStringLiteral("Dockerfile"), {}, &error);
+        QVERIFY2(dockerfile, qPrintable(error.toString()));
+        const QList<XrayStep> steps = XrayStep::of(*dockerfile);
+        const auto found = std::find_if(steps.begin(), steps.end(), [&](const XrayStep &s) { return s.label.startsWith(step); });
+        QVERIFY(found != steps.end());
+        const CacheDebugData a = store(before);
+        const CacheDebugData b = store(after);
+        const QList<XrayCause> causes = CacheKeyXray(a, b, steps).explain(*found);
+        QVERIFY(!causes.isEmpty());
+        QStringList said;
+        for (const XrayCause &cause : causes)
+            said << cause.toText();
+        QVERIFY2(int(causes.constLast().kind) == kind, qPrintable(said.join(QLatin1String(" / "))));
+        if (!root.isEmpty())
+            QCOMPARE(causes.constLast().toText(), root);
+        else
+            QVERIFY2(causes.constLast().before.startsWith(QLatin1String("sha256:"))
+                         && causes.constLast().after.startsWith(QLatin1String("sha256:"))
+                         && causes.constLast().before != causes.constLast().after,
+                     qPrintable(said.join(QLatin1String(" / "))));
+    }
+
     void diffKinds()
     {
         const CacheKeyFile a{QStringLiteral("sha256:a"), 0644, 10, 0};
