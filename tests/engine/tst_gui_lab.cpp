@@ -17,6 +17,7 @@
 #include "ui/CacheLayersPanel.h"
 #include "ui/dag/StageDagView.h"
 #include "ui/EnvironmentPanel.h"
+#include "ui/ExplainPanel.h"
 #include "ui/LabSetupDialog.h"
 #include "ui/LogView.h"
 #include "ui/MainWindow.h"
@@ -26,8 +27,10 @@
 
 #include <QAbstractButton>
 #include <QDir>
+#include <QDockWidget>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -149,6 +152,15 @@ private Q_SLOTS:
         QVERIFY2(window.stepDetailsText().contains(QLatin1String("content of assets/js/file1.js changed")),
                  qPrintable(window.stepDetailsText()));
         save(&window, QStringLiteral("step-details-xray.png"));
+        // Explain on the same run: its expected rebuilds carry their X-ray.
+        window.bottomTabs()->setCurrentWidget(window.explainPanel());
+        QVERIFY2(window.explainPanel()->markdown().contains(QLatin1String("**Cache-key X-ray**"))
+                     && window.explainPanel()->markdown().contains(
+                         QLatin1String("[build-public 4/8]: content of assets/js/file1.js changed")),
+                 qPrintable(window.explainPanel()->markdown()));
+        if (auto *dock = qobject_cast<QDockWidget *>(window.bottomTabs()->parentWidget()))
+            window.resizeDocks({ dock }, { 430 }, Qt::Vertical);
+        save(&window, QStringLiteral("explain-xray.png"));
         window.runsPanel()->selectRun(buildShId);
         Q_EMIT window.dagView()->stepActivated(StepRef{ buildPublic, 4 });
         QVERIFY2(window.stepDetailsText().contains(QLatin1String("has no cache debug data")),

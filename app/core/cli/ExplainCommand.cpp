@@ -190,8 +190,8 @@ bool ExplainCommand::explain(const Input &input, Output *output, QString *error,
     const QList<XrayStep> steps = XrayStep::of(*output->dockerfile);
     const CacheKeyXray xray(*stores[0], *stores[1], steps);
     for (ExplainedStep &explained : output->explanation.steps) {
-        if (explained.observed != VertexOutcome::Ran)
-            continue;
+        if (explained.observed != VertexOutcome::Ran || explained.instruction.startsWith(QLatin1String("FROM ")))
+            continue; // a FROM only resolves its image
         for (const XrayStep &step : steps) {
             if (step.ref == explained.step)
                 explained.xray = xray.explain(step);

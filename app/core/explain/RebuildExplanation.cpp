@@ -199,6 +199,19 @@ QString RebuildExplanation::toMarkdown() const
             out += QStringLiteral("- %1\n").arg(line);
         out += QLatin1Char('\n');
     }
+    if (!xrayProblem.isEmpty())
+        out += QStringLiteral("_No cache-key X-ray: %1._\n\n").arg(xrayProblem);
+    bool xrayHeader = false;
+    for (const ExplainedStep &step : steps) {
+        if (step.xray.isEmpty())
+            continue;
+        if (!xrayHeader)
+            out += QStringLiteral("**Cache-key X-ray** (BuildKit's own cache keys):\n\n");
+        xrayHeader = true;
+        out += QStringLiteral("- %1: %2\n").arg(cell(step.label), step.xray.constLast().toText());
+    }
+    if (xrayHeader)
+        out += QLatin1Char('\n');
     out += QStringLiteral(
         "| Step | Instruction | Expected | Observed | |\n|---|---|---|---|---|\n");
     for (const ExplainedStep &step : steps) {
@@ -208,17 +221,6 @@ QString RebuildExplanation::toMarkdown() const
                         vertexOutcomeName(step.observed),
                         flagged ? QStringLiteral("**%1**").arg(verdictWords(step.verdict))
                                 : verdictWords(step.verdict));
-    }
-    if (!xrayProblem.isEmpty())
-        out += QStringLiteral("\n_No cache-key X-ray: %1._\n").arg(xrayProblem);
-    bool xrayHeader = false;
-    for (const ExplainedStep &step : steps) {
-        if (step.xray.isEmpty())
-            continue;
-        if (!xrayHeader)
-            out += QStringLiteral("\n**Cache-key X-ray** (BuildKit's own cache keys):\n\n");
-        xrayHeader = true;
-        out += QStringLiteral("- %1: %2\n").arg(cell(step.label), step.xray.constLast().toText());
     }
     if (!findings.isEmpty()) {
         out += QStringLiteral("\n**Cache flags:**\n\n");

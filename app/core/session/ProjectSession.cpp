@@ -603,7 +603,8 @@ std::optional<RebuildExplanation> ProjectSession::explain(const QString &afterId
         explanation.xrayProblem = xrayProblem(afterId, before->stored.id);
         if (explanation.xrayProblem.isEmpty()) {
             for (ExplainedStep &step : explanation.steps) {
-                if (step.observed == VertexOutcome::Ran)
+                // A FROM only resolves its image: its key is not the story.
+                if (step.observed == VertexOutcome::Ran && !step.instruction.startsWith(QLatin1String("FROM ")))
                     step.xray = xray(afterId, before->stored.id, step.step, nullptr);
             }
         }
