@@ -261,6 +261,21 @@ engine_require_buildkit_tools() {
     rm -f "$log"
 }
 
+# lab_leftovers_removed CACHELAB WORK: after a test of `cachelab lab` under WORK (its
+# data folder WORK/d): `lab down`, then whatever a failed `lab down` left — the engine by
+# its own script, the registry by its pid (only a process naming WORK).
+lab_leftovers_removed() {
+    local exe=$1 work=$2 pid
+    "$exe" lab down >/dev/null 2>&1
+    [ ! -e "$work/d/Cachelab/cachelab/lab/engine" ] || "$ENGINE_DIR/down.sh" "$work/d/Cachelab/cachelab/lab/engine"
+    pid=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["pid"])' \
+        "$work/d/Cachelab/cachelab/lab/registry.json" 2>/dev/null || true)
+    if [ -n "$pid" ] && [ "$pid" != 0 ] && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF "$work/"; then
+        kill "$pid" 2>/dev/null
+    fi
+    return 0
+}
+
 # engine_session: a short temp folder $work (the engine's unix sockets live
 # under it) with the engine's state in $state, and traps so that down.sh runs
 # and $work goes away on any exit: success, failure, Ctrl-C, TERM.

@@ -27,16 +27,9 @@ tools=$("$here/buildkit-tools.sh" build | tail -n 1) # built by now: answers at 
 # Short: the private engine's unix sockets live under it.
 work=$(mktemp -d /tmp/cachelab.XXXXXX)
 finish() {
-    local rc=$? pid
+    local rc=$?
     trap '' INT TERM
-    "$exe" lab down >/dev/null 2>&1
-    # Whatever a failed `lab down` left: the engine by its own script, the registry by pid.
-    [ ! -e "$work/d/Cachelab/cachelab/lab/engine" ] || "$here/down.sh" "$work/d/Cachelab/cachelab/lab/engine"
-    pid=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["pid"])' \
-        "$work/d/Cachelab/cachelab/lab/registry.json" 2>/dev/null || true)
-    if [ -n "$pid" ] && [ "$pid" != 0 ] && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF "$work/"; then
-        kill "$pid" 2>/dev/null
-    fi
+    lab_leftovers_removed "$exe" "$work"
     [ -n "${holder:-}" ] && kill "$holder" 2>/dev/null
     rm -rf --one-file-system "$work"
     exit "$rc"

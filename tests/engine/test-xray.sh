@@ -20,15 +20,9 @@ command -v docker >/dev/null || engine_skip_or_fail "no docker CLI"
 engine_require_buildkit_tools
 work=$(mktemp -d /tmp/cachelab.XXXXXX)
 finish() {
-    local rc=$? pid
+    local rc=$?
     trap '' INT TERM
-    "$exe" lab down >/dev/null 2>&1
-    [ ! -e "$work/d/Cachelab/cachelab/lab/engine" ] || "$here/down.sh" "$work/d/Cachelab/cachelab/lab/engine"
-    pid=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["pid"])' \
-        "$work/d/Cachelab/cachelab/lab/registry.json" 2>/dev/null || true)
-    if [ -n "$pid" ] && [ "$pid" != 0 ] && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF "$work/"; then
-        kill "$pid" 2>/dev/null
-    fi
+    lab_leftovers_removed "$exe" "$work"
     rm -rf --one-file-system "$work"
     exit "$rc"
 }
