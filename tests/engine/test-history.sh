@@ -58,9 +58,9 @@ assert not bad, bad' "$1" "$2"
 # same_times STORED LIVE: the vertices of the stored rawjson and of the live one have the
 # same digests, and each vertex's start and end are shifted by the same amount, to the
 # nanosecond (its duration is BuildKit's own in both): buildx shifts what it prints live
-# so that a progress stream's first vertex starts at the client's clock (buildx
-# util/progress/reset.go, ResetTime; one shift per stream, and a build may have more than
-# one), while the builder's record keeps BuildKit's own times.
+# so that a progress stream's first vertex starts at the client's clock (buildx's
+# ResetTime; one shift per stream, and a build may have more than one), while the
+# builder's record keeps BuildKit's own times.
 same_times() {
     python3 -c '
 import json, sys, datetime

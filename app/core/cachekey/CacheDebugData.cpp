@@ -11,7 +11,7 @@ namespace Cachelab {
 
 namespace {
 
-// BuildKit's frame types (cmd/buildkitd/debug.go of the module): 2 bytes, 3 a count of
+// BuildKit's frame types, as its debug handler writes them (docs/cache-debug.md): 2 bytes, 3 a count of
 // bytes hashed but not kept (4 bytes, little-endian).
 constexpr int kFrameBytes = 2;
 constexpr int kFrameSkip = 3;

@@ -51,7 +51,7 @@ private Q_SLOTS:
     // `<<` where a shell would not see a heredoc: BuildKit's parser lexes the whole RUN line
     // for `<<WORD` words without knowing shell comments, so `# see <<EOF` opens a heredoc,
     // while a quote left open in the comment (`# don't`) hides every word of the line.
-    // Each row's outcome is what BuildKit v0.34.2's frontend/dockerfile parser and
+    // Each row's outcome is what BuildKit v0.34.2's Dockerfile parser and
     // instructions.Parse gave the same text (checked by a Go program on that module).
     // ONBUILD triggers as each BuildKit generation labels them (fixtures/projects/onbuild,
     // recorded in fixtures/recordings/varied/: buildx v0.38.2 with BuildKit v0.34.2, and
