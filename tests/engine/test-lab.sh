@@ -129,6 +129,9 @@ check "why: buildx's rebuild ran [build-public 4/8] for the content of assets/js
 [ $rc = 0 ] && grep -q 'content of assets/js/file1.js changed' "$work/why-bundle.txt" &&
     [ "$(tar tzf "$work/lab.cachelab" | grep -c 'cache-debug.json$')" -ge 2 ]; ok=$?
 check "why --bundle: the bundle carries the runs' cache debug data and says the same (exit $rc)" $ok
+"$exe" why --bundle "$work/lab.cachelab" --format markdown >"$work/why.md" 2>&1; rc=$?
+[ $rc = 0 ] && grep -q '^### Cache-key X-ray of run ' "$work/why.md" && grep -q '^  - \*\*content of assets/js/file1.js changed' "$work/why.md"; ok=$?
+check "why --format markdown: the steps and their root causes in bold (exit $rc)" $ok
 # A build.sh run (buildctl's own daemon in its container) has no such data, and says so.
 buildsh=$(python3 -c 'import json,sys; print([r["id"] for r in json.load(open(sys.argv[1])) if r["script"] == "build.sh"][-1])' "$work/out/runs.json")
 "$exe" why --project "$project" --run "$buildsh" >/dev/null 2>"$work/why-buildsh.err"; rc=$?

@@ -68,7 +68,7 @@ int WhyCommand::run(const QStringList &arguments, QTextStream &out, QTextStream 
     const QCommandLineOption stepOption(QStringLiteral("step"),
                                         QStringLiteral("One step, by its label or its start (\"[build-public 4/8]\")."),
                                         QStringLiteral("label"));
-    const QCommandLineOption formatOption(QStringLiteral("format"), QStringLiteral("text or json."),
+    const QCommandLineOption formatOption(QStringLiteral("format"), QStringLiteral("text, json or markdown."),
                                           QStringLiteral("format"), QStringLiteral("text"));
     parser.addOptions({ projectOption, exampleOption, bundleOption, runOption, stepOption, formatOption });
     parser.addPositionalArgument(QStringLiteral("why"), QStringLiteral("The verb."));
@@ -76,7 +76,7 @@ int WhyCommand::run(const QStringList &arguments, QTextStream &out, QTextStream 
         return *status;
     const QString format = parser.value(formatOption);
     if (!CommandLine::isOneOf(QStringLiteral("why"), QStringLiteral("format"), format,
-                              { QStringLiteral("text"), QStringLiteral("json") }, err))
+                              { QStringLiteral("text"), QStringLiteral("json"), QStringLiteral("markdown") }, err))
         return 2;
     QString project = parser.value(projectOption);
     if (parser.isSet(exampleOption)) {
@@ -148,6 +148,9 @@ int WhyCommand::run(const QStringList &arguments, QTextStream &out, QTextStream 
     }
 
     QJsonArray array;
+    if (format == QLatin1String("markdown"))
+        out << "### Cache-key X-ray of run " << after->stored.id << " against " << before->stored.id << Qt::endl
+            << Qt::endl;
     for (const XrayStep *step : std::as_const(asked)) {
         const QList<XrayCause> causes = session.xray(after->stored.id, before->stored.id, step->ref, &unavailable);
         if (format == QLatin1String("json")) {
@@ -160,6 +163,12 @@ int WhyCommand::run(const QStringList &arguments, QTextStream &out, QTextStream 
                                          { QStringLiteral("after"), cause.after },
                                          { QStringLiteral("text"), cause.toText() } });
             array.append(QJsonObject{ { QStringLiteral("step"), step->label }, { QStringLiteral("causes"), list } });
+        } else if (format == QLatin1String("markdown")) {
+            // For a GitHub issue: the step, then its causes to the root (in bold).
+            out << "- `" << step->label << "`" << Qt::endl;
+            for (qsizetype i = 0; i < causes.size(); ++i)
+                out << "  - " << (i + 1 == causes.size() ? QStringLiteral("**%1**") : QStringLiteral("%1")).arg(causes.at(i).toText())
+                    << Qt::endl;
         } else {
             out << step->label << Qt::endl;
             for (const XrayCause &cause : causes)

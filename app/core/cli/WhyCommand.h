@@ -8,7 +8,7 @@ class QTextStream;
 namespace Cachelab {
 
 // `cachelab why [--project DIR | --example | --bundle FILE] [--run ID] [--step LABEL] [--format
-// text|json]`: the cache-key X-ray. For each step that ran in the run (default: the
+// text|json|markdown]`: the cache-key X-ray. For each step that ran in the run (default: the
 // newest) — or the one step named — the first input of its cache key that differs from
 // the run it follows, followed to its root ("content of assets/js/file1.js changed",
 // "its parent step [build-public 4/8] … changed"), from the cache debug data the lab's
