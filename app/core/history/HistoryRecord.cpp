@@ -23,8 +23,8 @@ QDateTime protoTimeOf(const QJsonValue &value)
     if (!value.isObject())
         return {};
     const QJsonObject object = value.toObject();
-    const qint64 seconds = qint64(object.value(QLatin1String("seconds")).toDouble());
-    const qint64 nanos = qint64(object.value(QLatin1String("nanos")).toDouble());
+    const qint64 seconds = object.value(QLatin1String("seconds")).toInteger();
+    const qint64 nanos = object.value(QLatin1String("nanos")).toInteger();
     if (seconds <= 0)
         return {};
     // Rounded to the millisecond, as Qt reads the nanoseconds ls and inspect print.

@@ -98,7 +98,7 @@ QString LabRegistry::logFile() const
 qint64 LabRegistry::pid() const
 {
     const QJsonObject state = readState(m_root);
-    const qint64 pid = qint64(state.value(QStringLiteral("pid")).toDouble());
+    const qint64 pid = state.value(QStringLiteral("pid")).toInteger();
     return isOurRegistry(pid, QDir(m_root).filePath(QStringLiteral("registry.yml"))) ? pid : 0;
 }
 

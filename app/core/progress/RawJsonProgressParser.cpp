@@ -17,9 +17,14 @@ QDateTime timeOf(const QJsonValue &value)
 QString sizeText(const QJsonValue &value)
 {
     // rawjson gives byte counts; plain prints them humanised. Keep the number of bytes.
+    // A count no int64 holds (a damaged log) is not a size: converting it would be
+    // undefined behaviour.
     if (!value.isDouble())
         return {};
-    return QStringLiteral("%1B").arg(qint64(value.toDouble()));
+    const double bytes = value.toDouble();
+    if (!(bytes >= -9.2e18 && bytes <= 9.2e18))
+        return {};
+    return QStringLiteral("%1B").arg(qint64(bytes));
 }
 } // namespace
 
