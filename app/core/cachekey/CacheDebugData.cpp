@@ -110,6 +110,9 @@ std::optional<CacheDebugData> CacheDebugData::fromStoreJson(const QByteArray &js
         data.m_indexById.insert(record.id, data.m_records.size());
         data.m_records.append(record);
     }
+    // Each op parsed once: the X-ray matches every step against every record.
+    for (Record &record : data.m_records)
+        record.op = QJsonDocument::fromJson(data.opJson(record)).object();
     return data;
 }
 

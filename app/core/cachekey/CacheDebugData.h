@@ -3,6 +3,7 @@
 
 #include <QByteArray>
 #include <QHash>
+#include <QJsonObject>
 #include <QList>
 #include <QMap>
 #include <QString>
@@ -80,6 +81,7 @@ public:
         bool random = false;
         QList<Parent> parents;
         QList<QString> texts; // the digests of its own plain texts
+        QJsonObject op; // opJson() parsed, once when the answer is read
     };
 
     // nullopt and *error (one line) when the answer is not such JSON.

@@ -205,8 +205,7 @@ QList<const CacheDebugData::Record *> CacheKeyXray::recordsOf(const CacheDebugDa
 {
     QList<const CacheDebugData::Record *> found;
     for (const CacheDebugData::Record &record : data.records()) {
-        const QByteArray op = data.opJson(record);
-        if (!op.isEmpty() && matches(jsonOf(op), step))
+        if (!record.op.isEmpty() && matches(record.op, step))
             found.append(&record);
     }
     return found;
@@ -253,12 +252,17 @@ QString CacheKeyXray::identity(const CacheDebugData &data, const CacheDebugData:
 
 QString CacheKeyXray::labelOf(const CacheDebugData &data, const CacheDebugData::Record &record) const
 {
-    for (const XrayStep &step : m_steps) {
-        const QList<const CacheDebugData::Record *> records = recordsOf(data, step);
-        if (std::any_of(records.begin(), records.end(), [&](const CacheDebugData::Record *r) { return r->id == record.id; }))
-            return step.label;
+    // Which step each record is, worked out once per answer (the first step whose op it is).
+    QHash<int, QString> &labels = m_labels[&data];
+    if (labels.isEmpty()) {
+        for (const XrayStep &step : m_steps) {
+            for (const CacheDebugData::Record *found : recordsOf(data, step)) {
+                if (!labels.contains(found->id))
+                    labels.insert(found->id, step.label);
+            }
+        }
     }
-    return QStringLiteral("(an op of the build)");
+    return labels.value(record.id, QStringLiteral("(an op of the build)"));
 }
 
 QList<XrayCause> CacheKeyXray::explain(const XrayStep &step) const
@@ -318,7 +322,7 @@ QList<XrayCause> CacheKeyXray::explain(const XrayStep &step) const
 // longer matches the step's.
 QList<const CacheDebugData::Record *> CacheKeyXray::samePlace(const CacheDebugData::Record &after) const
 {
-    const QString type = jsonOf(m_after.opJson(after)).value(QLatin1String("Type")).toString();
+    const QString type = after.op.value(QLatin1String("Type")).toString();
     QSet<QString> previous;
     for (const CacheDebugData::Parent &parent : after.parents) {
         const CacheDebugData::Record *target = m_after.record(parent.target);
@@ -329,7 +333,7 @@ QList<const CacheDebugData::Record *> CacheKeyXray::samePlace(const CacheDebugDa
     if (type.isEmpty() || previous.isEmpty())
         return found;
     for (const CacheDebugData::Record &record : m_before.records()) {
-        if (jsonOf(m_before.opJson(record)).value(QLatin1String("Type")).toString() != type)
+        if (record.op.value(QLatin1String("Type")).toString() != type)
             continue;
         for (const CacheDebugData::Parent &parent : record.parents) {
             const CacheDebugData::Record *target = m_before.record(parent.target);
@@ -345,8 +349,8 @@ QList<const CacheDebugData::Record *> CacheKeyXray::samePlace(const CacheDebugDa
 QList<XrayCause> CacheKeyXray::compare(const CacheDebugData::Record &a, const CacheDebugData::Record &b,
                                        const QString &label, int depth) const
 {
-    const QJsonObject opA = jsonOf(m_before.opJson(a));
-    const QJsonObject opB = jsonOf(m_after.opJson(b));
+    const QJsonObject &opA = a.op;
+    const QJsonObject &opB = b.op;
     if (opA != opB) {
         XrayCause cause;
         cause.step = label;
@@ -472,7 +476,7 @@ QList<XrayCause> CacheKeyXray::firstDifferentInput(const CacheDebugData::Record 
         // Another step's key: say which, then why it changed.
         const auto step = [&](const CacheDebugData &data, const QList<const CacheDebugData::Record *> &records) {
             for (const CacheDebugData::Record *record : records) {
-                if (data.contentFiles(*record).isEmpty() && !data.opJson(*record).isEmpty())
+                if (data.contentFiles(*record).isEmpty() && !record->op.isEmpty())
                     return record;
             }
             return static_cast<const CacheDebugData::Record *>(nullptr);

@@ -91,6 +91,7 @@ private:
                                          const QString &label, int depth) const;
 
     mutable QHash<QPair<const CacheDebugData *, int>, QString> m_identities;
+    mutable QHash<const CacheDebugData *, QHash<int, QString>> m_labels; // record id -> step label
 
     const CacheDebugData &m_before;
     const CacheDebugData &m_after;

@@ -299,6 +299,7 @@ void ProjectSession::keepCacheDebug(const StoredRun &finished, const BuildRun &r
         else if (m_runs->entryById(stored.id))
             m_runs->upsert(stored, run);
         m_cacheDebug.remove(stored.id);
+        m_xrays.clear();
         Q_EMIT runFinished(stored.id, stored.result);
     });
 }
@@ -523,15 +524,27 @@ QList<XrayCause> ProjectSession::xray(const QString &afterId, const QString &bef
         m_cacheDebug.insert(entry->stored.id, read);
         return read;
     };
-    const std::shared_ptr<const CacheDebugData> afterData = data(after);
-    const std::shared_ptr<const CacheDebugData> beforeData = data(before);
-    if (!afterData || !beforeData)
-        return fail(tr("the cache debug data kept with run %1 cannot be read").arg(!afterData ? afterId : before->stored.id));
-    const QList<XrayStep> steps = XrayStep::of(*m_dockerfile);
-    const auto found = std::find_if(steps.begin(), steps.end(), [&step](const XrayStep &s) { return s.ref == step; });
-    if (found == steps.end())
+    // One X-ray per pair of runs and Dockerfile version: Explain asks it for every step
+    // that ran, and it remembers the records' identities and steps between the asks.
+    const QString key = after->stored.id + QLatin1Char('|') + before->stored.id + QLatin1Char('|')
+        + QString::fromLatin1(m_dockerfileVersion);
+    auto pair = m_xrays.constFind(key);
+    if (pair == m_xrays.constEnd()) {
+        XrayPair made;
+        made.after = data(after);
+        made.before = data(before);
+        if (!made.after || !made.before)
+            return fail(tr("the cache debug data kept with run %1 cannot be read")
+                            .arg(!made.after ? afterId : before->stored.id));
+        made.steps = XrayStep::of(*m_dockerfile);
+        made.xray = std::make_shared<const CacheKeyXray>(*made.before, *made.after, made.steps);
+        pair = m_xrays.insert(key, made);
+    }
+    const auto found = std::find_if(pair->steps.begin(), pair->steps.end(),
+                                    [&step](const XrayStep &s) { return s.ref == step; });
+    if (found == pair->steps.end())
         return fail(tr("the step is not one the target builds"));
-    return CacheKeyXray(*beforeData, *afterData, steps).explain(*found);
+    return pair->xray->explain(*found);
 }
 
 QString ProjectSession::predecessorOf(const QString &id) const

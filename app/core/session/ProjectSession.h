@@ -163,6 +163,14 @@ private:
     QString m_labRoot = LabRegistry::defaultRoot();
     QNetworkAccessManager *m_network = nullptr; // for the lab builder's cache debug data
     mutable QHash<QString, std::shared_ptr<const CacheDebugData>> m_cacheDebug; // by run id
+    struct XrayPair
+    {
+        std::shared_ptr<const CacheDebugData> before; // what the X-ray's references point at
+        std::shared_ptr<const CacheDebugData> after;
+        QList<XrayStep> steps;
+        std::shared_ptr<const CacheKeyXray> xray;
+    };
+    mutable QHash<QString, XrayPair> m_xrays; // by "after|before|Dockerfile version"
     struct ScriptLint
     {
         QList<CacheFlag> flags;
