@@ -19,11 +19,16 @@
 #include "ui/ReportCommand.h"
 
 #include <cstdio>
+#include <pwd.h>
 #include <QApplication>
 #include <QCoreApplication>
+#include <QDir>
+#include <QFile>
 #include <QScreen>
 #include <QTextStream>
 #include <QTimer>
+#include <sys/stat.h>
+#include <unistd.h>
 
 using namespace Cachelab;
 
@@ -128,13 +133,26 @@ int runVerb(int argc, char **argv)
 
 bool isVerb(const QString &argument)
 {
-    return argument == QLatin1String("analyze") || argument == QLatin1String("replay")
-        || argument == QLatin1String("cache") || argument == QLatin1String("lint")
-        || argument == QLatin1String("explain") || argument == QLatin1String("doctor")
-        || argument == QLatin1String("bundle") || argument == QLatin1String("run")
-        || argument == QLatin1String("runs") || argument == QLatin1String("edit")
-        || argument == QLatin1String("lab") || argument == QLatin1String("history")
-        || argument == QLatin1String("why");
+    const CommandLineOptions::Verb *verb = CommandLineOptions::verb(argument);
+    return verb && !verb->needsWidgets;
+}
+
+// Without XDG_RUNTIME_DIR (a cron job, `su`, a container) a QGuiApplication warns on the
+// verb's first line that it falls back to /tmp/runtime-USER: that fallback is made here,
+// as Qt would make it (owned by the user, mode 0700), and named, so there is nothing to say.
+void provideRuntimeDir()
+{
+    if (!qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR"))
+        return;
+    const passwd *user = getpwuid(geteuid());
+    if (!user)
+        return;
+    const QString dir = QDir::tempPath() + QStringLiteral("/runtime-") + QString::fromLocal8Bit(user->pw_name);
+    ::mkdir(QFile::encodeName(dir).constData(), 0700);
+    struct stat info {};
+    if (::lstat(QFile::encodeName(dir).constData(), &info) == 0 && S_ISDIR(info.st_mode) && info.st_uid == geteuid()
+        && (info.st_mode & 0777) == 0700)
+        qputenv("XDG_RUNTIME_DIR", QFile::encodeName(dir));
 }
 
 // `cachelab render`: draws with the widgets' scene, so it needs a QApplication; without
@@ -144,6 +162,7 @@ int runRender(int argc, char **argv)
     if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
         && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
+    provideRuntimeDir();
     QApplication app(argc, argv);
     setApplicationNames();
     QTextStream out(stdout);
@@ -163,8 +182,11 @@ int main(int argc, char **argv)
 {
     if (argc > 1 && isVerb(QString::fromLocal8Bit(argv[1])))
         return runVerb(argc, argv);
-    if (argc > 1 && (qstrcmp(argv[1], "render") == 0 || qstrcmp(argv[1], "report") == 0))
-        return runRender(argc, argv);
+    if (argc > 1) {
+        if (const CommandLineOptions::Verb *verb = CommandLineOptions::verb(QString::fromLocal8Bit(argv[1]));
+            verb && verb->needsWidgets)
+            return runRender(argc, argv);
+    }
 
     // Decide before creating an application object whether a display is needed: a
     // QApplication aborts without one, and --version/--help must work on a server.

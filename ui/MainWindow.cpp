@@ -22,6 +22,7 @@
 #include "ui/AboutDialog.h"
 #include "ui/BuilderHistoryPanel.h"
 #include "ui/CacheLayersPanel.h"
+#include "ui/dag/DagStyle.h"
 #include "ui/dag/StageDagScene.h"
 #include "ui/dag/StageDagView.h"
 #include "ui/EnvironmentPanel.h"
@@ -1024,7 +1025,30 @@ QString MainWindow::xrayHtml(const StepRef &step) const
         html += i + 1 == causes.size() ? QStringLiteral("<li><b>%1</b></li>").arg(text)
                                        : QStringLiteral("<li>%1</li>").arg(text);
     }
-    return html + QStringLiteral("</ol>");
+    html += QStringLiteral("</ol>");
+    // The key's inputs in both runs side by side, the differing rows tinted as a rebuilt
+    // step is: what the causes above were read from.
+    const QList<XrayInput> inputs = m_session->xrayInputs(after, before, step, nullptr);
+    if (inputs.isEmpty())
+        return html;
+    const QString beforeId = before.isEmpty() ? m_session->predecessorOf(after) : before;
+    const QString tint = DagStyle::rowTint(StepState::Ran, m_details->palette()).name();
+    const auto cell = [](const QString &value) {
+        return value.isEmpty() ? QStringLiteral("<i>—</i>") : value.left(300).toHtmlEscaped();
+    };
+    html += QStringLiteral("<table cellspacing=\"0\" cellpadding=\"3\" width=\"100%\">"
+                           "<tr><th align=\"left\">%1</th><th align=\"left\">%2</th><th align=\"left\">%3</th></tr>")
+                .arg(tr("Key input"), tr("Run %1").arg(beforeId).toHtmlEscaped(), tr("Run %1").arg(after).toHtmlEscaped());
+    for (const XrayInput &input : inputs) {
+        QString name = input.name.toHtmlEscaped();
+        if (input.kind == XrayInput::Kind::Environment)
+            name = tr("env %1").arg(name);
+        html += QStringLiteral("<tr%1><td>%2</td><td>%3</td><td>%4</td></tr>")
+                    .arg(input.differs() ? QStringLiteral(" style=\"background-color:%1\"").arg(tint) : QString(),
+                         input.differs() ? QStringLiteral("<b>%1</b>").arg(name) : name, cell(input.before),
+                         cell(input.after));
+    }
+    return html + QStringLiteral("</table>");
 }
 
 bool MainWindow::showVertexInLog(int vertexId)

@@ -144,7 +144,7 @@ int RenderCommand::run(const QStringList &arguments, QTextStream &out, QTextStre
     options.target = parser.value(targetOption);
     QString badArg;
     if (!BuildArgs::parse(parser.values(buildArgOption), &options.buildArgs, &badArg)) {
-        err << "cachelab render: --build-arg wants NAME=value, got '" << badArg << "'" << Qt::endl;
+        err << "cachelab render: --build-arg wants NAME=value or NAME, got '" << badArg << "'" << Qt::endl;
         return 2;
     }
     DockerfileError dockerfileError;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/CommandLineOptions.h"
 
+#include <QFileInfo>
 #include <QRegularExpression>
 
 namespace Cachelab {
@@ -11,12 +12,48 @@ const QString kScreenshot = QStringLiteral("screenshot");
 const QString kSize = QStringLiteral("size");
 } // namespace
 
+const QList<CommandLineOptions::Verb> &CommandLineOptions::verbs()
+{
+    static const QList<Verb> list {
+        { "analyze", "Read a build log (plain, rawjson, a CI job's log, .dockerbuild) and print its steps.", false },
+        { "replay", "Print a recorded log again at its recorded pace.", false },
+        { "explain", "Tell expected from unexpected rebuilds of a run against the run before it.", false },
+        { "why", "The cache-key X-ray: the first input of each rebuilt step's key that changed.", false },
+        { "lint", "Check a build script's --cache-to/--cache-from/--export-cache flags.", false },
+        { "cache", "Read an exported cache back from its registry (cache inspect REF).", false },
+        { "render", "Draw the Dockerfile's stage graph or a timeline to PNG or SVG.", true },
+        { "report", "Write the Markdown for a GitHub issue about a cache that was not used.", true },
+        { "run", "Run a project's build script and keep the run.", false },
+        { "runs", "List a project's kept runs.", false },
+        { "edit", "Make the project's scenario edit (for #1515: a change to assets/js/file1.js).", false },
+        { "bundle", "Write a .cachelab bundle of a project's runs, or say what one holds.", false },
+        { "history", "List or import builds from a builder's history (buildx history).", false },
+        { "lab", "Set up, check or take down what the build scripts need.", false },
+        { "doctor", "Check what this machine has for running builds.", false },
+    };
+    return list;
+}
+
+const CommandLineOptions::Verb *CommandLineOptions::verb(const QString &name)
+{
+    for (const Verb &verb : verbs()) {
+        if (name == QLatin1String(verb.name))
+            return &verb;
+    }
+    return nullptr;
+}
+
 CommandLineOptions::CommandLineOptions()
 {
-    m_parser.setApplicationDescription(QStringLiteral(
+    QString description = QStringLiteral(
         "Cachelab reproduces, shows and explains BuildKit cache behaviour: it runs a\n"
         "project's build scripts, colours the Dockerfile's stage graph by what each run\n"
-        "did, and compares the cache layers two runs exported."));
+        "did, and compares the cache layers two runs exported.\n\n"
+        "Without a command it opens the window. Commands (cachelab COMMAND --help for each):\n");
+    for (const Verb &verb : verbs())
+        description += QStringLiteral("  %1 %2\n").arg(QLatin1String(verb.name), -9).arg(QLatin1String(verb.summary));
+    description.chop(1);
+    m_parser.setApplicationDescription(description);
     m_parser.addHelpOption();
     m_parser.addVersionOption();
     m_parser.addOption({ { QStringLiteral("p"), kProject },
@@ -64,8 +101,12 @@ CommandLineOptions::Action CommandLineOptions::parse(const QStringList &argument
         && !m_parser.isSet(QStringLiteral("bundle"))) {
         m_bundleFile = positional.constFirst();
     } else if (!positional.isEmpty()) {
-        m_errorMessage = QStringLiteral("Unexpected argument: %1 (did you mean --project %1?)")
-                             .arg(m_parser.positionalArguments().constFirst());
+        // A folder (or a path) given bare is most likely a project; a word is a command
+        // mistyped.
+        const QString first = positional.constFirst().left(200);
+        m_errorMessage = QFileInfo(positional.constFirst()).isDir() || first.contains(QLatin1Char('/'))
+            ? QStringLiteral("unexpected argument '%1' (did you mean --project %1?)").arg(first)
+            : QStringLiteral("unknown command '%1' (cachelab --help lists the commands)").arg(first);
         return Action::Fail;
     }
 

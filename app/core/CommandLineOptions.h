@@ -44,6 +44,16 @@ public:
     QString screenshotPath() const { return m_screenshotPath; }
     QSize windowSize() const { return m_windowSize; }
 
+    // The verbs `cachelab VERB …` runs, with one line each for --help.
+    struct Verb
+    {
+        const char *name;
+        const char *summary;
+        bool needsWidgets; // draws with the widgets' scene (a QApplication, offscreen at worst)
+    };
+    static const QList<Verb> &verbs();
+    static const Verb *verb(const QString &name);
+
     // Drops the options QGuiApplication consumes (-platform X, -style X, ...), so that a
     // first pass without an application object does not reject them as unknown.
     static QStringList withoutQtGuiOptions(const QStringList &arguments);

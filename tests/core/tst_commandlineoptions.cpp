@@ -63,6 +63,10 @@ private Q_SLOTS:
             Action::Fail);
         QVERIFY2(options.errorMessage().contains(QStringLiteral("--project fixtures/moby-cache")),
                  qPrintable(options.errorMessage()));
+        // A word is a command mistyped, said as such (not "did you mean --project frobnicate?").
+        QCOMPARE(options.parse({ QStringLiteral("cachelab"), QStringLiteral("frobnicate") }), Action::Fail);
+        QCOMPARE(options.errorMessage(),
+                 QStringLiteral("unknown command 'frobnicate' (cachelab --help lists the commands)"));
     }
 
     void bundles()

@@ -16,7 +16,9 @@
 #   xray-01-cold, xray-02-mode (chmod 666 app.conf), xray-03-build-arg
 #   (--build-arg VERSION=2), xray-04-run-edited (the first RUN's text changed),
 #   xray-05-dockerignore (.dockerignore leaves out src/extra.txt), xray-06-base-moved
-#   (library/alpine re-pushed to the local registry as another image: a new digest).
+#   (library/alpine re-pushed to the local registry as another image: a new digest),
+#   xray-07-cache-mount (the last RUN gets --mount=type=cache), xray-08-secret-mount
+#   (that mount made --mount=type=secret,id=token).
 # with the build's .rawjson and the store's JSON only (.store.json).
 # Needs root; exits 77 when the engine or the tools cannot run here.
 set -euo pipefail
@@ -86,6 +88,13 @@ docker import "$work/moved.tar" cachelab-moved:latest >/dev/null
 docker tag cachelab-moved:latest "$CACHELAB_REGISTRY/library/alpine:latest"
 docker push "$CACHELAB_REGISTRY/library/alpine:latest" >/dev/null
 xbuild xray-06-base-moved --build-arg VERSION=2
+# A mount changes a RUN's key without changing its text: a cache mount added to the last
+# RUN, then that mount replaced by a secret (whose value is no part of the key).
+sed -i 's|^RUN cat app.conf|RUN --mount=type=cache,target=/cache cat app.conf|' "$xray/Dockerfile"
+xbuild xray-07-cache-mount --build-arg VERSION=2
+sed -i 's|--mount=type=cache,target=/cache|--mount=type=secret,id=token|' "$xray/Dockerfile"
+printf 'not-a-real-token\n' >"$work/token"
+xbuild xray-08-secret-mount --build-arg VERSION=2 --secret "id=token,src=$work/token"
 
 echo "---- versions (for the README) ----"
 date -u +%FT%TZ

@@ -15,9 +15,13 @@
 #include <QImageWriter>
 #include <QPainter>
 #include <QPalette>
+#include <QSaveFile>
 #include <QScreen>
 #include <QSvgGenerator>
 #include <QToolTip>
+
+#include <algorithm>
+#include <cmath>
 
 namespace Cachelab {
 
@@ -664,20 +668,53 @@ QImage StageDagScene::renderImage(qreal scale)
 
 bool StageDagScene::exportPng(const QString &path, qreal scale, QString *error)
 {
-    const QImage image = renderImage(scale);
-    QImageWriter writer(path, "png");
-    if (writer.write(image))
+    // The raster is bounded: a 10,000-stage graph at scale 2 would want gigabytes (and
+    // libpng refuses it). The scale shrinks to fit; below half size the text is no longer
+    // readable, and an SVG is the answer.
+    constexpr qreal kMaxPixels = 64.0 * 1024 * 1024;
+    constexpr qreal kMaxSide = 32000;
+    const QSizeF size = sceneRect().size();
+    qreal fitted = scale;
+    if (!size.isEmpty()) {
+        fitted = std::min({ scale, std::sqrt(kMaxPixels / (size.width() * size.height())), kMaxSide / size.width(),
+                            kMaxSide / size.height() });
+    }
+    if (fitted < 0.5) {
+        if (error)
+            *error = tr("%1: the graph is %2 × %3 points, too large for a readable PNG (at most 64 Mpx): "
+                        "write an .svg instead")
+                         .arg(path)
+                         .arg(qRound(size.width()))
+                         .arg(qRound(size.height()));
+        return false;
+    }
+    const QImage image = renderImage(fitted);
+    if (image.isNull()) {
+        if (error)
+            *error = tr("%1: no memory for a %2 × %3 image").arg(path).arg(qRound(size.width() * fitted)).arg(qRound(size.height() * fitted));
+        return false;
+    }
+    // Written whole or not at all: no truncated file after an error or a signal.
+    QSaveFile file(path);
+    QImageWriter writer(&file, "png");
+    if (file.open(QIODevice::WriteOnly) && writer.write(image) && file.commit())
         return true;
     if (error)
-        *error = tr("Cannot write %1: %2").arg(path, writer.errorString());
+        *error = tr("Cannot write %1: %2").arg(path, writer.error() != QImageWriter::UnknownError ? writer.errorString() : file.errorString());
     return false;
 }
 
 bool StageDagScene::exportSvg(const QString &path, QString *error)
 {
     const QRectF source = sceneRect();
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        if (error)
+            *error = tr("Cannot write %1: %2").arg(path, file.errorString());
+        return false;
+    }
     QSvgGenerator generator;
-    generator.setFileName(path);
+    generator.setOutputDevice(&file);
     generator.setSize(source.size().toSize());
     generator.setViewBox(QRectF(QPointF(0, 0), source.size()));
     // Text was measured at the screen's resolution; QSvgGenerator assumes 72 dpi.
@@ -696,10 +733,10 @@ bool StageDagScene::exportSvg(const QString &path, QString *error)
     painter.fillRect(QRectF(QPointF(0, 0), source.size()), palette().color(QPalette::Base));
     render(&painter, QRectF(QPointF(0, 0), source.size()), source);
     painter.end();
-    if (QFileInfo(path).size() > 0)
+    if (file.size() > 0 && file.commit())
         return true;
     if (error)
-        *error = tr("Cannot write %1").arg(path);
+        *error = tr("Cannot write %1: %2").arg(path, file.errorString());
     return false;
 }
 
@@ -712,10 +749,17 @@ bool StageDagScene::renderToFile(const Dockerfile &dockerfile, const BuildRun *r
             *error = tr("drawing the stage graph needs a QApplication");
         return false;
     }
+    // The format first: no layout of a large graph to then refuse its file name.
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    if (suffix != QLatin1String("png") && suffix != QLatin1String("svg")) {
+        if (error)
+            *error = tr("%1: the file name must end in .png or .svg").arg(path);
+        return false;
+    }
     StageDagScene scene;
     scene.setDockerfile(dockerfile);
     scene.setComparison(runA, runB);
-    if (path.endsWith(QLatin1String(".svg"), Qt::CaseInsensitive))
+    if (suffix == QLatin1String("svg"))
         return scene.exportSvg(path, error);
     return scene.exportPng(path, scale, error);
 }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/analysis/RunStepMatcher.h"
 
+#include "core/progress/StepLabel.h"
+
 #include <atomic>
 
 namespace Cachelab {
@@ -129,6 +131,31 @@ QList<StepResult> RunStepMatcher::results(const BuildRun &run) const
         }
     }
     return results;
+}
+
+RunStepMatcher::Coverage RunStepMatcher::coverage(const BuildRun &run) const
+{
+    Coverage coverage;
+    for (const BuildVertex &vertex : run.vertices) {
+        const StepLabel label = StepLabel::parse(vertex.name);
+        if (!label.valid || label.index == 0)
+            continue; // [internal] work, a bare FROM (shared image sources)
+        ++coverage.stepVertices;
+        if (stepsOf(vertex).isEmpty())
+            ++coverage.unmatched;
+    }
+    return coverage;
+}
+
+QString RunStepMatcher::coverageWarning(const Coverage &coverage, const QString &logName,
+                                        const QString &dockerfileName)
+{
+    if (coverage.stepVertices == 0 || coverage.unmatched * 2 < coverage.stepVertices)
+        return {};
+    return QStringLiteral("%1 of %2 steps of %3 match no step of %4: is it a log of this Dockerfile?")
+        .arg(coverage.unmatched)
+        .arg(coverage.stepVertices)
+        .arg(logName, dockerfileName);
 }
 
 } // namespace Cachelab

@@ -45,6 +45,18 @@ public:
     // Every step of the stages the target needs, in Dockerfile order, with what the run
     // did to it. When several vertices claim a step, its own label wins over a share.
     QList<StepResult> results(const BuildRun &run) const;
+    // How many of the run's step vertices (names like "[stage i/n] …") stand for no step
+    // of this Dockerfile: a log of another project, or of another version of the file.
+    struct Coverage
+    {
+        int stepVertices = 0;
+        int unmatched = 0;
+    };
+    Coverage coverage(const BuildRun &run) const;
+    // "12 of 14 steps of the log match no step of Dockerfile" when at least half of them
+    // match none; else empty. For a warning line.
+    static QString coverageWarning(const Coverage &coverage, const QString &logName, const QString &dockerfileName);
+
     // How many times results() ran in this process: a finished run is matched once per
     // Dockerfile version however many views show it (RunAnalysis); tests check that.
     static int matchCount();

@@ -47,9 +47,115 @@ QString trimmedPath(QString path)
     return path == QLatin1String(".") ? QString() : path;
 }
 
-bool copies(const QJsonObject &op, const XrayStep &step)
+QString compact(const QJsonValue &value)
 {
-    const QList<QJsonObject> actions = fileActions(op);
+    if (value.isObject())
+        return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact));
+    if (value.isArray())
+        return QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
+    if (value.isBool())
+        return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+    return value.toVariant().toString();
+}
+
+// An exec op's mounts in words: "cache /cache (id //cache)", "secret /run/secrets/token
+// (id token)". pb.MountType: 0 bind, 1 secret, 2 ssh, 3 cache, 4 tmpfs.
+QString mountsText(const QJsonArray &mounts)
+{
+    static const char *const types[] = { "bind", "secret", "ssh", "cache", "tmpfs" };
+    QStringList parts;
+    for (const QJsonValue &value : mounts) {
+        const QJsonObject mount = value.toObject();
+        const int type = mount.value(QLatin1String("mountType")).toInt();
+        QString part = QStringLiteral("%1 %2").arg(type >= 0 && type <= 4 ? QLatin1String(types[type]) : QLatin1String("mount"),
+                                                   mount.value(QLatin1String("dest")).toString());
+        QString id;
+        for (const char *options : { "cacheOpt", "secretOpt", "SSHOpt", "sshOpt" }) {
+            if (mount.contains(QLatin1String(options)))
+                id = mount.value(QLatin1String(options)).toObject().value(QLatin1String("ID")).toString();
+        }
+        if (!id.isEmpty())
+            part += QStringLiteral(" (id %1)").arg(id);
+        if (mount.value(QLatin1String("readonly")).toBool())
+            part += QStringLiteral(" read-only");
+        parts.append(part);
+    }
+    return parts.join(QStringLiteral(", "));
+}
+
+// An op's fields one by one, for comparing and showing them: an exec op's command, its
+// other settings (cwd, user, mounts, network, …) and platform; a file op's actions
+// decoded; a base image's digest. The environment goes to *env, by variable.
+QMap<QString, QString> opFields(const QJsonObject &op, QMap<QString, QString> *env)
+{
+    QMap<QString, QString> fields;
+    const QString type = op.value(QLatin1String("Type")).toString();
+    if (type.isEmpty() && op.contains(QLatin1String("Digest"))) {
+        fields.insert(QStringLiteral("image digest"), op.value(QLatin1String("Digest")).toString());
+        return fields;
+    }
+    if (type == QLatin1String("buildkit.exec.v0")) {
+        const QJsonObject exec = op.value(QLatin1String("Exec")).toObject();
+        const QJsonObject meta = exec.value(QLatin1String("meta")).toObject();
+        for (auto it = meta.begin(); it != meta.end(); ++it) {
+            if (it.key() == QLatin1String("args")) {
+                const QJsonArray args = it.value().toArray();
+                // "/bin/sh -c TEXT" is the Dockerfile's shell form: its text is the command.
+                QStringList words;
+                for (const QJsonValue &arg : args)
+                    words.append(arg.toString());
+                const bool shell = words.size() == 3 && words.at(1) == QLatin1String("-c");
+                fields.insert(QStringLiteral("command"), shell ? words.last() : words.join(QLatin1Char(' ')));
+            } else if (it.key() == QLatin1String("env")) {
+                for (const QJsonValue &value : it.value().toArray()) {
+                    if (env)
+                        env->insert(value.toString().section(QLatin1Char('='), 0, 0),
+                                    value.toString().section(QLatin1Char('='), 1));
+                }
+            } else {
+                fields.insert(it.key(), compact(it.value()));
+            }
+        }
+        for (auto it = exec.begin(); it != exec.end(); ++it) {
+            if (it.key() == QLatin1String("mounts"))
+                fields.insert(it.key(), mountsText(it.value().toArray()));
+            else if (it.key() != QLatin1String("meta"))
+                fields.insert(it.key(), compact(it.value()));
+        }
+    } else if (type == QLatin1String("buildkit.file.v0")) {
+        const QJsonArray actions = op.value(QLatin1String("Actions")).toArray();
+        for (qsizetype i = 0; i < actions.size(); ++i)
+            fields.insert(QStringLiteral("action %1").arg(i + 1),
+                          QString::fromUtf8(QByteArray::fromBase64(actions.at(i).toString().toLatin1())));
+    } else {
+        for (auto it = op.begin(); it != op.end(); ++it) {
+            if (it.key() != QLatin1String("Type") && it.key() != QLatin1String("OS")
+                && it.key() != QLatin1String("Arch") && it.key() != QLatin1String("Variant"))
+                fields.insert(it.key(), compact(it.value()));
+        }
+    }
+    if (op.contains(QLatin1String("OS"))) {
+        QString platform = op.value(QLatin1String("OS")).toString() + QLatin1Char('/')
+            + op.value(QLatin1String("Arch")).toString();
+        if (op.contains(QLatin1String("Variant")))
+            platform += QLatin1Char('/') + op.value(QLatin1String("Variant")).toString();
+        fields.insert(QStringLiteral("platform"), platform);
+    }
+    return fields;
+}
+
+QString fileText(const CacheKeyFile &file)
+{
+    if (file.typeflag == 5)
+        return QStringLiteral("directory, mode %1").arg(file.mode, 4, 8, QLatin1Char('0'));
+    return QStringLiteral("mode %1, %2 bytes, %3")
+        .arg(file.mode, 4, 8, QLatin1Char('0'))
+        .arg(file.size)
+        .arg(file.digest.mid(7, 12));
+}
+
+bool copies(const QList<QJsonObject> &actions, const XrayStep &step)
+{
     if (actions.isEmpty())
         return false;
     const QString destination = trimmedPath(step.destination);
@@ -66,20 +172,21 @@ bool copies(const QJsonObject &op, const XrayStep &step)
     return !step.sources.isEmpty();
 }
 
-bool matches(const QJsonObject &op, const XrayStep &step)
+// `actions`: the op's file actions, decoded once per record (fileActions).
+bool matches(const QJsonObject &op, const QList<QJsonObject> &actions, const XrayStep &step)
 {
     switch (step.kind) {
     case XrayStep::Kind::From:
         return op.contains(QLatin1String("Digest")) && !op.contains(QLatin1String("Type"));
     case XrayStep::Kind::Copy:
-        return copies(op, step);
+        return copies(actions, step);
     case XrayStep::Kind::Run: {
         const QJsonArray args = execMeta(op).value(QLatin1String("args")).toArray();
         return !args.isEmpty() && args.last().toString() == step.command;
     }
     case XrayStep::Kind::Workdir: {
         const QString path = trimmedPath(step.path);
-        for (const QJsonObject &action : fileActions(op)) {
+        for (const QJsonObject &action : actions) {
             if (action.contains(QLatin1String("path")) && !action.contains(QLatin1String("src"))
                 && trimmedPath(action.value(QLatin1String("path")).toString()) == path)
                 return true;
@@ -179,12 +286,37 @@ QString XrayCause::toText() const
     case Kind::BaseImage:
         return QStringLiteral("base image resolved to %1 → %2").arg(before, after);
     case Kind::Command:
-        return QStringLiteral("command text changed (%1 → %2)").arg(before, after);
+        // A file op's action (COPY's flags, a new source) is named; an exec op's is its command.
+        return subject.isEmpty()
+            ? QStringLiteral("command text changed (%1 → %2)").arg(before, after)
+            : QStringLiteral("%1 of the file operation changed (%2 → %3)")
+                  .arg(subject, before.isEmpty() ? QStringLiteral("none") : before,
+                       after.isEmpty() ? QStringLiteral("none") : after);
+    case Kind::RunSetting:
+        return QStringLiteral("run setting %1 changed (%2 → %3)")
+            .arg(subject, before.isEmpty() ? QStringLiteral("none") : before,
+                 after.isEmpty() ? QStringLiteral("none") : after);
     case Kind::Environment:
         return before.isEmpty() ? QStringLiteral("%1 set to %2 (a build argument or ENV)").arg(subject, after)
             : after.isEmpty()   ? QStringLiteral("%1 no longer set (was %2)").arg(subject, before)
                                 : QStringLiteral("%1 %2 → %3 (a build argument or ENV)").arg(subject, before, after);
     case Kind::SameKey:
+        switch (missing) {
+        case Missing::MinModeExport:
+            return QStringLiteral("not in the imported cache (min mode): the cache key was the same in both "
+                                  "runs, but a min-mode export keeps the final stage's layers only");
+        case Missing::InlineCache:
+            return QStringLiteral("not in the imported cache (inline cache, min mode): the cache key was the "
+                                  "same in both runs, but an inline cache keeps the final stage's layers only");
+        case Missing::ImportFailed:
+            return QStringLiteral("not in the cache: the cache key was the same in both runs, but importing the "
+                                  "cache failed");
+        case Missing::NotImported:
+            return QStringLiteral("not in the imported cache: the cache key was the same in both runs, but the "
+                                  "imported cache held no record of it (written by another build, or pruned)");
+        case Missing::Unknown:
+            break;
+        }
         return QStringLiteral("the cache key was the same in both runs: its result was not there (not in "
                               "the imported cache, or pruned)");
     case Kind::NotFound:
@@ -205,10 +337,35 @@ QList<const CacheDebugData::Record *> CacheKeyXray::recordsOf(const CacheDebugDa
 {
     QList<const CacheDebugData::Record *> found;
     for (const CacheDebugData::Record &record : data.records()) {
-        if (!record.op.isEmpty() && matches(record.op, step))
+        if (!record.op.isEmpty() && matches(record.op, fileActions(record.op), step))
             found.append(&record);
     }
     return found;
+}
+
+const QList<const CacheDebugData::Record *> &CacheKeyXray::stepRecords(const CacheDebugData &data,
+                                                                      const XrayStep &step) const
+{
+    // Every step's records, found in one pass per answer with each op's file actions
+    // decoded once (matching decoded them for every step and record: 100,000 times for a
+    // 200-step build).
+    QHash<StepRef, QList<const CacheDebugData::Record *>> &index = m_stepRecords[&data];
+    if (index.isEmpty()) {
+        for (const XrayStep &each : m_steps)
+            index.insert(each.ref, {});
+        for (const CacheDebugData::Record &record : data.records()) {
+            if (record.op.isEmpty())
+                continue;
+            const QList<QJsonObject> actions = fileActions(record.op);
+            for (const XrayStep &each : m_steps) {
+                if (matches(record.op, actions, each))
+                    index[each.ref].append(&record);
+            }
+        }
+    }
+    static const QList<const CacheDebugData::Record *> none;
+    const auto it = index.constFind(step.ref);
+    return it == index.constEnd() ? none : *it;
 }
 
 QString CacheKeyXray::identity(const CacheDebugData &data, const CacheDebugData::Record &record, int depth) const
@@ -256,7 +413,7 @@ QString CacheKeyXray::labelOf(const CacheDebugData &data, const CacheDebugData::
     QHash<int, QString> &labels = m_labels[&data];
     if (labels.isEmpty()) {
         for (const XrayStep &step : m_steps) {
-            for (const CacheDebugData::Record *found : recordsOf(data, step)) {
+            for (const CacheDebugData::Record *found : stepRecords(data, step)) {
                 if (!labels.contains(found->id))
                     labels.insert(found->id, step.label);
             }
@@ -265,43 +422,41 @@ QString CacheKeyXray::labelOf(const CacheDebugData &data, const CacheDebugData::
     return labels.value(record.id, QStringLiteral("(an op of the build)"));
 }
 
-QList<XrayCause> CacheKeyXray::explain(const XrayStep &step) const
+CacheKeyXray::Pairing CacheKeyXray::pair(const XrayStep &step, const CacheDebugData::Record **a,
+                                         const CacheDebugData::Record **b, QString *missingIn) const
 {
-    QList<const CacheDebugData::Record *> inBefore = recordsOf(m_before, step);
-    const QList<const CacheDebugData::Record *> inAfter = recordsOf(m_after, step);
+    QList<const CacheDebugData::Record *> inBefore = stepRecords(m_before, step);
+    const QList<const CacheDebugData::Record *> inAfter = stepRecords(m_after, step);
     if (inBefore.isEmpty() && !inAfter.isEmpty())
         inBefore = samePlace(*inAfter.constLast());
     if (inBefore.isEmpty() || inAfter.isEmpty()) {
-        XrayCause cause;
-        cause.kind = XrayCause::Kind::NotFound;
-        cause.step = step.label;
-        cause.subject = inBefore.isEmpty() ? QStringLiteral("the first run's cache debug data")
-                                           : QStringLiteral("the second run's cache debug data");
-        return { cause };
+        if (missingIn)
+            *missingIn = inBefore.isEmpty() ? QStringLiteral("the first run's cache debug data")
+                                            : QStringLiteral("the second run's cache debug data");
+        return Pairing::Missing;
     }
-    QSet<QString> known;
+    QHash<QString, const CacheDebugData::Record *> known;
     for (const CacheDebugData::Record *record : inBefore)
-        known.insert(identity(m_before, *record));
+        known.insert(identity(m_before, *record), record);
     QList<const CacheDebugData::Record *> added;
     for (const CacheDebugData::Record *record : inAfter) {
         if (!known.contains(identity(m_after, *record)))
             added.append(record);
     }
     if (added.isEmpty()) {
-        XrayCause cause;
-        cause.kind = XrayCause::Kind::SameKey;
-        cause.step = step.label;
-        return { cause };
+        *b = inAfter.constLast();
+        *a = known.value(identity(m_after, **b));
+        return Pairing::SameKey;
     }
-    const CacheDebugData::Record &b = *added.constLast();
+    *b = added.constLast();
     // The record of the first run it is compared with: of the step's keys there, the one
     // sharing the most inputs (the store may hold older builds' keys too).
     QSet<QString> inputsOfB;
-    for (const CacheDebugData::Parent &parent : b.parents) {
+    for (const CacheDebugData::Parent &parent : (*b)->parents) {
         if (const CacheDebugData::Record *target = m_after.record(parent.target))
             inputsOfB.insert(identity(m_after, *target));
     }
-    const CacheDebugData::Record *a = inBefore.constFirst();
+    *a = inBefore.constFirst();
     int best = -1;
     for (const CacheDebugData::Record *candidate : inBefore) {
         int shared = 0;
@@ -311,10 +466,136 @@ QList<XrayCause> CacheKeyXray::explain(const XrayStep &step) const
         }
         if (shared > best) {
             best = shared;
-            a = candidate;
+            *a = candidate;
         }
     }
-    return compare(*a, b, step.label, 0);
+    return Pairing::Changed;
+}
+
+QList<XrayCause> CacheKeyXray::explain(const XrayStep &step) const
+{
+    const CacheDebugData::Record *a = nullptr;
+    const CacheDebugData::Record *b = nullptr;
+    XrayCause cause;
+    cause.step = step.label;
+    switch (pair(step, &a, &b, &cause.subject)) {
+    case Pairing::Missing:
+        cause.kind = XrayCause::Kind::NotFound;
+        return { cause };
+    case Pairing::SameKey:
+        cause.kind = XrayCause::Kind::SameKey;
+        return { cause };
+    case Pairing::Changed:
+        break;
+    }
+    return compare(*a, *b, step.label, 0);
+}
+
+QList<const CacheDebugData::Record *> CacheKeyXray::inputParents(const CacheDebugData &data,
+                                                                const CacheDebugData::Record &record, int input,
+                                                                QStringList *selected)
+{
+    QList<const CacheDebugData::Record *> parents;
+    for (const CacheDebugData::Parent &parent : record.parents) {
+        if (parent.input != input)
+            continue;
+        const CacheDebugData::Record *target = data.record(parent.target);
+        if (!parent.selector.isEmpty() && selected && selected->isEmpty())
+            *selected = data.selectorPaths(parent.selector);
+        if (target && !target->random)
+            parents.append(target); // a session's source is another one every build: left out
+    }
+    return parents;
+}
+
+QList<XrayInput> CacheKeyXray::inputs(const XrayStep &step, int maxRows) const
+{
+    const CacheDebugData::Record *a = nullptr;
+    const CacheDebugData::Record *b = nullptr;
+    if (pair(step, &a, &b) == Pairing::Missing || !a || !b)
+        return {};
+    // Differing rows first within each kind (stable: the op's own order otherwise).
+    const auto differingFirst = [](QList<XrayInput> rows) {
+        std::stable_sort(rows.begin(), rows.end(),
+                         [](const XrayInput &x, const XrayInput &y) { return x.differs() && !y.differs(); });
+        return rows;
+    };
+    QMap<QString, QString> envA;
+    QMap<QString, QString> envB;
+    const QMap<QString, QString> fieldsA = opFields(a->op, &envA);
+    const QMap<QString, QString> fieldsB = opFields(b->op, &envB);
+    const auto rowsOf = [](XrayInput::Kind kind, const QMap<QString, QString> &x, const QMap<QString, QString> &y) {
+        QStringList names = x.keys() + y.keys();
+        names.removeDuplicates();
+        // The command first: what a reader looks for; then the rest by name.
+        std::stable_sort(names.begin(), names.end(), [](const QString &p, const QString &q) {
+            return p == QLatin1String("command") && q != QLatin1String("command");
+        });
+        QList<XrayInput> rows;
+        for (const QString &name : std::as_const(names))
+            rows.append({ kind, name, x.value(name), y.value(name) });
+        return rows;
+    };
+    QList<XrayInput> rows = differingFirst(rowsOf(XrayInput::Kind::Operation, fieldsA, fieldsB));
+    rows += differingFirst(rowsOf(XrayInput::Kind::Environment, envA, envB));
+
+    int inputCount = 0;
+    for (const CacheDebugData::Parent &parent : a->parents + b->parents)
+        inputCount = qMax(inputCount, parent.input + 1);
+    QList<XrayInput> stepRows;
+    QList<XrayInput> fileRows;
+    for (int input = 0; input < inputCount && input < kMaxDepth; ++input) {
+        QStringList selected;
+        const QList<const CacheDebugData::Record *> parentsA = inputParents(m_before, *a, input, &selected);
+        const QList<const CacheDebugData::Record *> parentsB = inputParents(m_after, *b, input, &selected);
+        QMap<QString, CacheKeyFile> filesA;
+        QMap<QString, CacheKeyFile> filesB;
+        QString stepA;
+        QString stepB;
+        for (const CacheDebugData::Record *record : parentsA) {
+            const QMap<QString, CacheKeyFile> files = m_before.contentFiles(*record);
+            if (!files.isEmpty())
+                filesA.insert(files);
+            else if (!record->op.isEmpty() && stepA.isEmpty())
+                stepA = QStringLiteral("%1 (key %2)").arg(labelOf(m_before, *record),
+                                                            identity(m_before, *record).left(12));
+        }
+        for (const CacheDebugData::Record *record : parentsB) {
+            const QMap<QString, CacheKeyFile> files = m_after.contentFiles(*record);
+            if (!files.isEmpty())
+                filesB.insert(files);
+            else if (!record->op.isEmpty() && stepB.isEmpty())
+                stepB = QStringLiteral("%1 (key %2)").arg(labelOf(m_after, *record),
+                                                            identity(m_after, *record).left(12));
+        }
+        if (!stepA.isEmpty() || !stepB.isEmpty())
+            stepRows.append({ XrayInput::Kind::Step, QStringLiteral("input %1").arg(input), stepA, stepB });
+        QString base = selected.value(0);
+        while (base.startsWith(QLatin1Char('/')))
+            base = base.mid(1);
+        QStringList paths = filesA.keys() + filesB.keys();
+        paths.removeDuplicates();
+        paths.sort();
+        for (const QString &path : std::as_const(paths)) {
+            const QString name = base.isEmpty() ? path
+                : path.isEmpty()                ? base
+                                                : base + QLatin1Char('/') + path;
+            fileRows.append({ XrayInput::Kind::File, name.isEmpty() ? QStringLiteral(".") : name,
+                              filesA.contains(path) ? fileText(filesA.value(path)) : QString(),
+                              filesB.contains(path) ? fileText(filesB.value(path)) : QString() });
+        }
+    }
+    rows += differingFirst(stepRows);
+    fileRows = differingFirst(fileRows);
+    // Room for one file (a differing one comes first) and the row counting the rest.
+    const qsizetype room = qMax<qsizetype>(2, maxRows - rows.size());
+    if (fileRows.size() > room) {
+        const qsizetype left = fileRows.size() - (room - 1);
+        fileRows = fileRows.mid(0, room - 1);
+        const QString more = QStringLiteral("%1 more").arg(left);
+        fileRows.append({ XrayInput::Kind::File, QStringLiteral("… %1 more files").arg(left), more, more });
+    }
+    return rows + fileRows;
 }
 
 // The records of the first run at the same place as `after` (an op of the same type on
@@ -348,6 +629,21 @@ QList<const CacheDebugData::Record *> CacheKeyXray::samePlace(const CacheDebugDa
 
 QList<XrayCause> CacheKeyXray::compare(const CacheDebugData::Record &a, const CacheDebugData::Record &b,
                                        const QString &label, int depth) const
+{
+    // Every step after a change leads through the same parents to the root: each pair of
+    // records is compared once (a 200-step chain took 200 × 100 comparisons before).
+    const QPair<const CacheDebugData::Record *, const CacheDebugData::Record *> key(&a, &b);
+    if (const auto it = m_compared.constFind(key); it != m_compared.constEnd()) {
+        if (const auto found = it->constFind(label); found != it->constEnd())
+            return *found;
+    }
+    const QList<XrayCause> causes = compareOnce(a, b, label, depth);
+    m_compared[key].insert(label, causes);
+    return causes;
+}
+
+QList<XrayCause> CacheKeyXray::compareOnce(const CacheDebugData::Record &a, const CacheDebugData::Record &b,
+                                           const QString &label, int depth) const
 {
     const QJsonObject &opA = a.op;
     const QJsonObject &opB = b.op;
@@ -383,6 +679,26 @@ QList<XrayCause> CacheKeyXray::compare(const CacheDebugData::Record &a, const Ca
                 }
             }
         }
+        // Another setting of the same command (a mount added, another cwd or user), or
+        // another action of a file op: name the first field that differs.
+        QMap<QString, QString> envA;
+        QMap<QString, QString> envB;
+        const QMap<QString, QString> fieldsA = opFields(opA, &envA);
+        const QMap<QString, QString> fieldsB = opFields(opB, &envB);
+        if (fieldsA.value(QStringLiteral("command")) == fieldsB.value(QStringLiteral("command"))) {
+            QStringList names = fieldsA.keys() + fieldsB.keys();
+            names.removeDuplicates();
+            names.sort();
+            for (const QString &name : std::as_const(names)) {
+                if (fieldsA.value(name) == fieldsB.value(name))
+                    continue;
+                cause.kind = metaA.isEmpty() ? XrayCause::Kind::Command : XrayCause::Kind::RunSetting;
+                cause.subject = name;
+                cause.before = fieldsA.value(name);
+                cause.after = fieldsB.value(name);
+                return { cause };
+            }
+        }
         cause.kind = XrayCause::Kind::Command;
         const QJsonArray argsA = metaA.value(QLatin1String("args")).toArray();
         const QJsonArray argsB = metaB.value(QLatin1String("args")).toArray();
@@ -404,23 +720,9 @@ QList<XrayCause> CacheKeyXray::firstDifferentInput(const CacheDebugData::Record 
     for (int input = 0; input < inputs; ++input) {
         // This input's parents in each run, session sources left out; and the paths it
         // selects (from the session source's link).
-        QList<const CacheDebugData::Record *> parentsA;
-        QList<const CacheDebugData::Record *> parentsB;
         QStringList selected;
-        auto gather = [&](const CacheDebugData &data, const CacheDebugData::Record &record,
-                          QList<const CacheDebugData::Record *> *into) {
-            for (const CacheDebugData::Parent &parent : record.parents) {
-                if (parent.input != input)
-                    continue;
-                const CacheDebugData::Record *target = data.record(parent.target);
-                if (!parent.selector.isEmpty() && selected.isEmpty())
-                    selected = data.selectorPaths(parent.selector);
-                if (target && !target->random)
-                    into->append(target);
-            }
-        };
-        gather(m_before, a, &parentsA);
-        gather(m_after, b, &parentsB);
+        const QList<const CacheDebugData::Record *> parentsA = inputParents(m_before, a, input, &selected);
+        const QList<const CacheDebugData::Record *> parentsB = inputParents(m_after, b, input, &selected);
         QSet<QString> idsA;
         QSet<QString> idsB;
         for (const CacheDebugData::Record *record : std::as_const(parentsA))

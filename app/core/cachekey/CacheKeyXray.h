@@ -51,18 +51,48 @@ struct XrayCause
         FileRemoved,
         ParentStep, // an input step's key changed: the next cause says why
         BaseImage, // the base image resolved to another digest
-        Command, // the op itself differs: the command or its arguments
+        Command, // the op itself differs: the command or its arguments, a file op's action
         Environment, // an exec op's environment (a build argument or ENV) differs
+        RunSetting, // the same command and environment, another setting: mounts, cwd, user, network
         SameKey, // the key was the same in both runs: the record was not there (not exported, pruned)
         NotFound // no record of the step in one of the runs' data
     };
+    // Why a record with the same key was not there, when the runs' cache flags or exports
+    // tell (the session fills it from the rebuild explanation of the pair).
+    enum class Missing
+    {
+        Unknown,
+        MinModeExport, // the cache was exported in min mode: the final stage's layers only
+        InlineCache, // inline cache: min mode too
+        ImportFailed, // the import of the cache failed
+        NotImported // the imported cache held no record (another build wrote it, or pruned)
+    };
     Kind kind = Kind::NotFound;
+    Missing missing = Missing::Unknown; // SameKey only
     QString step; // the step this link is about (its label)
     QString subject; // the file, variable or image the change is in
     QString before;
     QString after;
 
     QString toText() const; // one line in words: "content of js/file1.js changed (…)"
+};
+
+// One input of a step's cache key in both runs, for showing them side by side.
+struct XrayInput
+{
+    enum class Kind
+    {
+        Operation, // a field of the op: "command", "cwd", "mounts", "action 1", "image digest"
+        Environment, // one variable of an exec op's environment
+        Step, // the step an input comes from, with its key
+        File // a file under a content key: mode, size, checksum
+    };
+    Kind kind = Kind::Operation;
+    QString name; // the field, variable, input or file
+    QString before; // empty: not there in that run
+    QString after;
+
+    bool differs() const { return before != after; }
 };
 
 // Compares the cache keys of one step in two runs' debug data (each the store as read
@@ -75,13 +105,33 @@ public:
     // The causes, outermost first: e.g. [ParentStep [build-public 4/8], Content
     // js/file1.js] for [build-public 5/8] after the #1515 edit.
     QList<XrayCause> explain(const XrayStep &step) const;
+    // The inputs of the step's key in both runs (the records explain() compares), the
+    // differing ones first within each kind; at most `maxRows` rows (files beyond it are
+    // counted in one last row). Empty when a run holds no record of the step.
+    QList<XrayInput> inputs(const XrayStep &step, int maxRows = 60) const;
 
     // The records whose op is the step's, in `data`'s order.
     static QList<const CacheDebugData::Record *> recordsOf(const CacheDebugData &data, const XrayStep &step);
 
 private:
+    enum class Pairing
+    {
+        Missing, // no record in one run: *missingIn says which
+        SameKey, // every key of the step in `after` was in `before` too
+        Changed
+    };
+    Pairing pair(const XrayStep &step, const CacheDebugData::Record **a, const CacheDebugData::Record **b,
+                 QString *missingIn = nullptr) const;
+    // recordsOf() of a step of m_steps, from an index made once per answer.
+    const QList<const CacheDebugData::Record *> &stepRecords(const CacheDebugData &data, const XrayStep &step) const;
+    // An input's parent records (session sources left out), and the paths it selects.
+    static QList<const CacheDebugData::Record *> inputParents(const CacheDebugData &data,
+                                                              const CacheDebugData::Record &record, int input,
+                                                              QStringList *selected);
     QList<XrayCause> compare(const CacheDebugData::Record &a, const CacheDebugData::Record &b,
                              const QString &label, int depth) const;
+    QList<XrayCause> compareOnce(const CacheDebugData::Record &a, const CacheDebugData::Record &b,
+                                 const QString &label, int depth) const;
     QString labelOf(const CacheDebugData &data, const CacheDebugData::Record &record) const;
     QList<const CacheDebugData::Record *> samePlace(const CacheDebugData::Record &after) const;
     // A record's identity from one answer to another (ids are the answer's own): its op
@@ -90,8 +140,13 @@ private:
     QList<XrayCause> firstDifferentInput(const CacheDebugData::Record &a, const CacheDebugData::Record &b,
                                          const QString &label, int depth) const;
 
+    // (a, b) -> label -> causes
+    mutable QHash<QPair<const CacheDebugData::Record *, const CacheDebugData::Record *>,
+                  QHash<QString, QList<XrayCause>>>
+        m_compared;
     mutable QHash<QPair<const CacheDebugData *, int>, QString> m_identities;
     mutable QHash<const CacheDebugData *, QHash<int, QString>> m_labels; // record id -> step label
+    mutable QHash<const CacheDebugData *, QHash<StepRef, QList<const CacheDebugData::Record *>>> m_stepRecords;
 
     const CacheDebugData &m_before;
     const CacheDebugData &m_after;

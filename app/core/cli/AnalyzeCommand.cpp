@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/cli/AnalyzeCommand.h"
 
+#include "core/analysis/RunStepMatcher.h"
 #include "core/cli/BuildArgs.h"
 #include "core/cli/CommandLine.h"
 #include "core/dockerfile/DockerfileParser.h"
@@ -8,6 +9,7 @@
 #include "core/report/AnalysisReport.h"
 
 #include <QCommandLineParser>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QTextStream>
 
@@ -60,7 +62,7 @@ int AnalyzeCommand::run(const QStringList &arguments, QTextStream &out, QTextStr
         options.target = parser.value(targetOption);
         QString badArg;
         if (!BuildArgs::parse(parser.values(buildArgOption), &options.buildArgs, &badArg)) {
-            err << "cachelab analyze: --build-arg wants NAME=value, got '" << badArg << "'"
+            err << "cachelab analyze: --build-arg wants NAME=value or NAME, got '" << badArg << "'"
                 << Qt::endl;
             return 2;
         }
@@ -88,6 +90,16 @@ int AnalyzeCommand::run(const QStringList &arguments, QTextStream &out, QTextStr
             continue;
         }
         runs.append(std::move(*logRuns));
+    }
+    if (dockerfile) {
+        // A log of another project says so, instead of a table of steps that never ran.
+        const RunStepMatcher matcher(*dockerfile);
+        for (const BuildRun &run : std::as_const(runs)) {
+            const QString warning = RunStepMatcher::coverageWarning(
+                matcher.coverage(run), QFileInfo(run.source).fileName(), QFileInfo(dockerfile->path()).fileName());
+            if (!warning.isEmpty())
+                err << "cachelab analyze: warning: " << warning << Qt::endl;
+        }
     }
     const Dockerfile *file = dockerfile ? &*dockerfile : nullptr;
     if (format == QLatin1String("json"))

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/cli/CacheInspectCommand.h"
 
+#include "core/cli/CommandLine.h"
 #include "core/registry/CacheInspector.h"
 #include "core/registry/DockerCredentials.h"
 #include "core/registry/ImageRef.h"
@@ -53,13 +54,12 @@ int CacheInspectCommand::run(const QStringList &arguments, QTextStream &out, QTe
         return 2;
     }
     const QString format = parser.value(formatOption);
-    bool timeoutOk = false;
-    const double timeout = parser.value(timeoutOption).toDouble(&timeoutOk);
-    if ((format != QLatin1String("text") && format != QLatin1String("json")) || !timeoutOk
-        || timeout <= 0) {
-        err << "cachelab cache inspect: " << usage << Qt::endl;
+    double timeout = 0;
+    if (!CommandLine::isOneOf(QStringLiteral("cache inspect"), QStringLiteral("format"), format,
+                              { QStringLiteral("text"), QStringLiteral("json") }, err)
+        || !CommandLine::number(QStringLiteral("cache inspect"), QStringLiteral("timeout"),
+                                parser.value(timeoutOption), 0, &timeout, err, true))
         return 2;
-    }
     QString error;
     const auto ref = ImageRef::parse(positional.at(2), &error);
     if (!ref) {

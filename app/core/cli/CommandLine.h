@@ -25,6 +25,16 @@ std::optional<int> parse(QCommandLineParser &parser, const QString &verb,
 bool isOneOf(const QString &verb, const QString &option, const QString &value,
              const QStringList &choices, QTextStream &err);
 
+// True, with the value in *result, when `value` is a finite number >= `minimum` (> with
+// `exclusive`); else one line naming the bad value ("cachelab replay: --speed 'abc' is not
+// a number of at least 0") and false.
+bool number(const QString &verb, const QString &option, const QString &value, double minimum, double *result,
+            QTextStream &err, bool exclusive = false);
+
+// A piece of the user's input for an error line: at most `limit` characters (then how
+// long it was), control characters made visible.
+QString quoted(const QString &text, int limit = 200);
+
 } // namespace CommandLine
 
 } // namespace Cachelab

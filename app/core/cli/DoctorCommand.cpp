@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/cli/DoctorCommand.h"
 
+#include "core/cli/CommandLine.h"
 #include "core/environment/EnvironmentCheck.h"
 #include "core/lab/Lab.h"
 
@@ -67,11 +68,16 @@ int DoctorCommand::run(const QStringList &arguments, QTextStream &out, QTextStre
         return 0;
     }
     const QString format = parser.value(formatOption);
-    bool numeric = false;
-    const double seconds = parser.value(timeoutOption).toDouble(&numeric);
-    if ((format != QLatin1String("text") && format != QLatin1String("json")) || !numeric
-        || seconds <= 0 || parser.positionalArguments().size() > 1) {
-        err << "cachelab doctor: bad arguments" << Qt::endl << usage << Qt::endl;
+    double seconds = 0;
+    if (!CommandLine::isOneOf(QStringLiteral("doctor"), QStringLiteral("format"), format,
+                              { QStringLiteral("text"), QStringLiteral("json") }, err)
+        || !CommandLine::number(QStringLiteral("doctor"), QStringLiteral("timeout"), parser.value(timeoutOption), 0,
+                                &seconds, err, true))
+        return 2;
+    if (parser.positionalArguments().size() > 1) {
+        err << "cachelab doctor: unexpected argument '"
+            << CommandLine::quoted(parser.positionalArguments().at(1)) << "'" << Qt::endl
+            << usage << Qt::endl;
         return 2;
     }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/cli/ExplainCommand.h"
 
+#include "core/analysis/RunStepMatcher.h"
 #include "core/cachekey/CacheKeyXray.h"
 #include "core/cli/BuildArgs.h"
 #include "core/cli/CommandLine.h"
@@ -100,6 +101,8 @@ int ExplainCommand::run(const QStringList &arguments, QTextStream &out, QTextStr
         err << "cachelab explain: " << error << Qt::endl;
         return status;
     }
+    for (const QString &warning : std::as_const(output.warnings))
+        err << "cachelab explain: warning: " << warning << Qt::endl;
     const RebuildExplanation &explanation = output.explanation;
     if (format == QLatin1String("json"))
         out << QJsonDocument(explanation.toJson()).toJson(QJsonDocument::Indented);
@@ -117,9 +120,37 @@ bool ExplainCommand::explain(const Input &input, Output *output, QString *error,
     options.target = input.target;
     QString badArg;
     if (!BuildArgs::parse(input.buildArgs, &options.buildArgs, &badArg)) {
-        *error = QStringLiteral("--build-arg wants NAME=value, got '%1'").arg(badArg);
+        *error = QStringLiteral("--build-arg wants NAME=value or NAME, got '%1'").arg(badArg);
         *status = 2;
         return false;
+    }
+    const auto usage = [error, status](const QString &why) {
+        *error = why;
+        *status = 2;
+        return false;
+    };
+    if (!input.context.isEmpty() && !QFileInfo(input.context).isDir())
+        return usage(QStringLiteral("--context '%1' is not a folder").arg(CommandLine::quoted(input.context)));
+    if (!input.before.isEmpty() && QFileInfo(input.before).exists()
+        && QFileInfo(input.before).canonicalFilePath() == QFileInfo(input.after).canonicalFilePath())
+        return usage(QStringLiteral("--before and --after are the same log (%1): there is nothing to compare")
+                         .arg(CommandLine::quoted(input.after)));
+    const QString context
+        = input.context.isEmpty() ? QFileInfo(input.dockerfile).absolutePath() : input.context;
+    // Paths as the context sees them: "./assets/x.js" and "assets/x.js" are one file; a
+    // path inside the context given absolute is made relative; one outside it is refused.
+    QStringList changed;
+    for (const QString &path : input.changed) {
+        QString clean = QDir::cleanPath(path);
+        if (QDir::isAbsolutePath(clean)) {
+            const QString relative = QDir(QFileInfo(context).absoluteFilePath()).relativeFilePath(clean);
+            clean = QDir::cleanPath(relative);
+        }
+        if (clean.isEmpty() || clean == QLatin1String("..") || clean.startsWith(QLatin1String("../"))
+            || QDir::isAbsolutePath(clean))
+            return usage(QStringLiteral("--changed '%1' is outside the build context %2")
+                             .arg(CommandLine::quoted(path), QDir::cleanPath(QFileInfo(context).absoluteFilePath())));
+        changed.append(clean);
     }
     DockerfileError dockerfileError;
     output->dockerfile = DockerfileParser::parseFile(input.dockerfile, options, &dockerfileError);
@@ -135,26 +166,27 @@ bool ExplainCommand::explain(const Input &input, Output *output, QString *error,
     output->after = ProgressStreamParser::readFile(input.after, error);
     if (!output->after)
         return false;
+    const RunStepMatcher matcher(*output->dockerfile);
+    for (const auto &[run, path] : { std::pair(&output->before, input.before), std::pair(&output->after, input.after) }) {
+        if (!*run)
+            continue;
+        const QString warning = RunStepMatcher::coverageWarning(matcher.coverage(**run), QFileInfo(path).fileName(),
+                                                                QFileInfo(input.dockerfile).fileName());
+        if (!warning.isEmpty())
+            output->warnings.append(warning);
+    }
 
     QList<CacheFlag> flags;
     QList<LintFinding> findings;
     for (const QString &script : input.scripts) {
-        QFile file(script);
-        if (!file.open(QIODevice::ReadOnly)) {
-            *error = QStringLiteral("%1: %2").arg(script, file.errorString());
+        // Read as lint reads it: a binary or oversized file is refused, not ignored.
+        const std::optional<QString> text = CacheFlagLint::readScript(script, error);
+        if (!text)
             return false;
-        }
-        const QString text = QString::fromUtf8(file.readAll());
-        flags += CacheFlagLint::flagsIn(text, script);
-        findings += CacheFlagLint::lint(text, script, &*output->dockerfile);
+        flags += CacheFlagLint::flagsIn(*text, script);
+        findings += CacheFlagLint::lint(*text, script, &*output->dockerfile);
     }
 
-    // Paths as the context sees them: "./assets/x.js" and "assets/x.js" are one file.
-    QStringList changed;
-    for (const QString &path : input.changed)
-        changed.append(QDir::cleanPath(path));
-    const QString context
-        = input.context.isEmpty() ? QFileInfo(input.dockerfile).absolutePath() : input.context;
     const DockerIgnore ignore
         = DockerIgnore::fromFile(QDir(context).filePath(QStringLiteral(".dockerignore")));
     const QList<StepExpectation> expectations

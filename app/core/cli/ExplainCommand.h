@@ -43,8 +43,10 @@ public:
         std::optional<BuildRun> before;
         std::optional<BuildRun> after;
         RebuildExplanation explanation;
+        QStringList warnings; // one line each: a log that matches no step of the Dockerfile
     };
-    // false with one line in *error (exit status 1); a bad --build-arg is status 2.
+    // false with one line in *error (exit status 1); a bad --build-arg, --changed or
+    // --context, or the same log twice, is status 2.
     static bool explain(const Input &input, Output *output, QString *error, int *status);
 };
 

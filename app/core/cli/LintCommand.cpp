@@ -117,11 +117,8 @@ int LintCommand::run(const QStringList &arguments, QTextStream &out, QTextStream
                 out << finding.toText() << Qt::endl;
         }
         if (format == QLatin1String("json")) {
-            QFile file(script);
-            if (file.open(QIODevice::ReadOnly)) {
-                const QList<CacheFlag> flags = CacheFlagLint::flagsIn(
-                    QString::fromUtf8(file.read(CacheFlagLint::MaxScriptSize)), script);
-                for (const CacheFlag &flag : flags)
+            if (const std::optional<QString> text = CacheFlagLint::readScript(script, nullptr)) {
+                for (const CacheFlag &flag : CacheFlagLint::flagsIn(*text, script))
                     flagsJson.append(flag.toJson());
             }
         }

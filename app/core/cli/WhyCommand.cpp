@@ -38,10 +38,44 @@ QString kindName(XrayCause::Kind kind)
         return QStringLiteral("command");
     case XrayCause::Kind::Environment:
         return QStringLiteral("environment");
+    case XrayCause::Kind::RunSetting:
+        return QStringLiteral("run-setting");
     case XrayCause::Kind::SameKey:
         return QStringLiteral("same-key");
     case XrayCause::Kind::NotFound:
         return QStringLiteral("not-found");
+    }
+    return {};
+}
+
+QString missingName(XrayCause::Missing missing)
+{
+    switch (missing) {
+    case XrayCause::Missing::MinModeExport:
+        return QStringLiteral("min-mode");
+    case XrayCause::Missing::InlineCache:
+        return QStringLiteral("inline-cache");
+    case XrayCause::Missing::ImportFailed:
+        return QStringLiteral("import-failed");
+    case XrayCause::Missing::NotImported:
+        return QStringLiteral("not-imported");
+    case XrayCause::Missing::Unknown:
+        break;
+    }
+    return {};
+}
+
+QString inputKindName(XrayInput::Kind kind)
+{
+    switch (kind) {
+    case XrayInput::Kind::Operation:
+        return QStringLiteral("operation");
+    case XrayInput::Kind::Environment:
+        return QStringLiteral("environment");
+    case XrayInput::Kind::Step:
+        return QStringLiteral("step");
+    case XrayInput::Kind::File:
+        return QStringLiteral("file");
     }
     return {};
 }
@@ -70,7 +104,10 @@ int WhyCommand::run(const QStringList &arguments, QTextStream &out, QTextStream 
                                         QStringLiteral("label"));
     const QCommandLineOption formatOption(QStringLiteral("format"), QStringLiteral("text, json or markdown."),
                                           QStringLiteral("format"), QStringLiteral("text"));
-    parser.addOptions({ projectOption, exampleOption, bundleOption, runOption, stepOption, formatOption });
+    const QCommandLineOption inputsOption(
+        QStringLiteral("inputs"),
+        QStringLiteral("Also list each step's key inputs in both runs, the differing ones marked (json: always)."));
+    parser.addOptions({ projectOption, exampleOption, bundleOption, runOption, stepOption, formatOption, inputsOption });
     parser.addPositionalArgument(QStringLiteral("why"), QStringLiteral("The verb."));
     if (const std::optional<int> status = CommandLine::parse(parser, QStringLiteral("why"), arguments, out, err))
         return *status;
@@ -153,26 +190,58 @@ int WhyCommand::run(const QStringList &arguments, QTextStream &out, QTextStream 
             << Qt::endl;
     for (const XrayStep *step : std::as_const(asked)) {
         const QList<XrayCause> causes = session.xray(after->stored.id, before->stored.id, step->ref, &unavailable);
+        const QList<XrayInput> inputs = format == QLatin1String("json") || parser.isSet(inputsOption)
+            ? session.xrayInputs(after->stored.id, before->stored.id, step->ref, nullptr)
+            : QList<XrayInput>();
         if (format == QLatin1String("json")) {
             QJsonArray list;
-            for (const XrayCause &cause : causes)
-                list.append(QJsonObject{ { QStringLiteral("kind"), kindName(cause.kind) },
-                                         { QStringLiteral("step"), cause.step },
-                                         { QStringLiteral("subject"), cause.subject },
-                                         { QStringLiteral("before"), cause.before },
-                                         { QStringLiteral("after"), cause.after },
-                                         { QStringLiteral("text"), cause.toText() } });
-            array.append(QJsonObject{ { QStringLiteral("step"), step->label }, { QStringLiteral("causes"), list } });
+            for (const XrayCause &cause : causes) {
+                QJsonObject object{ { QStringLiteral("kind"), kindName(cause.kind) },
+                                    { QStringLiteral("step"), cause.step },
+                                    { QStringLiteral("subject"), cause.subject },
+                                    { QStringLiteral("before"), cause.before },
+                                    { QStringLiteral("after"), cause.after },
+                                    { QStringLiteral("text"), cause.toText() } };
+                if (cause.missing != XrayCause::Missing::Unknown)
+                    object.insert(QStringLiteral("missing"), missingName(cause.missing));
+                list.append(object);
+            }
+            QJsonArray rows;
+            for (const XrayInput &input : inputs)
+                rows.append(QJsonObject{ { QStringLiteral("kind"), inputKindName(input.kind) },
+                                         { QStringLiteral("name"), input.name },
+                                         { QStringLiteral("before"), input.before },
+                                         { QStringLiteral("after"), input.after },
+                                         { QStringLiteral("differs"), input.differs() } });
+            array.append(QJsonObject{ { QStringLiteral("step"), step->label },
+                                      { QStringLiteral("causes"), list },
+                                      { QStringLiteral("inputs"), rows } });
         } else if (format == QLatin1String("markdown")) {
             // For a GitHub issue: the step, then its causes to the root (in bold).
             out << "- `" << step->label << "`" << Qt::endl;
             for (qsizetype i = 0; i < causes.size(); ++i)
                 out << "  - " << (i + 1 == causes.size() ? QStringLiteral("**%1**") : QStringLiteral("%1")).arg(causes.at(i).toText())
                     << Qt::endl;
+            if (!inputs.isEmpty()) {
+                const auto cell = [](QString value) {
+                    return value.isEmpty() ? QStringLiteral("—") : value.replace(QLatin1Char('|'), QLatin1String("\\|")).left(200);
+                };
+                out << Qt::endl
+                    << "  | Key input | Run " << before->stored.id << " | Run " << after->stored.id << " |" << Qt::endl
+                    << "  |---|---|---|" << Qt::endl;
+                for (const XrayInput &input : inputs)
+                    out << "  | " << (input.differs() ? QStringLiteral("**%1**").arg(cell(input.name)) : cell(input.name))
+                        << " | " << cell(input.before) << " | " << cell(input.after) << " |" << Qt::endl;
+                out << Qt::endl;
+            }
         } else {
             out << step->label << Qt::endl;
             for (const XrayCause &cause : causes)
                 out << "  " << cause.toText() << Qt::endl;
+            for (const XrayInput &input : inputs)
+                out << (input.differs() ? "  * " : "    ") << input.name << ": "
+                    << (input.before.isEmpty() ? QStringLiteral("—") : input.before.left(200)) << " | "
+                    << (input.after.isEmpty() ? QStringLiteral("—") : input.after.left(200)) << Qt::endl;
         }
     }
     if (format == QLatin1String("json"))

@@ -275,6 +275,8 @@ private:
                 return false;
             if (handled) {
                 result += special;
+                if (!withinLimit(result, error))
+                    return false;
                 if (ch == '$')
                     words.addString(special);
                 else
@@ -360,6 +362,8 @@ private:
                 if (!processDollar(&value, error))
                     return false;
                 result += value;
+                if (!withinLimit(result, error))
+                    return false;
                 break;
             }
             default:
@@ -379,6 +383,16 @@ private:
                 result += QChar(ch);
             }
         }
+    }
+
+    // Values that double at each ARG (A1=${A0}${A0}, …) grow exponentially: the result is
+    // bounded by size, not only by nesting, so memory stays bounded by the input.
+    static bool withinLimit(const QString &result, QString *error)
+    {
+        if (result.size() <= ArgExpander::MaxExpandedSize)
+            return true;
+        *error = QStringLiteral("the expansion is longer than %1 characters").arg(ArgExpander::MaxExpandedSize);
+        return false;
     }
 
     QString processPossibleHeredoc()
@@ -635,7 +649,14 @@ ArgExpander::Result ArgExpander::run(const QString &input, const Environment &en
     if (!word.process(&result.text, &result.words, &error)) {
         result.text.clear();
         result.words.clear();
-        result.error = QStringLiteral("failed to process %1: %2").arg(goQuote(input), error);
+        // The input quoted as BuildKit quotes it, but not a 30 KB line: its start is enough.
+        constexpr qsizetype kQuoted = 200;
+        result.error = input.size() <= kQuoted
+            ? QStringLiteral("failed to process %1: %2").arg(goQuote(input), error)
+            : QStringLiteral("failed to process %1… (%2 characters): %3")
+                  .arg(goQuote(input.left(kQuoted)))
+                  .arg(input.size())
+                  .arg(error);
     }
     return result;
 }

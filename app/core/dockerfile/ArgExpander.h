@@ -41,6 +41,10 @@ public:
     // Nested ${…} deeper than this is refused: it keeps the recursion (and the stack)
     // bounded on hostile input. Real Dockerfiles nest two or three levels.
     static constexpr int MaxNesting = 64;
+    // An expansion longer than this is refused: values that double at each ARG would
+    // otherwise take gigabytes. Real values are far shorter (a build argument on a command
+    // line is limited to a few hundred KB by the kernel).
+    static constexpr qsizetype MaxExpandedSize = 1024 * 1024;
 
     ArgExpander() = default;
     explicit ArgExpander(const Options &options);

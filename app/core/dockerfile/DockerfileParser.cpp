@@ -6,6 +6,7 @@
 #include "core/dockerfile/LogicalLineReader.h"
 #include "core/dockerfile/StageDispatcher.h"
 #include "core/dockerfile/StageGraph.h"
+#include "core/text/BoundedFile.h"
 
 #include <QFile>
 #include <QHash>
@@ -120,19 +121,14 @@ QString chompHeredoc(const QString &body)
 std::optional<Dockerfile> DockerfileParser::parseFile(const QString &path, const Options &options,
                                                       DockerfileError *error)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        fail(error, path, 0, QStringLiteral("cannot read the file: %1").arg(file.errorString()));
+    // Capped on the bytes read: /dev/zero or a FIFO has no size to check first.
+    QString why;
+    const std::optional<QByteArray> content = BoundedFile::read(path, MaxFileSize, &why);
+    if (!content) {
+        fail(error, path, 0, why.mid(path.size() + 2));
         return std::nullopt;
     }
-    if (file.size() > MaxFileSize) {
-        fail(error, path, 0,
-             QStringLiteral("%1 bytes is too large for a Dockerfile (limit: %2)")
-                 .arg(file.size())
-                 .arg(MaxFileSize));
-        return std::nullopt;
-    }
-    return parse(file.readAll(), path, options, error);
+    return parse(*content, path, options, error);
 }
 
 std::optional<Dockerfile> DockerfileParser::parse(const QByteArray &content, const QString &path,

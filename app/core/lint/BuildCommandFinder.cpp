@@ -342,8 +342,9 @@ std::optional<BuildCommand> BuildCommandFinder::recognise(const ShellCommand &co
 ScriptBuilds BuildCommandFinder::find(const QString &scriptText, const QString &path)
 {
     ScriptBuilds result;
-    const QList<ShellCommand> commands = ShellScriptLexer::commands(scriptText);
-    for (const ShellCommand &command : commands) {
+    const ShellScript script = ShellScriptLexer::lex(scriptText);
+    result.problems = script.problems;
+    for (const ShellCommand &command : script.commands) {
         std::optional<BuildCommand> build = recognise(command, path);
         if (build) {
             build->index = int(result.builds.size());

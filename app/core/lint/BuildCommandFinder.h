@@ -16,6 +16,7 @@ struct ScriptBuilds
 {
     QList<BuildCommand> builds;
     QStringList pushedImages; // `docker push REF` / `docker image push REF`, as written
+    QList<ShellSyntaxProblem> problems; // what makes bash read the script otherwise
 };
 
 // Finds the BuildKit build commands in a script and reads their cache flags:

@@ -7,6 +7,8 @@
 #include <QList>
 #include <QString>
 
+#include <optional>
+
 namespace Cachelab {
 
 class Dockerfile;
@@ -14,6 +16,8 @@ class Dockerfile;
 // Lints the BuildKit cache flags of a build script: the mistakes that make a cache
 // silently useless, each named with its file and line. The codes are stable:
 //
+//   error    unterminated-quote  a quote, $( or ` never closed: bash refuses the script
+//   error    crlf-continuation   `\` then CRLF: bash does not join the lines
 //   error    malformed-flag      a value that is not key=value pairs (the build fails)
 //   error    unknown-type        a cache type BuildKit does not have (the build fails)
 //   error    inline-import       `type=inline` on an import (the build fails)
@@ -53,6 +57,10 @@ QList<LintFinding> lintFile(const QString &path, const Dockerfile *dockerfile,
 
 // Scripts larger than this are not build scripts; lintFile refuses them.
 constexpr qint64 MaxScriptSize = 4 * 1024 * 1024;
+
+// A build script's text, as lint and explain read it: nullopt and *error (one line) for a
+// file that cannot be read, is larger than MaxScriptSize, or is binary.
+std::optional<QString> readScript(const QString &path, QString *error);
 
 } // namespace CacheFlagLint
 

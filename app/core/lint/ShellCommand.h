@@ -24,4 +24,26 @@ struct ShellCommand
     int line() const { return words.isEmpty() ? 0 : words.first().line; }
 };
 
+// What makes bash read a script otherwise than it looks (found while splitting it).
+struct ShellSyntaxProblem
+{
+    enum class Kind
+    {
+        UnterminatedQuote, // a ' or " never closed: bash stops with a syntax error
+        UnterminatedExpansion, // a $( ${ or ` never closed
+        CrlfContinuation // `\` then CR LF: an escaped CR, not a continuation
+    };
+    Kind kind = Kind::UnterminatedQuote;
+    int line = 0; // where the quote opened, or the first such line
+    QChar quote; // UnterminatedQuote: ' or "
+    int count = 1; // CrlfContinuation: how many lines end so
+};
+
+// A script split into commands, and what bash would read otherwise.
+struct ShellScript
+{
+    QList<ShellCommand> commands;
+    QList<ShellSyntaxProblem> problems;
+};
+
 } // namespace Cachelab

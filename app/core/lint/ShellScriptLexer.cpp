@@ -29,13 +29,20 @@ public:
         : m_text(text)
     { }
 
-    QList<ShellCommand> run()
+    ShellScript run()
     {
         while (m_pos < m_text.size())
             step();
         endWord();
         endCommand();
-        return m_commands;
+        if (m_crlfContinuations > 0) {
+            ShellSyntaxProblem problem;
+            problem.kind = ShellSyntaxProblem::Kind::CrlfContinuation;
+            problem.line = m_firstCrlfContinuation;
+            problem.count = m_crlfContinuations;
+            m_problems.append(problem);
+        }
+        return { m_commands, m_problems };
     }
 
 private:
@@ -47,6 +54,12 @@ private:
         const QChar c = peek();
         const QChar next = peek(1);
         if (c == QLatin1Char('\\')) {
+            if (next == QLatin1Char('\r') && peek(2) == QLatin1Char('\n')) {
+                // A script saved with CRLF: bash escapes the CR and ends the command at
+                // the LF, so the next line runs on its own (read so here too).
+                if (m_crlfContinuations++ == 0)
+                    m_firstCrlfContinuation = m_line;
+            }
             if (next == QLatin1Char('\n')) { // continuation: bash removes both characters
                 m_pos += 2;
                 ++m_line;
@@ -71,16 +84,22 @@ private:
                 ++m_pos;
         } else if (c == QLatin1Char('\'')) {
             startWord(true);
+            const int opened = m_line;
             ++m_pos;
-            copyUntil(QLatin1Char('\''), &m_word);
+            if (!copyUntil(QLatin1Char('\''), &m_word))
+                unterminated(ShellSyntaxProblem::Kind::UnterminatedQuote, opened, c);
         } else if (c == QLatin1Char('"')) {
             startWord(true);
+            const int opened = m_line;
             ++m_pos;
-            readDoubleQuoted();
+            if (!readDoubleQuoted())
+                unterminated(ShellSyntaxProblem::Kind::UnterminatedQuote, opened, c);
         } else if ((c == QLatin1Char('$') && (next == QLatin1Char('(') || next == QLatin1Char('{')))
                    || c == QLatin1Char('`')) {
             startWord(false);
-            copyExpansion(&m_word);
+            const int opened = m_line;
+            if (!copyExpansion(&m_word))
+                unterminated(ShellSyntaxProblem::Kind::UnterminatedExpansion, opened, c);
         } else if (c == QLatin1Char('<') || c == QLatin1Char('>')
                    || (c == QLatin1Char('&') && next == QLatin1Char('>'))) {
             readRedirection();
@@ -133,28 +152,40 @@ private:
         m_role = WordRole::Argument;
     }
 
-    // Copies up to the closing character (consumed, not copied), counting lines.
-    void copyUntil(QChar close, QString *out)
+    void unterminated(ShellSyntaxProblem::Kind kind, int line, QChar quote)
+    {
+        ShellSyntaxProblem problem;
+        problem.kind = kind;
+        problem.line = line;
+        problem.quote = quote;
+        m_problems.append(problem);
+    }
+
+    // Copies up to the closing character (consumed, not copied), counting lines. False
+    // when the text ends first.
+    bool copyUntil(QChar close, QString *out)
     {
         while (m_pos < m_text.size()) {
             const QChar c = peek();
             ++m_pos;
             if (c == close)
-                return;
+                return true;
             if (c == QLatin1Char('\n'))
                 ++m_line;
             out->append(c);
         }
+        return false;
     }
 
-    void readDoubleQuoted()
+    // False when the text ends before the closing quote.
+    bool readDoubleQuoted()
     {
         while (m_pos < m_text.size()) {
             const QChar c = peek();
             const QChar next = peek(1);
             if (c == QLatin1Char('"')) {
                 ++m_pos;
-                return;
+                return true;
             }
             if (c == QLatin1Char('\\')) {
                 if (next == QLatin1Char('\n')) {
@@ -181,11 +212,13 @@ private:
                 ++m_pos;
             }
         }
+        return false;
     }
 
     // $(...), $((...)), ${...} or `...`, copied as written with what is nested in it:
-    // its quotes and parentheses must not end the word or the command.
-    void copyExpansion(QString *out)
+    // its quotes and parentheses must not end the word or the command. False when the
+    // text ends before it closes.
+    bool copyExpansion(QString *out)
     {
         if (peek() == QLatin1Char('`')) {
             out->append(peek());
@@ -200,10 +233,10 @@ private:
                     out->append(peek());
                     ++m_pos;
                 } else if (c == QLatin1Char('`')) {
-                    return;
+                    return true;
                 }
             }
-            return;
+            return false;
         }
         const QChar open = peek(1);
         const QChar close = open == QLatin1Char('(') ? QLatin1Char(')') : QLatin1Char('}');
@@ -239,6 +272,7 @@ private:
             out->append(c);
             ++m_pos;
         }
+        return depth == 0;
     }
 
     void copyQuotedVerbatim(QChar quote, QString *out)
@@ -348,11 +382,19 @@ private:
 
     ShellCommand m_command;
     QList<ShellCommand> m_commands;
+    QList<ShellSyntaxProblem> m_problems;
+    int m_crlfContinuations = 0;
+    int m_firstCrlfContinuation = 0;
 };
 
 } // namespace
 
 QList<ShellCommand> ShellScriptLexer::commands(const QString &script)
+{
+    return Lexer(script).run().commands;
+}
+
+ShellScript ShellScriptLexer::lex(const QString &script)
 {
     return Lexer(script).run();
 }

@@ -16,6 +16,8 @@ namespace Cachelab {
 namespace ShellScriptLexer {
 
 QList<ShellCommand> commands(const QString &script);
+// The commands and the problems found on the way (unterminated quotes, CRLF continuations).
+ShellScript lex(const QString &script);
 
 } // namespace ShellScriptLexer
 

@@ -58,7 +58,7 @@ constexpr qsizetype kWrapperSampleBytes = 64 * 1024;
 // Plain progress: the wrapper is known once the first line is BuildKit's own (a bare log,
 // so a live run is never held back), after 16 lines, 64 KiB, or at the end. True when it
 // is (m_plain then exists).
-bool ProgressStreamParser::decide(QByteArrayView head, bool atEnd)
+std::optional<QList<QByteArray>> ProgressStreamParser::wrapperSample(QByteArrayView head, bool atEnd, bool *bare)
 {
     // The sample is the same however the input was cut into chunks: the complete lines of
     // the first 64 KiB (up to 16), and at the end the last line too.
@@ -67,7 +67,7 @@ bool ProgressStreamParser::decide(QByteArrayView head, bool atEnd)
     QList<QByteArray> lines;
     qsizetype start = 0;
     bool ready = (atEnd && whole) || head.size() >= kWrapperSampleBytes;
-    bool bare = false;
+    *bare = false;
     while (start < window.size() && lines.size() < kWrapperSampleLines) {
         qsizetype end = window.indexOf('\n', start);
         if (end < 0) {
@@ -80,7 +80,7 @@ bool ProgressStreamParser::decide(QByteArrayView head, bool atEnd)
         if (line.trimmed().isEmpty())
             continue;
         if (lines.isEmpty() && line.size() >= 2 && line.at(0) == '#' && line.at(1) >= '0' && line.at(1) <= '9') {
-            bare = ready = true; // BuildKit's own first line: a bare log
+            *bare = ready = true; // BuildKit's own first line: a bare log
             break;
         }
         lines.append(line.toByteArray());
@@ -88,8 +88,24 @@ bool ProgressStreamParser::decide(QByteArrayView head, bool atEnd)
     if (lines.size() >= kWrapperSampleLines)
         ready = true;
     if (!ready)
+        return std::nullopt;
+    return lines;
+}
+
+LogWrapper ProgressStreamParser::wrapperOf(QByteArrayView head)
+{
+    bool bare = false;
+    const std::optional<QList<QByteArray>> lines = wrapperSample(head, true, &bare);
+    return bare || !lines ? LogWrapper() : LogWrapper::detect(*lines);
+}
+
+bool ProgressStreamParser::decide(QByteArrayView head, bool atEnd)
+{
+    bool bare = false;
+    const std::optional<QList<QByteArray>> lines = wrapperSample(head, atEnd, &bare);
+    if (!lines)
         return false;
-    m_wrapper = bare ? LogWrapper() : LogWrapper::detect(lines);
+    m_wrapper = bare ? LogWrapper() : LogWrapper::detect(*lines);
     m_plain = std::make_unique<PlainProgressParser>(m_source);
     if (m_wrapper.isWrapped())
         m_plain->setWrapper(m_wrapper.description());
@@ -158,9 +174,21 @@ std::optional<BuildRun> checkedRun(BuildRun run, bool blank, const QString &sour
     return std::nullopt;
 }
 
+// Mostly not text: a build may print a NUL or a control byte in its output, a log is
+// still a log; random or compressed bytes have about one in nine below 0x20 (not tab,
+// newline, carriage return, escape, backspace, form feed).
 bool looksBinary(QByteArrayView head)
 {
-    return head.first(std::min<qsizetype>(head.size(), 64 * 1024)).contains('\0');
+    const QByteArrayView sample = head.first(std::min<qsizetype>(head.size(), 64 * 1024));
+    qsizetype control = 0;
+    for (const char c : sample) {
+        const auto byte = static_cast<unsigned char>(c);
+        if ((byte < 0x20 && byte != '\t' && byte != '\n' && byte != '\r' && byte != 0x1b && byte != '\b'
+             && byte != '\f')
+            || byte == 0x7f)
+            ++control;
+    }
+    return control * 20 > sample.size(); // more than 5 %
 }
 } // namespace
 
@@ -179,7 +207,7 @@ QList<BuildRun> ProgressStreamParser::runsOf(const QList<HistoryBuild> &builds, 
 std::optional<BuildRun> ProgressStreamParser::parseLog(QByteArrayView log, const QString &source,
                                                        QString *error)
 {
-    // Text logs hold no NUL byte; a binary file would otherwise be read as many "lines".
+    // A binary file would otherwise be read as many "lines".
     if (looksBinary(log)) {
         if (error)
             *error = QStringLiteral("%1: binary data, not a BuildKit progress log").arg(source);

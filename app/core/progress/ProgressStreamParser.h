@@ -44,8 +44,13 @@ public:
     QList<BuildRun> takeRuns();
 
     const LogWrapper &wrapper() const { return m_wrapper; }
+    // The wrapper of a log whose first bytes (64 KiB or all) are `head`, as a parse detects it.
+    static LogWrapper wrapperOf(QByteArrayView head);
 
 private:
+    // The lines the wrapper is told from; nullopt while `head` is too short to tell
+    // (atEnd: there is no more). *bare: BuildKit's own first line came first.
+    static std::optional<QList<QByteArray>> wrapperSample(QByteArrayView head, bool atEnd, bool *bare);
     bool decide(QByteArrayView head, bool atEnd);
     void feedWrapped(QByteArrayView bytes);
     void feedWrappedLine(QByteArrayView line);

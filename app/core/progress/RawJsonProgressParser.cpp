@@ -2,6 +2,9 @@
 #include "core/progress/RawJsonProgressParser.h"
 
 #include <QJsonArray>
+#include <QDateTime>
+
+#include <algorithm>
 #include <QJsonDocument>
 
 namespace Cachelab {
@@ -27,6 +30,25 @@ QString sizeText(const QJsonValue &value)
     return QStringLiteral("%1B").arg(qint64(bytes));
 }
 } // namespace
+
+qint64 RawJsonProgressParser::latestTime(QByteArrayView line)
+{
+    const QJsonObject status = QJsonDocument::fromJson(line.toByteArray()).object();
+    qint64 latest = -1;
+    const auto consider = [&latest](const QJsonValue &value) {
+        const QDateTime time = timeOf(value);
+        if (time.isValid())
+            latest = std::max(latest, time.toMSecsSinceEpoch());
+    };
+    for (const char *list : { "vertexes", "statuses", "logs", "warnings" }) {
+        for (const QJsonValue &item : status.value(QLatin1String(list)).toArray()) {
+            const QJsonObject object = item.toObject();
+            for (const char *field : { "started", "completed", "timestamp" })
+                consider(object.value(QLatin1String(field)));
+        }
+    }
+    return latest;
+}
 
 RawJsonProgressParser::RawJsonProgressParser(const QString &source)
 {

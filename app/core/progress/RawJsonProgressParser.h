@@ -27,6 +27,9 @@ public:
     int badLines() const { return m_badLines; }
 
     static BuildRun parse(QByteArrayView log, const QString &source = {});
+    // The latest time one rawjson line carries (a vertex's or a status's start or end, a
+    // log chunk's timestamp), in ms since the epoch; -1 when it has none (replay's pace).
+    static qint64 latestTime(QByteArrayView line);
 
 private:
     void parseLine(QByteArrayView line);

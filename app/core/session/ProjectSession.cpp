@@ -27,6 +27,30 @@
 namespace Cachelab {
 
 namespace {
+
+// Why a record with the same cache key was not there, from what the rebuild explanation
+// worked out of the pair's flags and exports.
+XrayCause::Missing missingReason(RebuildExplanation::Cause cause)
+{
+    switch (cause) {
+    case RebuildExplanation::Cause::MinMode:
+        return XrayCause::Missing::MinModeExport;
+    case RebuildExplanation::Cause::InlineCache:
+        return XrayCause::Missing::InlineCache;
+    case RebuildExplanation::Cause::ImportFailed:
+        return XrayCause::Missing::ImportFailed;
+    case RebuildExplanation::Cause::RecordMissing:
+        return XrayCause::Missing::NotImported;
+    case RebuildExplanation::Cause::None:
+    case RebuildExplanation::Cause::LocalCacheEmpty:
+    case RebuildExplanation::Cause::NoImport:
+    case RebuildExplanation::Cause::RefMismatch:
+    case RebuildExplanation::Cause::Unknown:
+        break;
+    }
+    return XrayCause::Missing::Unknown;
+}
+
 // The Dockerfile's content names its version: runs keep their analyses while it stays.
 QByteArray versionOf(const QString &dockerfilePath)
 {
@@ -500,13 +524,14 @@ QString ProjectSession::xrayProblem(const QString &afterId, const QString &befor
     return {};
 }
 
-QList<XrayCause> ProjectSession::xray(const QString &afterId, const QString &beforeId, const StepRef &step,
-                                      QString *unavailable) const
+std::shared_ptr<const CacheKeyXray> ProjectSession::xrayOf(const QString &afterId, const QString &beforeId,
+                                                          const StepRef &step, const XrayStep **found,
+                                                          QString *unavailable) const
 {
     const auto fail = [unavailable](const QString &why) {
         if (unavailable)
             *unavailable = why;
-        return QList<XrayCause>();
+        return std::shared_ptr<const CacheKeyXray>();
     };
     if (const QString problem = xrayProblem(afterId, beforeId); !problem.isEmpty())
         return fail(problem);
@@ -540,11 +565,46 @@ QList<XrayCause> ProjectSession::xray(const QString &afterId, const QString &bef
         made.xray = std::make_shared<const CacheKeyXray>(*made.before, *made.after, made.steps);
         pair = m_xrays.insert(key, made);
     }
-    const auto found = std::find_if(pair->steps.begin(), pair->steps.end(),
-                                    [&step](const XrayStep &s) { return s.ref == step; });
-    if (found == pair->steps.end())
+    const auto it = std::find_if(pair->steps.begin(), pair->steps.end(),
+                                 [&step](const XrayStep &s) { return s.ref == step; });
+    if (it == pair->steps.end())
         return fail(tr("the step is not one the target builds"));
-    return pair->xray->explain(*found);
+    *found = &*it;
+    return pair->xray;
+}
+
+QList<XrayCause> ProjectSession::xray(const QString &afterId, const QString &beforeId, const StepRef &step,
+                                      QString *unavailable) const
+{
+    QList<XrayCause> causes = plainXray(afterId, beforeId, step, unavailable);
+    if (!causes.isEmpty() && causes.constLast().kind == XrayCause::Kind::SameKey) {
+        // The same key, and no record: the pair's rebuild explanation (cache flags, the
+        // export's layer count) tells why the record was not there.
+        if (const std::optional<RebuildExplanation> explanation = explain(afterId, beforeId))
+            causes.last().missing = missingReason(explanation->cause);
+    }
+    return causes;
+}
+
+QList<XrayCause> ProjectSession::plainXray(const QString &afterId, const QString &beforeId, const StepRef &step,
+                                           QString *unavailable) const
+{
+    const XrayStep *found = nullptr;
+    const std::shared_ptr<const CacheKeyXray> made = xrayOf(afterId, beforeId, step, &found, unavailable);
+    return made ? made->explain(*found) : QList<XrayCause>();
+}
+
+QList<XrayInput> ProjectSession::xrayInputs(const QString &afterId, const QString &beforeId, const StepRef &step,
+                                            QString *unavailable) const
+{
+    const XrayStep *found = nullptr;
+    const std::shared_ptr<const CacheKeyXray> made = xrayOf(afterId, beforeId, step, &found, unavailable);
+    if (!made)
+        return {};
+    const QList<XrayInput> rows = made->inputs(*found);
+    if (rows.isEmpty() && unavailable)
+        *unavailable = tr("one of the runs' cache debug data holds no record of this step");
+    return rows;
 }
 
 QString ProjectSession::predecessorOf(const QString &id) const
@@ -618,7 +678,9 @@ std::optional<RebuildExplanation> ProjectSession::explain(const QString &afterId
             for (ExplainedStep &step : explanation.steps) {
                 // A FROM only resolves its image: its key is not the story.
                 if (step.observed == VertexOutcome::Ran && !step.instruction.startsWith(QLatin1String("FROM ")))
-                    step.xray = xray(afterId, before->stored.id, step.step, nullptr);
+                    step.xray = plainXray(afterId, before->stored.id, step.step, nullptr);
+                if (!step.xray.isEmpty() && step.xray.constLast().kind == XrayCause::Kind::SameKey)
+                    step.xray.last().missing = missingReason(explanation.cause);
             }
         }
     }

@@ -97,6 +97,10 @@ public:
     // Why the X-ray of `afterId` against `beforeId` (empty: the run it follows) cannot be
     // made — a run without cache debug data, and how to get it — or empty when it can.
     QString xrayProblem(const QString &afterId, const QString &beforeId = {}) const;
+    // The inputs of the step's cache key in both runs, side by side (CacheKeyXray::inputs);
+    // empty, and why in *unavailable, when there is no X-ray.
+    QList<XrayInput> xrayInputs(const QString &afterId, const QString &beforeId, const StepRef &step,
+                                QString *unavailable) const;
 
     // The run whose cache `id` should have used: the project's previous run of the same
     // script (in a bundle, the run the bundle names). Empty when there is none.
@@ -163,6 +167,12 @@ private:
     QString m_labRoot = LabRegistry::defaultRoot();
     QNetworkAccessManager *m_network = nullptr; // for the lab builder's cache debug data
     mutable QHash<QString, std::shared_ptr<const CacheDebugData>> m_cacheDebug; // by run id
+    // The pair's X-ray and the step's entry in it, or null and why not.
+    std::shared_ptr<const CacheKeyXray> xrayOf(const QString &afterId, const QString &beforeId, const StepRef &step,
+                                               const XrayStep **found, QString *unavailable) const;
+    // xray() without the explanation of a same key's missing record (explain() uses it).
+    QList<XrayCause> plainXray(const QString &afterId, const QString &beforeId, const StepRef &step,
+                               QString *unavailable) const;
     struct XrayPair
     {
         std::shared_ptr<const CacheDebugData> before; // what the X-ray's references point at

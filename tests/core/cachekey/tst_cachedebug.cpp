@@ -227,47 +227,60 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("before");
         QTest::addColumn<QString>("after");
-        QTest::addColumn<bool>("editedRun"); // the Dockerfile with the RUN's text changed
+        QTest::addColumn<int>("edits"); // 1: the first RUN's text changed; 2: and a cache mount; 3: a secret mount
         QTest::addColumn<QString>("step");
         QTest::addColumn<int>("kind");
         QTest::addColumn<QString>("root");
-        QTest::newRow("mode") << QStringLiteral("xray-01-cold") << QStringLiteral("xray-02-mode") << false
+        QTest::newRow("mode") << QStringLiteral("xray-01-cold") << QStringLiteral("xray-02-mode") << 0
                               << QStringLiteral("[3/6]") << int(XrayCause::Kind::Mode)
                               << QStringLiteral("mode of app.conf 0644 → 0666");
-        QTest::newRow("mode, a later step") << QStringLiteral("xray-01-cold") << QStringLiteral("xray-02-mode") << false
+        QTest::newRow("mode, a later step") << QStringLiteral("xray-01-cold") << QStringLiteral("xray-02-mode") << 0
                                             << QStringLiteral("[6/6]") << int(XrayCause::Kind::Mode)
                                             << QStringLiteral("mode of app.conf 0644 → 0666");
-        QTest::newRow("build argument") << QStringLiteral("xray-02-mode") << QStringLiteral("xray-03-build-arg") << false
+        QTest::newRow("build argument") << QStringLiteral("xray-02-mode") << QStringLiteral("xray-03-build-arg") << 0
                                         << QStringLiteral("[4/6]") << int(XrayCause::Kind::Environment)
                                         << QStringLiteral("VERSION 1 → 2 (a build argument or ENV)");
-        QTest::newRow("RUN edited") << QStringLiteral("xray-03-build-arg") << QStringLiteral("xray-04-run-edited") << true
+        QTest::newRow("RUN edited") << QStringLiteral("xray-03-build-arg") << QStringLiteral("xray-04-run-edited") << 1
                                     << QStringLiteral("[4/6]") << int(XrayCause::Kind::Command)
                                     << QStringLiteral("command text changed (echo \"version $VERSION\" > version.txt → echo \"release $VERSION\" > version.txt)");
-        QTest::newRow(".dockerignore") << QStringLiteral("xray-04-run-edited") << QStringLiteral("xray-05-dockerignore") << true
+        QTest::newRow(".dockerignore") << QStringLiteral("xray-04-run-edited") << QStringLiteral("xray-05-dockerignore") << 1
                                        << QStringLiteral("[5/6]") << int(XrayCause::Kind::FileRemoved)
                                        << QStringLiteral("src/extra.txt was removed");
-        QTest::newRow("base image moved") << QStringLiteral("xray-05-dockerignore") << QStringLiteral("xray-06-base-moved") << true
+        QTest::newRow("base image moved") << QStringLiteral("xray-05-dockerignore") << QStringLiteral("xray-06-base-moved") << 1
                                           << QStringLiteral("[3/6]") << int(XrayCause::Kind::BaseImage) << QString();
+        // A mount is no part of the command's text: the RUN's other settings are compared.
+        // (With a mount, BuildKit names the stage in every label, as the recording shows.)
+        QTest::newRow("cache mount added") << QStringLiteral("xray-06-base-moved") << QStringLiteral("xray-07-cache-mount") << 2
+                                           << QStringLiteral("[base 6/6]") << int(XrayCause::Kind::RunSetting) << QStringLiteral("mounts");
+        QTest::newRow("cache mount made a secret") << QStringLiteral("xray-07-cache-mount") << QStringLiteral("xray-08-secret-mount") << 3
+                                                   << QStringLiteral("[base 6/6]") << int(XrayCause::Kind::RunSetting) << QStringLiteral("mounts");
     }
     void xrayScenarios()
     {
         QFETCH(QString, before);
         QFETCH(QString, after);
-        QFETCH(bool, editedRun);
+        QFETCH(int, edits);
         QFETCH(QString, step);
         QFETCH(int, kind);
         QFETCH(QString, root);
         QFile file(QStringLiteral(CACHELAB_SOURCE_DIR "/fixtures/projects/xray/Dockerfile"));
         QVERIFY(file.open(QIODevice::ReadOnly));
         QByteArray text = file.readAll();
-        if (editedRun)
+        if (edits >= 1)
             text.replace("echo \"version $VERSION\"", "echo \"release $VERSION\"");
+        if (edits == 2)
+            text.replace("RUN cat app.conf", "RUN --mount=type=cache,target=/cache cat app.conf");
+        if (edits == 3)
+            text.replace("RUN cat app.conf", "RUN --mount=type=secret,id=token cat app.conf");
         DockerfileError error;
         const auto dockerfile = DockerfileParser::parse(text, QStringLiteral("Dockerfile"), {}, &error);
         QVERIFY2(dockerfile, qPrintable(error.toString()));
         const QList<XrayStep> steps = XrayStep::of(*dockerfile);
         const auto found = std::find_if(steps.begin(), steps.end(), [&](const XrayStep &s) { return s.label.startsWith(step); });
-        QVERIFY(found != steps.end());
+        QStringList labels;
+        for (const XrayStep &s : steps)
+            labels << s.label;
+        QVERIFY2(found != steps.end(), qPrintable(labels.join(QLatin1String(" | "))));
         const CacheDebugData a = store(before);
         const CacheDebugData b = store(after);
         const QList<XrayCause> causes = CacheKeyXray(a, b, steps).explain(*found);
@@ -276,13 +289,69 @@ private Q_SLOTS:
         for (const XrayCause &cause : causes)
             said << cause.toText();
         QVERIFY2(int(causes.constLast().kind) == kind, qPrintable(said.join(QLatin1String(" / "))));
-        if (!root.isEmpty())
+        if (kind == int(XrayCause::Kind::RunSetting)) {
+            // The setting named, both values shown; a secret's value is in neither.
+            QCOMPARE(causes.constLast().subject, root);
+            QVERIFY2(causes.constLast().before != causes.constLast().after, qPrintable(said.join(QLatin1String(" / "))));
+            QVERIFY(!causes.constLast().toText().contains(QLatin1String("not-a-real-token")));
+            // Side by side, the differing setting is the first row, and the command is the same.
+            const QList<XrayInput> inputs = CacheKeyXray(a, b, steps).inputs(*found);
+            QVERIFY(!inputs.isEmpty());
+            QCOMPARE(inputs.constFirst().name, root);
+            QVERIFY(inputs.constFirst().differs());
+            const auto command = std::find_if(inputs.begin(), inputs.end(),
+                                              [](const XrayInput &input) { return input.name == QLatin1String("command"); });
+            QVERIFY(command != inputs.end() && !command->differs() && command->after.startsWith(QLatin1String("cat app.conf")));
+        } else if (!root.isEmpty()) {
             QCOMPARE(causes.constLast().toText(), root);
-        else
+        } else {
             QVERIFY2(causes.constLast().before.startsWith(QLatin1String("sha256:"))
                          && causes.constLast().after.startsWith(QLatin1String("sha256:"))
                          && causes.constLast().before != causes.constLast().after,
                      qPrintable(said.join(QLatin1String(" / "))));
+        }
+    }
+
+    // Side by side: the #1515 edit's COPY shows the edited file's row differing (mode,
+    // size and checksum in each run), the unchanged files after it, and its input step the
+    // same in both runs; a step whose key did not change has no differing row.
+    void inputsSideBySide()
+    {
+        DockerfileError error;
+        const auto dockerfile = DockerfileParser::parseFile(QStringLiteral(CACHELAB_SOURCE_DIR "/fixtures/moby-cache/Dockerfile"), {}, &error);
+        QVERIFY2(dockerfile, qPrintable(error.toString()));
+        const QList<XrayStep> steps = XrayStep::of(*dockerfile);
+        const auto copy = std::find_if(steps.begin(), steps.end(), [](const XrayStep &s) { return s.label.startsWith(QLatin1String("[build-public 4/8]")); });
+        const auto cached = std::find_if(steps.begin(), steps.end(), [](const XrayStep &s) { return s.label.startsWith(QLatin1String("[build-public 3/8]")); });
+        QVERIFY(copy != steps.end() && cached != steps.end());
+        const CacheDebugData cold = store(QStringLiteral("01-cold"));
+        const CacheDebugData rebuild = store(QStringLiteral("02-rebuild-after-edit"));
+        const CacheKeyXray xray(cold, rebuild, steps);
+        const QList<XrayInput> rows = xray.inputs(*copy);
+        QStringList differing;
+        for (const XrayInput &row : rows) {
+            if (row.differs())
+                differing << row.name;
+        }
+        QCOMPARE(differing, QStringList{QStringLiteral("assets/js/file1.js")});
+        const auto file = std::find_if(rows.begin(), rows.end(), [](const XrayInput &row) { return row.name == QLatin1String("assets/js/file1.js"); });
+        QCOMPARE(file->kind, XrayInput::Kind::File);
+        QVERIFY2(file->before.startsWith(QLatin1String("mode 0644, 78 bytes, 9613847fb40d")), qPrintable(file->before));
+        QVERIFY2(file->after.startsWith(QLatin1String("mode 0644, 126 bytes, 1736a3c44087")), qPrintable(file->after));
+        QVERIFY(std::any_of(rows.begin(), rows.end(), [](const XrayInput &row) {
+            return row.kind == XrayInput::Kind::Step && row.before.startsWith(QLatin1String("[build-public 3/8]")) && !row.differs();
+        }));
+        QVERIFY(std::any_of(rows.begin(), rows.end(), [](const XrayInput &row) {
+            return row.kind == XrayInput::Kind::Operation && row.name == QLatin1String("action 1") && !row.differs();
+        }));
+        // Bounded: many files end in one counting row.
+        const QList<XrayInput> few = xray.inputs(*copy, 4);
+        QVERIFY(few.size() < rows.size());
+        QVERIFY2(few.constLast().name.contains(QLatin1String("more files")), qPrintable(few.constLast().name));
+        QCOMPARE(few.at(few.size() - 2).name, QStringLiteral("assets/js/file1.js"));
+        const QList<XrayInput> same = xray.inputs(*cached);
+        QVERIFY(!same.isEmpty());
+        QVERIFY(std::none_of(same.begin(), same.end(), [](const XrayInput &row) { return row.differs(); }));
     }
 
     void diffKinds()

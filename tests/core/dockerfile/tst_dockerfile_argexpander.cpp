@@ -184,6 +184,26 @@ private Q_SLOTS:
         for (int i = 0; i < ArgExpander::MaxNesting - 1; ++i)
             shallow = QStringLiteral("${A:-") + shallow + QLatin1Char('}');
         QCOMPARE(expander(Mode::Value).process(shallow, {}).text, QStringLiteral("x"));
+        // The error quotes the input's start, not all of it.
+        QVERIFY2(result.error.size() < 400, qPrintable(result.error.left(400)));
+        QVERIFY2(result.error.contains(QLatin1String("(120001 characters)")),
+                 qPrintable(result.error.left(400)));
+    }
+
+    // Values that double: bounded by the size of the result, in one step, not after
+    // gigabytes.
+    void expansionIsBoundedBySize()
+    {
+        ArgExpander::Environment env;
+        env.insert(QStringLiteral("A"), QString(ArgExpander::MaxExpandedSize / 2 + 1, QLatin1Char('a')));
+        const ArgExpander::Result fits = expander(Mode::Value).process(QStringLiteral("${A}"), env);
+        QVERIFY(fits.ok());
+        const ArgExpander::Result doubled = expander(Mode::Value).process(QStringLiteral("${A}${A}"), env);
+        QVERIFY(!doubled.ok());
+        QVERIFY2(doubled.error.endsWith(QStringLiteral("the expansion is longer than %1 characters").arg(ArgExpander::MaxExpandedSize)),
+                 qPrintable(doubled.error));
+        const ArgExpander::Result quoted = expander(Mode::Value).process(QStringLiteral("\"${A}${A}\""), env);
+        QVERIFY(!quoted.ok());
     }
 };
 

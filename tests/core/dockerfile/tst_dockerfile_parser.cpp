@@ -962,6 +962,33 @@ private Q_SLOTS:
         QVERIFY(timer.elapsed() < 2000);
     }
 
+    // ARG A1=${A0}${A0}, … 40 levels: refused at the ARG whose value gets too long, with
+    // its line, in well under a second (it took 18 s and 6.8 GB, or aborted).
+    void doublingArgsAreRefusedAtTheirLine()
+    {
+        QByteArray text("ARG A0=xxxxxxxxxxxxxxxx\n");
+        for (int i = 1; i <= 40; ++i)
+            text += QStringLiteral("ARG A%1=${A%2}${A%2}\n").arg(i).arg(i - 1).toUtf8();
+        text += "FROM alpine\nARG A40\nRUN echo $A40\n";
+        QElapsedTimer timer;
+        timer.start();
+        DockerfileError error;
+        QVERIFY(!DockerfileParser::parse(text, QStringLiteral("Dockerfile"), {}, &error));
+        QVERIFY2(timer.elapsed() < 5000, qPrintable(QString::number(timer.elapsed())));
+        // 16 characters doubled 17 times is 2 Mi: A17 on line 18 is the first too long.
+        QCOMPARE(error.line, 18);
+        QVERIFY2(error.message.contains(QLatin1String("longer than")), qPrintable(error.toString()));
+        QVERIFY2(error.toString().size() < 400, qPrintable(error.toString().left(400)));
+    }
+
+    // Not a regular file: the cap holds on the bytes read.
+    void parseFileOfDevZeroIsCapped()
+    {
+        DockerfileError error;
+        QVERIFY(!DockerfileParser::parseFile(QStringLiteral("/dev/zero"), {}, &error));
+        QVERIFY2(error.message.contains(QLatin1String("limit")), qPrintable(error.toString()));
+    }
+
     void parseFile()
     {
         DockerfileError error;

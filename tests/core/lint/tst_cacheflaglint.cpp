@@ -477,6 +477,43 @@ private slots:
         QCOMPARE(actual, expected);
     }
 
+    // A script bash would not read as it looks: an unclosed quote (named at the line it
+    // opens, not a `mode=max ` value with what follows), and CRLF line endings that keep
+    // bash from joining continuation lines (hand-made, as the issue reported them).
+    void scriptsBashReadsOtherwise()
+    {
+        const QString unclosed = QStringLiteral("#!/bin/sh\n"
+                                                "docker buildx build \\\n"
+                                                "  --cache-to \"type=registry,ref=r,mode=max \\\n"
+                                                "  --cache-from type=registry,ref=r .\n");
+        QList<LintFinding> findings = CacheFlagLint::lint(unclosed, QStringLiteral("hand.sh"));
+        const auto quote = std::find_if(findings.begin(), findings.end(), [](const LintFinding &f) {
+            return f.code == QLatin1String("unterminated-quote");
+        });
+        QVERIFY(quote != findings.end());
+        QCOMPARE(quote->line, 3);
+        QCOMPARE(quote->severity, QStringLiteral("error"));
+        QVERIFY2(quote->message.contains(QLatin1String("double quote")), qPrintable(quote->message));
+
+        QString crlf = QStringLiteral("docker buildx build \\\r\n  --cache-to type=registry,ref=r,mode=max \\\r\n  .\r\n");
+        findings = CacheFlagLint::lint(crlf, QStringLiteral("hand.sh"));
+        const auto joined = std::find_if(findings.begin(), findings.end(), [](const LintFinding &f) {
+            return f.code == QLatin1String("crlf-continuation");
+        });
+        QVERIFY(joined != findings.end());
+        QCOMPARE(joined->line, 1);
+        QVERIFY2(joined->message.contains(QLatin1String("1 more")), qPrintable(joined->message));
+        // Bash's reading: the build command holds no cache flag (the next line is its own command).
+        QVERIFY(CacheFlagLint::flagsIn(crlf, QStringLiteral("hand.sh")).isEmpty());
+        // The same script with LF: no such finding, and its flag.
+        crlf.remove(QLatin1Char('\r'));
+        findings = CacheFlagLint::lint(crlf, QStringLiteral("hand.sh"));
+        QVERIFY(std::none_of(findings.begin(), findings.end(), [](const LintFinding &f) {
+            return f.code == QLatin1String("crlf-continuation") || f.code == QLatin1String("unterminated-quote");
+        }));
+        QCOMPARE(CacheFlagLint::flagsIn(crlf, QStringLiteral("hand.sh")).size(), 1);
+    }
+
     void shorthandAttributes()
     {
         // hand-made

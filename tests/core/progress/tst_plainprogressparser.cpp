@@ -377,6 +377,13 @@ private Q_SLOTS:
                                               "ELF\x02\x01\x01\0\0\0\0",
                                               12)
                                 << QStringLiteral("binary data");
+        QByteArray random(4096, Qt::Uninitialized);
+        quint32 seed = 12345; // a fixed LCG: the same bytes every run
+        for (char &c : random) {
+            seed = seed * 1664525u + 1013904223u;
+            c = char(seed >> 24);
+        }
+        QTest::addRow("random bytes") << random << QStringLiteral("binary data");
         QTest::addRow("prose") << QByteArray("Hello,\nthis is a letter, not a build log.\n")
                                << QStringLiteral("not a BuildKit progress log");
         QTest::addRow("json that is not rawjson") << QByteArray("{\"hello\": 1}\n{\"world\": 2}\n")
@@ -391,6 +398,21 @@ private Q_SLOTS:
         QVERIFY(!ProgressStreamParser::parseLog(content, QStringLiteral("bad.log"), &error));
         QVERIFY2(error.startsWith(QLatin1String("bad.log: ")) && error.contains(message),
                  qPrintable(error));
+    }
+
+    // A build may print a NUL (or another control byte) in its output: the log is read,
+    // the line kept.
+    void nulInOutputIsNotBinary()
+    {
+        const QByteArray log("#1 [internal] load build definition from Dockerfile\n#1 DONE 0.0s\n\n"
+                             "#2 [1/2] RUN printf 'a\\0b\\n'\n#2 0.210 a\0b\n#2 DONE 0.3s\n", 121);
+        QVERIFY(log.contains('\0'));
+        QString error;
+        const auto run = ProgressStreamParser::parseLog(log, QStringLiteral("nul.log"), &error);
+        QVERIFY2(run, qPrintable(error));
+        QCOMPARE(run->vertices.size(), 2);
+        QCOMPARE(run->vertexById(2)->logLines().size(), 1);
+        QVERIFY(run->vertexById(2)->logLines().constFirst().startsWith(QLatin1Char('a')));
     }
 
     void missingFileSaysSo()
