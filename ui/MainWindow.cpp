@@ -1036,9 +1036,12 @@ QString MainWindow::xrayHtml(const StepRef &step) const
     const auto cell = [](const QString &value) {
         return value.isEmpty() ? QStringLiteral("<i>—</i>") : value.left(300).toHtmlEscaped();
     };
+    html += QStringLiteral("<p>%1</p>").arg(tr("Key inputs, before (run %1) and after (run %2):")
+                                                .arg(beforeId, after)
+                                                .toHtmlEscaped());
     html += QStringLiteral("<table cellspacing=\"0\" cellpadding=\"3\" width=\"100%\">"
                            "<tr><th align=\"left\">%1</th><th align=\"left\">%2</th><th align=\"left\">%3</th></tr>")
-                .arg(tr("Key input"), tr("Run %1").arg(beforeId).toHtmlEscaped(), tr("Run %1").arg(after).toHtmlEscaped());
+                .arg(tr("Key input"), tr("Before"), tr("After"));
     for (const XrayInput &input : inputs) {
         QString name = input.name.toHtmlEscaped();
         if (input.kind == XrayInput::Kind::Environment)

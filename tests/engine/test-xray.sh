@@ -5,8 +5,8 @@
 # run` on the lab's builder, once cold and then after each change below, and `cachelab
 # why` names the change from the cache debug data kept with each run:
 #   a file's mode (chmod 666 app.conf), a build argument (VERSION=2), an edited RUN, a
-#   .dockerignore change, and the base image re-pushed to the lab registry as another
-#   image (a new digest behind `alpine`).
+#   .dockerignore change, the base image re-pushed to the lab registry as another
+#   image (a new digest behind `alpine`), and a cache mount added to a RUN.
 # Everything under a temporary HOME, DOCKER_CONFIG and data folder; `lab down` at the end.
 set -uo pipefail
 exe=$1
@@ -90,6 +90,14 @@ engine_tar "$rootfs" "$work/moved.tar"
 ); check "alpine re-pushed to the lab registry ($registry) as another image (exit $?)" $?
 VERSION=2 build 06-base-moved; check "the build on the moved base runs (exit $?)" $?
 why '[2/6]' base-image 'sha256:'; check "why: [2/6] WORKDIR ran because the base image resolved to another digest" $?
-grep -h 'content of\|mode of\|VERSION\|command text\|removed\|base image' "$work/why.json" | head -n 3
+# A cache mount added to the last RUN: its text is the same, its key is not.
+sed -i 's|^RUN cat app.conf|RUN --mount=type=cache,target=/cache cat app.conf|' "$p/Dockerfile"
+VERSION=2 build 07-cache-mount; check "the build with a cache mount runs (exit $?)" $?
+why '[base 6/6]' run-setting 'cache /cache'; check "why: [base 6/6] RUN ran because a cache mount was added (its text unchanged)" $?
+# Side by side: the mounts row differs, the command row does not.
+"$exe" why --project "$p" --step '[base 6/6]' --inputs >"$work/inputs.txt" 2>&1
+grep -q '^  \* mounts: — | bind /, cache /cache' "$work/inputs.txt" && grep -q '^    command: cat app.conf' "$work/inputs.txt"
+check "why --inputs: the mounts differ, the command does not" $?
+grep -h 'content of\|mode of\|VERSION\|command text\|removed\|base image\|run setting' "$work/why.json" | head -n 3
 
 summary test-xray.sh

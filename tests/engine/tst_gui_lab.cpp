@@ -151,6 +151,13 @@ private Q_SLOTS:
         Q_EMIT window.dagView()->stepActivated(StepRef{ buildPublic, 4 });
         QVERIFY2(window.stepDetailsText().contains(QLatin1String("content of assets/js/file1.js changed")),
                  qPrintable(window.stepDetailsText()));
+        // The key's inputs side by side: the edited file's row with both runs' values.
+        const QString details = window.stepDetailsText();
+        // (the plain text puts each cell on its own line: the file, then run A's, then B's)
+        const qsizetype row = details.indexOf(QLatin1String("\nassets/js/file1.js\n"));
+        QVERIFY2(details.contains(QLatin1String("Key input")) && row >= 0
+                     && details.mid(row + 1).section(QLatin1Char('\n'), 1, 2).count(QLatin1String("mode 0644")) == 2,
+                 qPrintable(details.right(600)));
         save(&window, QStringLiteral("step-details-xray.png"));
         // Explain on the same run: its expected rebuilds carry their X-ray.
         window.bottomTabs()->setCurrentWidget(window.explainPanel());

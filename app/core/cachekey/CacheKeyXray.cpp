@@ -83,6 +83,40 @@ QString mountsText(const QJsonArray &mounts)
     return parts.join(QStringLiteral(", "));
 }
 
+// A file op's action in words, every field kept: "copy assets → /var/www/gdc/assets
+// (followSymlink, dirCopyContents, …)"; a mode, owner or timestamp set is named with its
+// value, flags that are off and values at their defaults (-1) are left out.
+QString actionText(const QJsonObject &action)
+{
+    QString text;
+    QStringList shown;
+    if (action.contains(QLatin1String("src")) && action.contains(QLatin1String("dest"))) {
+        text = QStringLiteral("copy %1 → %2").arg(action.value(QLatin1String("src")).toString(),
+                                                   action.value(QLatin1String("dest")).toString());
+        shown = { QStringLiteral("src"), QStringLiteral("dest") };
+    } else if (action.contains(QLatin1String("path"))) {
+        text = QStringLiteral("make %1").arg(action.value(QLatin1String("path")).toString());
+        shown = { QStringLiteral("path") };
+    } else {
+        return compact(action);
+    }
+    QStringList details;
+    for (auto it = action.begin(); it != action.end(); ++it) {
+        if (shown.contains(it.key()))
+            continue;
+        const QJsonValue &value = it.value();
+        if (value.isBool()) {
+            if (value.toBool())
+                details.append(it.key());
+        } else if (it.key() == QLatin1String("mode") && value.isDouble() && value.toInt() >= 0) {
+            details.append(QStringLiteral("mode %1").arg(value.toInt(), 4, 8, QLatin1Char('0')));
+        } else if (!(value.isDouble() && value.toDouble() == -1) && !value.isNull()) {
+            details.append(QStringLiteral("%1=%2").arg(it.key(), compact(value)));
+        }
+    }
+    return details.isEmpty() ? text : QStringLiteral("%1 (%2)").arg(text, details.join(QStringLiteral(", ")));
+}
+
 // An op's fields one by one, for comparing and showing them: an exec op's command, its
 // other settings (cwd, user, mounts, network, …) and platform; a file op's actions
 // decoded; a base image's digest. The environment goes to *env, by variable.
@@ -126,7 +160,7 @@ QMap<QString, QString> opFields(const QJsonObject &op, QMap<QString, QString> *e
         const QJsonArray actions = op.value(QLatin1String("Actions")).toArray();
         for (qsizetype i = 0; i < actions.size(); ++i)
             fields.insert(QStringLiteral("action %1").arg(i + 1),
-                          QString::fromUtf8(QByteArray::fromBase64(actions.at(i).toString().toLatin1())));
+                          actionText(jsonOf(QByteArray::fromBase64(actions.at(i).toString().toLatin1()))));
     } else {
         for (auto it = op.begin(); it != op.end(); ++it) {
             if (it.key() != QLatin1String("Type") && it.key() != QLatin1String("OS")
@@ -536,8 +570,8 @@ QList<XrayInput> CacheKeyXray::inputs(const XrayStep &step, int maxRows) const
             rows.append({ kind, name, x.value(name), y.value(name) });
         return rows;
     };
-    QList<XrayInput> rows = differingFirst(rowsOf(XrayInput::Kind::Operation, fieldsA, fieldsB));
-    rows += differingFirst(rowsOf(XrayInput::Kind::Environment, envA, envB));
+    QList<XrayInput> rows = rowsOf(XrayInput::Kind::Operation, fieldsA, fieldsB);
+    rows += rowsOf(XrayInput::Kind::Environment, envA, envB);
 
     int inputCount = 0;
     for (const CacheDebugData::Parent &parent : a->parents + b->parents)
@@ -585,7 +619,8 @@ QList<XrayInput> CacheKeyXray::inputs(const XrayStep &step, int maxRows) const
                               filesB.contains(path) ? fileText(filesB.value(path)) : QString() });
         }
     }
-    rows += differingFirst(stepRows);
+    rows += stepRows;
+    rows = differingFirst(rows);
     fileRows = differingFirst(fileRows);
     // Room for one file (a differing one comes first) and the row counting the rest.
     const qsizetype room = qMax<qsizetype>(2, maxRows - rows.size());
@@ -595,7 +630,8 @@ QList<XrayInput> CacheKeyXray::inputs(const XrayStep &step, int maxRows) const
         const QString more = QStringLiteral("%1 more").arg(left);
         fileRows.append({ XrayInput::Kind::File, QStringLiteral("… %1 more files").arg(left), more, more });
     }
-    return rows + fileRows;
+    // The differing rows of every kind first: what the causes above were read from.
+    return differingFirst(rows + fileRows);
 }
 
 // The records of the first run at the same place as `after` (an op of the same type on

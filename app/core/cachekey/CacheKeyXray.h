@@ -106,7 +106,7 @@ public:
     // js/file1.js] for [build-public 5/8] after the #1515 edit.
     QList<XrayCause> explain(const XrayStep &step) const;
     // The inputs of the step's key in both runs (the records explain() compares), the
-    // differing ones first within each kind; at most `maxRows` rows (files beyond it are
+    // differing ones first; at most `maxRows` rows (files beyond it are
     // counted in one last row). Empty when a run holds no record of the step.
     QList<XrayInput> inputs(const XrayStep &step, int maxRows = 60) const;
 
