@@ -81,6 +81,40 @@ int GraphvizLayout::addEdge(const Edge &edge)
     return int(m_edges.size()) - 1;
 }
 
+qint64 GraphvizLayout::layoutNodeEstimate() const
+{
+    // Longest-path ranks (Kahn's order); nodes on a cycle keep rank 0.
+    const qsizetype count = m_nodes.size();
+    QList<int> rank(count, 0);
+    QList<int> incoming(count, 0);
+    QList<QList<int>> out(count);
+    for (const Edge &edge : m_edges) {
+        if (edge.from < 0 || edge.from >= count || edge.to < 0 || edge.to >= count || edge.from == edge.to)
+            continue;
+        out[edge.from].append(edge.to);
+        ++incoming[edge.to];
+    }
+    QList<int> ready;
+    for (int i = 0; i < count; ++i) {
+        if (incoming.at(i) == 0)
+            ready.append(i);
+    }
+    while (!ready.isEmpty()) {
+        const int node = ready.takeLast();
+        for (const int next : std::as_const(out.at(node))) {
+            rank[next] = std::max(rank.at(next), rank.at(node) + 1);
+            if (--incoming[next] == 0)
+                ready.append(next);
+        }
+    }
+    qint64 estimate = count;
+    for (const Edge &edge : m_edges) {
+        if (edge.from >= 0 && edge.from < count && edge.to >= 0 && edge.to < count)
+            estimate += std::max(0, std::abs(rank.at(edge.to) - rank.at(edge.from)) - 1);
+    }
+    return estimate;
+}
+
 QByteArray GraphvizLayout::toDot() const
 {
     QByteArray dot;
@@ -88,7 +122,8 @@ QByteArray GraphvizLayout::toDot() const
     dot += "digraph dag {\n";
     dot += "  graph [rankdir=" + QByteArray(m_direction == Direction::TopToBottom ? "TB" : "LR")
         + ", nodesep=" + number(m_nodeSeparation / PointsPerInch)
-        + ", ranksep=" + number(m_rankSeparation / PointsPerInch) + "];\n";
+        + ", ranksep=" + number(m_rankSeparation / PointsPerInch)
+        + (layoutNodeEstimate() > LayoutNodesForLimit ? QByteArray(", nslimit=10") : QByteArray()) + "];\n";
     // Empty labels: the scene draws all text, and Graphviz then needs no fonts. No arrow
     // heads either, so that splines end on the node boundary and the scene draws its own.
     dot += "  node [shape=box, fixedsize=true, label=\"\"];\n";
@@ -121,6 +156,15 @@ GraphvizLayout::Result GraphvizLayout::layout() const
     }
     if (m_nodes.isEmpty()) {
         result.ok = true;
+        return result;
+    }
+    if (const qint64 estimate = layoutNodeEstimate(); estimate > MaxLayoutNodes) {
+        result.error = QStringLiteral("the graph is too large to lay out: %1 nodes and %2 edges make about %3 "
+                                      "layout nodes (limit %4)")
+                           .arg(m_nodes.size())
+                           .arg(m_edges.size())
+                           .arg(estimate)
+                           .arg(MaxLayoutNodes);
         return result;
     }
 

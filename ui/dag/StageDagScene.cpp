@@ -759,6 +759,11 @@ bool StageDagScene::renderToFile(const Dockerfile &dockerfile, const BuildRun *r
     StageDagScene scene;
     scene.setDockerfile(dockerfile);
     scene.setComparison(runA, runB);
+    if (!scene.layoutError().isEmpty()) {
+        if (error)
+            *error = tr("%1: %2").arg(path, scene.layoutError());
+        return false;
+    }
     if (suffix == QLatin1String("svg"))
         return scene.exportSvg(path, error);
     return scene.exportPng(path, scale, error);

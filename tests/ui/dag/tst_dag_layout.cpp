@@ -165,6 +165,44 @@ private Q_SLOTS:
         QVERIFY2(result.ok, qPrintable(result.error));
         verifyNoOverlap(result, sizes);
     }
+
+    // Stages FROM one image and chained by COPY --from: the image's edges span every rank,
+    // which made Graphviz take 11 s for 100 stages and gigabytes for 10,000. Bounded now:
+    // laid out in seconds up to the limit, refused at once beyond it, with the numbers.
+    void longEdgesAreBounded()
+    {
+        const auto chain = [](int stages) {
+            GraphvizLayout layout;
+            const int image = layout.addNode(QSizeF(120, 30));
+            for (int i = 0; i < stages; ++i) {
+                const int stage = layout.addNode(QSizeF(200, 60));
+                layout.addEdge({ image, stage, 1 });
+                if (i > 0)
+                    layout.addEdge({ stage - 1, stage, 1 });
+            }
+            return layout;
+        };
+        QElapsedTimer timer;
+        timer.start();
+        const GraphvizLayout hundred = chain(100);
+        QVERIFY(hundred.layoutNodeEstimate() > GraphvizLayout::LayoutNodesForLimit);
+        QVERIFY(hundred.toDot().contains("nslimit="));
+        const GraphvizLayout::Result laidOut = hundred.layout();
+        QVERIFY2(laidOut.ok, qPrintable(laidOut.error));
+        QVERIFY2(timer.elapsed() < 8000, qPrintable(QString::number(timer.elapsed())));
+        timer.restart();
+        const GraphvizLayout::Result refused = chain(10000).layout();
+        QVERIFY(!refused.ok);
+        QVERIFY2(refused.error.startsWith(QLatin1String("the graph is too large to lay out: 10001 nodes and 19999 edges")),
+                 qPrintable(refused.error));
+        QVERIFY2(timer.elapsed() < 2000, qPrintable(QString::number(timer.elapsed())));
+        // A small graph is laid out as before: no bound on its simplex.
+        GraphvizLayout small;
+        small.addNode(QSizeF(10, 10));
+        small.addNode(QSizeF(10, 10));
+        small.addEdge({ 0, 1, 1 });
+        QVERIFY(!small.toDot().contains("nslimit"));
+    }
 };
 
 QTEST_MAIN(TestDagLayout)
