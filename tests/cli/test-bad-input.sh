@@ -146,6 +146,30 @@ out=$(headless "$exe" analyze --dockerfile "$work/Dockerfile.args" --build-arg =
 [ "$rc" = 2 ] && grep -q "wants NAME=value or NAME, got '=x'" <<<"$out"
 check "--build-arg =x is refused (exit $rc: ${out:0:100})" $?
 
+# ---- large pictures: bounded, in seconds, written whole or not at all --------------------
+python3 - "$rec/buildctl-v0.34.2-01-cold.log" "$work/huge-name.log" <<'PY'
+import sys
+lines = open(sys.argv[1]).read().split("\n")
+lines[12:12] = ["#99 [stage 1/1] RUN " + "x" * (50 * 1024 * 1024), "#99 DONE 0.1s"]
+open(sys.argv[2], "w").write("\n".join(lines))
+PY
+start=$SECONDS
+out=$(timeout 60 "$exe" render --view timeline --log "$work/huge-name.log" --out "$work/timeline.png" 2>&1); rc=$?
+[ "$rc" = 0 ] && [ $((SECONDS - start)) -lt 30 ] && [ "$(head -c 4 "$work/timeline.png" | od -An -c | tr -d ' ')" = "211PNG" ]
+check "a timeline of a log with a 50 MB step name: a PNG in $((SECONDS - start)) s (exit $rc: ${out:0:120})" $?
+python3 -c "
+print('FROM alpine AS s0')
+for i in range(1, 10000): print(f'FROM alpine AS s{i}\nCOPY --from=s{i-1} / /')" >"$work/Dockerfile.10k"
+start=$SECONDS
+out=$(timeout 60 "$exe" render --dockerfile "$work/Dockerfile.10k" --out "$work/graph10k.png" 2>&1); rc=$?
+[ "$rc" = 1 ] && [ $((SECONDS - start)) -lt 20 ] && grep -q "too large to lay out" <<<"$out" && [ ! -e "$work/graph10k.png" ]
+check "a 10,000-stage graph: refused in $((SECONDS - start)) s with one line, no file left (exit $rc: ${out:0:140})" $?
+for name in graph.xyz graph; do
+    out=$(headless "$exe" render --dockerfile "$src/fixtures/moby-cache/Dockerfile" --out "$work/$name" 2>&1); rc=$?
+    [ "$rc" = 1 ] && grep -q "the file name must end in .png or .svg" <<<"$out" && [ ! -e "$work/$name" ]
+    check "render --out $name: the formats named (exit $rc: ${out:0:120})" $?
+done
+
 # ---- no Qt warning before a verb's output ---------------------------------------------
 out=$(env -u XDG_RUNTIME_DIR -u DISPLAY -u WAYLAND_DISPLAY -u QT_QPA_PLATFORM "$exe" analyze "$rec/buildctl-v0.34.2-01-cold.log" 2>&1)
 ! grep -q "QStandardPaths\|XDG_RUNTIME_DIR" <<<"$out"

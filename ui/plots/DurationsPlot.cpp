@@ -79,7 +79,8 @@ void DurationsPlot::setRuns(const Dockerfile *dockerfile, const BuildRun *runA,
     for (int row = 0; row < m_pairs.size(); ++row) {
         const StepDurationPair &pair = m_pairs.at(row);
         const QString text = (pair.differs() ? QStringLiteral("≠ ") : QString()) + stepText(pair);
-        m_rowLabels.append(metrics.elidedText(text, Qt::ElideRight, labelWidth));
+        // Cut before eliding: eliding lays out the whole text, and a name can be megabytes.
+        m_rowLabels.append(metrics.elidedText(text.left(300), Qt::ElideRight, labelWidth));
         ticker->addTick(row, m_rowLabels.constLast());
         if (pair.differs()) {
             auto *band = new QCPItemRect(plot);

@@ -10,6 +10,7 @@ namespace Cachelab {
 
 namespace {
 constexpr double kBarWidth = 0.7;
+constexpr qsizetype kMaxLabel = 300; // characters of a name a label or tooltip shows
 
 // "build-public 4/8  COPY assets assets": the stage stays readable when the text is cut.
 QString rowText(const TimelineBar &bar)
@@ -94,7 +95,8 @@ void TimelinePlot::setRun(const BuildRun *run, const QString &label)
             group = bar.group;
             groupStart = row;
         }
-        m_rowLabels.append(metrics.elidedText(rowText(bar), Qt::ElideRight, labelWidth));
+        // Cut before eliding: eliding lays out the whole text, and a name can be megabytes.
+        m_rowLabels.append(metrics.elidedText(rowText(bar).left(kMaxLabel), Qt::ElideRight, labelWidth));
         ticker->addTick(row, m_rowLabels.constLast());
     }
     closeGroup(int(bars.size()));
@@ -200,7 +202,8 @@ QString TimelinePlot::hoverText(const QPointF &pixel) const
         return {};
     const TimelineBar &bar = m_timeline.bars().at(row);
     QString text = QStringLiteral("%1\n%2 · %3, %4")
-                       .arg(bar.name, groupName(bar.group), PlotStyle::outcomeWords(bar.outcome),
+                       .arg(bar.name.size() > kMaxLabel ? bar.name.left(kMaxLabel) + QStringLiteral("…") : bar.name,
+                            groupName(bar.group), PlotStyle::outcomeWords(bar.outcome),
                             PlotStyle::seconds(bar.seconds()));
     text += tr("\nfrom %1 to %2 after the start")
                 .arg(PlotStyle::seconds(bar.start), PlotStyle::seconds(bar.end));
