@@ -5,6 +5,7 @@
 #include "core/runner/SecretRedactor.h"
 
 #include <QCryptographicHash>
+#include <QElapsedTimer>
 #include <QHostAddress>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -16,6 +17,8 @@
 #include <QRegularExpression>
 #include <QTimer>
 #include <QUrlQuery>
+
+#include <algorithm>
 
 namespace Cachelab {
 
@@ -96,6 +99,7 @@ struct RegistryClient::Request
     QByteArray body;
     Callback done;
     bool finished = false;
+    QElapsedTimer started; // the request's one deadline counts from its first transfer
 };
 
 QStringList RegistryClient::manifestMediaTypes()
@@ -210,10 +214,16 @@ void RegistryClient::send(const std::shared_ptr<Request> &request)
                    .arg(request->url.host()));
         return;
     }
+    // One deadline for the whole request (redirects and a token fetch included), as the
+    // timeout message says: a silent server is stopped by the transfer timeout, one that
+    // trickles a byte at a time by the deadline.
+    if (!request->started.isValid())
+        request->started.start();
+    const int remaining = int(std::max<qint64>(1, m_timeoutMs - request->started.elapsed()));
     QNetworkRequest networkRequest(request->url);
     networkRequest.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
                                 QNetworkRequest::ManualRedirectPolicy);
-    networkRequest.setTransferTimeout(m_timeoutMs);
+    networkRequest.setTransferTimeout(remaining);
     networkRequest.setHeader(QNetworkRequest::UserAgentHeader, QStringLiteral("cachelab"));
     if (!request->accept.isEmpty())
         networkRequest.setRawHeader("Accept", request->accept);
@@ -226,14 +236,13 @@ void RegistryClient::send(const std::shared_ptr<Request> &request)
     QNetworkReply *reply = m_network->get(networkRequest);
     auto tooLarge = std::make_shared<bool>(false);
     auto timedOut = std::make_shared<bool>(false);
-    // transferTimeout stops a silent server; this stops one that trickles forever.
     auto *deadline = new QTimer(reply);
     deadline->setSingleShot(true);
     connect(deadline, &QTimer::timeout, reply, [reply, timedOut] {
         *timedOut = true;
         reply->abort();
     });
-    deadline->start(2 * m_timeoutMs);
+    deadline->start(remaining);
     connect(reply, &QNetworkReply::metaDataChanged, this, [reply, request, tooLarge] {
         bool ok = false;
         const qint64 length = reply->header(QNetworkRequest::ContentLengthHeader).toLongLong(&ok);
@@ -483,6 +492,9 @@ void RegistryClient::fetchToken(const std::shared_ptr<Request> &request,
     const QString scope = challenge.scope().isEmpty()
         ? QStringLiteral("repository:%1:pull").arg(m_ref.repository())
         : challenge.scope();
+    // The token fetch is part of the request: it spends the same deadline.
+    const int remaining = int(std::max<qint64>(
+        1, m_timeoutMs - (request->started.isValid() ? request->started.elapsed() : 0)));
     QNetworkRequest tokenRequest;
     QNetworkReply *reply = nullptr;
     if (m_credentials && !m_credentials->identityToken.isEmpty()) {
@@ -496,7 +508,7 @@ void RegistryClient::fetchToken(const std::shared_ptr<Request> &request,
         form.addQueryItem(QStringLiteral("service"), challenge.service());
         form.addQueryItem(QStringLiteral("scope"), scope);
         form.addQueryItem(QStringLiteral("client_id"), QStringLiteral("cachelab"));
-        tokenRequest.setTransferTimeout(m_timeoutMs);
+        tokenRequest.setTransferTimeout(remaining);
         reply = m_network->post(tokenRequest, form.toString(QUrl::FullyEncoded).toLatin1());
     } else {
         QUrlQuery query(realm);
@@ -505,7 +517,7 @@ void RegistryClient::fetchToken(const std::shared_ptr<Request> &request,
         query.addQueryItem(QStringLiteral("scope"), scope);
         realm.setQuery(query);
         tokenRequest.setUrl(realm);
-        tokenRequest.setTransferTimeout(m_timeoutMs);
+        tokenRequest.setTransferTimeout(remaining);
         const QByteArray basic = basicAuthorization();
         if (!basic.isEmpty())
             tokenRequest.setRawHeader("Authorization", basic);
@@ -514,7 +526,7 @@ void RegistryClient::fetchToken(const std::shared_ptr<Request> &request,
     auto *deadline = new QTimer(reply);
     deadline->setSingleShot(true);
     connect(deadline, &QTimer::timeout, reply, &QNetworkReply::abort);
-    deadline->start(2 * m_timeoutMs);
+    deadline->start(remaining);
     // A token answer is small; a service that sends more is not one.
     connect(reply, &QNetworkReply::downloadProgress, reply, [reply](qint64 received, qint64) {
         if (received > maxTokenAnswer)

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "FakeHttpServer.h"
 
+#include <QTimer>
+
 #include <QTcpSocket>
 
 FakeHttpServer::FakeHttpServer(QObject *parent)
@@ -56,6 +58,14 @@ void FakeHttpServer::serve(QTcpSocket *socket)
     QByteArray out = "HTTP/1.1 " + QByteArray::number(response.status) + " Status\r\n";
     for (const auto &header : response.headers)
         out += header.first + ": " + header.second + "\r\n";
+    if (response.dripMs > 0) {
+        // A body that never ends, one byte at a time: each byte keeps a transfer timeout away.
+        socket->write(out + "Connection: close\r\n\r\n"); // no length: a body until the connection closes
+        auto *drip = new QTimer(socket);
+        connect(drip, &QTimer::timeout, socket, [socket] { socket->write("{"); });
+        drip->start(response.dripMs);
+        return;
+    }
     if (response.sendContentLength)
         out += "Content-Length: " + QByteArray::number(response.body.size()) + "\r\n";
     out += "Connection: close\r\n\r\n" + response.body;

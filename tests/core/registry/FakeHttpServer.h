@@ -35,6 +35,7 @@ public:
         QByteArray body;
         bool sendContentLength = true;
         bool silent = false; // accept, read, never answer: for timeouts
+        int dripMs = 0; // > 0: the headers, then one byte of the body every dripMs, forever
         void addHeader(const QByteArray &name, const QByteArray &value)
         {
             headers.append({ name, value });

@@ -310,6 +310,20 @@ void TestRegistryClient::timeouts()
     QVERIFY2(result.error.message.contains(QLatin1String("no answer from 127.0.0.1")),
              qPrintable(result.error.message));
     QVERIFY(timer.elapsed() < 5000);
+
+    // A body dripped a byte at a time: the timeout is one deadline for the request, as the
+    // message says (it used to be twice the timeout).
+    m_registry->setHandler([](const FakeHttpServer::Request &) {
+        FakeHttpServer::Response response;
+        response.dripMs = 50;
+        return response;
+    });
+    c->setTimeout(1000);
+    timer.restart();
+    const RegistryResult dripped = fetch(*c, true, QStringLiteral("cache"));
+    QCOMPARE(dripped.error.kind, RegistryError::Kind::Timeout);
+    QVERIFY2(dripped.error.message.contains(QLatin1String("within 1 s")), qPrintable(dripped.error.message));
+    QVERIFY2(timer.elapsed() >= 900 && timer.elapsed() < 1600, qPrintable(QString::number(timer.elapsed())));
 }
 
 void TestRegistryClient::bearerTokenFlow()
