@@ -9,6 +9,7 @@
 #include "core/report/AnalysisReport.h"
 
 #include <QCommandLineParser>
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QTextStream>
@@ -102,10 +103,16 @@ int AnalyzeCommand::run(const QStringList &arguments, QTextStream &out, QTextStr
         }
     }
     const Dockerfile *file = dockerfile ? &*dockerfile : nullptr;
-    if (format == QLatin1String("json"))
-        out << QJsonDocument(AnalysisReport::toJson(file, runs)).toJson(QJsonDocument::Indented);
-    else
+    if (format == QLatin1String("json")) {
+        // Streamed to stdout: a million vertices never become one document in memory.
+        out.flush();
+        QFile stdoutFile;
+        if (!stdoutFile.open(stdout, QIODevice::WriteOnly))
+            return 1;
+        AnalysisReport::writeJson(&stdoutFile, file, runs);
+    } else {
         out << AnalysisReport::toText(file, runs);
+    }
     return status;
 }
 

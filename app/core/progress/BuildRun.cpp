@@ -166,33 +166,39 @@ bool BuildRun::failed() const
     return false;
 }
 
-QJsonObject BuildRun::toJson() const
+QJsonObject BuildRun::vertexJson(const BuildVertex &vertex)
+{
+    QJsonObject object {
+        { QStringLiteral("id"), vertex.id },
+        { QStringLiteral("name"), vertex.name },
+        { QStringLiteral("status"), vertexStateName(vertex.state) },
+        { QStringLiteral("loaded"), vertex.loadedFromCache() },
+        { QStringLiteral("seconds"), vertex.seconds },
+    };
+    if (!vertex.digest.isEmpty())
+        object.insert(QStringLiteral("digest"), vertex.digest);
+    const StepLabel step = vertex.step();
+    if (step.valid) {
+        if (!step.stage.isEmpty())
+            object.insert(QStringLiteral("stage"), step.stage);
+        if (step.index > 0) {
+            object.insert(QStringLiteral("step"), step.index);
+            object.insert(QStringLiteral("total"), step.total);
+        }
+    }
+    if (!vertex.errorMessage.isEmpty())
+        object.insert(QStringLiteral("error"), vertex.errorMessage);
+    if (vertex.logLineCount > 0)
+        object.insert(QStringLiteral("logLines"), vertex.logLineCount);
+    return object;
+}
+
+QJsonObject BuildRun::toJson(bool withVertices) const
 {
     QJsonArray vertexArray;
     for (const BuildVertex &vertex : vertices) {
-        QJsonObject object {
-            { QStringLiteral("id"), vertex.id },
-            { QStringLiteral("name"), vertex.name },
-            { QStringLiteral("status"), vertexStateName(vertex.state) },
-            { QStringLiteral("loaded"), vertex.loadedFromCache() },
-            { QStringLiteral("seconds"), vertex.seconds },
-        };
-        if (!vertex.digest.isEmpty())
-            object.insert(QStringLiteral("digest"), vertex.digest);
-        const StepLabel step = vertex.step();
-        if (step.valid) {
-            if (!step.stage.isEmpty())
-                object.insert(QStringLiteral("stage"), step.stage);
-            if (step.index > 0) {
-                object.insert(QStringLiteral("step"), step.index);
-                object.insert(QStringLiteral("total"), step.total);
-            }
-        }
-        if (!vertex.errorMessage.isEmpty())
-            object.insert(QStringLiteral("error"), vertex.errorMessage);
-        if (vertex.logLineCount > 0)
-            object.insert(QStringLiteral("logLines"), vertex.logLineCount);
-        vertexArray.append(object);
+        if (withVertices)
+            vertexArray.append(vertexJson(vertex));
     }
 
     const CacheExport exported = cacheExport();
@@ -208,7 +214,6 @@ QJsonObject BuildRun::toJson() const
     QJsonObject run {
         { QStringLiteral("log"), source },
         { QStringLiteral("format"), formatName(format) },
-        { QStringLiteral("vertices"), vertexArray },
         { QStringLiteral("cacheImports"), QJsonArray::fromStringList(cacheImports()) },
         { QStringLiteral("cacheExport"), cacheExportObject },
         { QStringLiteral("errors"), QJsonArray::fromStringList(errors) },
@@ -220,6 +225,8 @@ QJsonObject BuildRun::toJson() const
         run.insert(QStringLiteral("wrapper"), wrapper);
     if (exitStatus)
         run.insert(QStringLiteral("exitStatus"), *exitStatus);
+    if (withVertices)
+        run.insert(QStringLiteral("vertices"), vertexArray);
     return run;
 }
 

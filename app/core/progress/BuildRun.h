@@ -48,7 +48,9 @@ struct BuildRun
     failed() const; // an error line, or a vertex that ended in ERROR (other than a cache import)
 
     static QString formatName(Format format); // "plain", "rawjson"
-    QJsonObject toJson() const;
+    // withVertices false: without "vertices" (AnalysisReport streams them one by one).
+    QJsonObject toJson(bool withVertices = true) const;
+    static QJsonObject vertexJson(const BuildVertex &vertex);
 };
 
 } // namespace Cachelab

@@ -4,6 +4,7 @@
 #include "core/dockerfile/Dockerfile.h"
 #include "core/progress/BuildRun.h"
 
+#include <QIODevice>
 #include <QJsonObject>
 #include <QList>
 #include <QString>
@@ -19,6 +20,9 @@ namespace AnalysisReport {
 //  "cacheImports", "cacheExport", "errors"}]}; "dockerfile", "line" and "steps" only
 // when a Dockerfile is given.
 QJsonObject toJson(const Dockerfile *dockerfile, const QList<BuildRun> &runs);
+// The same document, as QJsonDocument::Indented text, written to `out` a vertex at a time:
+// memory stays that of the runs, not of a document many times the log's size.
+void writeJson(QIODevice *out, const Dockerfile *dockerfile, const QList<BuildRun> &runs);
 // One table per run (RunTextReport), then the Dockerfile's steps with their outcome.
 QString toText(const Dockerfile *dockerfile, const QList<BuildRun> &runs);
 
