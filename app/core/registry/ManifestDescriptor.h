@@ -21,7 +21,10 @@ struct ManifestDescriptor
         ManifestDescriptor descriptor;
         descriptor.mediaType = object.value(QLatin1String("mediaType")).toString();
         descriptor.digest = object.value(QLatin1String("digest")).toString();
-        descriptor.size = qint64(object.value(QLatin1String("size")).toDouble(-1));
+        // A size no int64 holds (a damaged or hostile manifest) is no size: converting it
+        // would be undefined behaviour (found by fuzz_registry).
+        const double size = object.value(QLatin1String("size")).toDouble(-1);
+        descriptor.size = size >= 0 && size <= 9.2e18 ? qint64(size) : -1;
         const QJsonObject annotations = object.value(QLatin1String("annotations")).toObject();
         for (auto it = annotations.begin(); it != annotations.end(); ++it)
             descriptor.annotations.insert(it.key(), it.value().toString());
