@@ -356,6 +356,21 @@ private Q_SLOTS:
         QVERIFY(std::none_of(same.begin(), same.end(), [](const XrayInput &row) { return row.differs(); }));
     }
 
+    // A same key with no record: worded by why the record was missing, when the pair's
+    // flags or export tell (the session fills `missing` from its rebuild explanation).
+    void sameKeyWording()
+    {
+        XrayCause cause;
+        cause.kind = XrayCause::Kind::SameKey;
+        QVERIFY(cause.toText().startsWith(QLatin1String("the cache key was the same in both runs")));
+        cause.missing = XrayCause::Missing::MinModeExport;
+        QVERIFY2(cause.toText().startsWith(QLatin1String("not in the imported cache (min mode)")), qPrintable(cause.toText()));
+        cause.missing = XrayCause::Missing::InlineCache;
+        QVERIFY2(cause.toText().contains(QLatin1String("inline cache")), qPrintable(cause.toText()));
+        cause.missing = XrayCause::Missing::ImportFailed;
+        QVERIFY2(cause.toText().contains(QLatin1String("importing the cache failed")), qPrintable(cause.toText()));
+    }
+
     void diffKinds()
     {
         const CacheKeyFile a{QStringLiteral("sha256:a"), 0644, 10, 0};
