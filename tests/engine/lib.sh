@@ -323,6 +323,20 @@ engine_up() {
     source "$state/env"
 }
 
+# engine_up_cache_debug NAME: for the recording scripts: the BuildKit tools built (else
+# exit 77), then the private engine up with its docker-container builder running buildkitd
+# --save-cache-debug on a free loopback port, in $debug_port.
+engine_up_cache_debug() {
+    "$ENGINE_DIR/buildkit-tools.sh" build >/dev/null || {
+        echo "$1: BuildKit tools cannot be built here" >&2
+        exit 77
+    }
+    debug_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    export CACHELAB_BUILDKITD_FLAGS="--save-cache-debug --debugaddr 127.0.0.1:$debug_port"
+    engine_session
+    engine_up "$state" --buildkit
+}
+
 # engine_clean_state: back to an engine with no build cache and no image but
 # the base. The base image stays: re-importing it would give it a new image
 # ID, every cache key computed from it would change, and the registry's cache

@@ -21,14 +21,8 @@ out=${1:-$root/fixtures/cache-debug/bench-200}
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 
-"$here/buildkit-tools.sh" build >/dev/null || {
-    echo "record-xray-200.sh: BuildKit tools cannot be built here" >&2
-    exit 77
-}
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-export CACHELAB_BUILDKITD_FLAGS="--save-cache-debug --debugaddr 127.0.0.1:$port"
-engine_session
-engine_up "$state" --buildkit
+engine_up_cache_debug record-xray-200.sh
+port=$debug_port
 
 project="$work/bench-200"
 mkdir -p "$project"
