@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <QCryptographicHash>
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -66,23 +67,44 @@ bool RunStore::save(StoredRun &run, QString *error)
     if (run.id.isEmpty())
         run.id = newRunId(run.result.started.isValid() ? run.result.started
                                                        : QDateTime::currentDateTime());
-    const QString folder = QDir(projectFolder(run.projectDir)).filePath(run.id);
-    if (!QDir().mkpath(folder)) {
+    const QDir project(projectFolder(run.projectDir));
+    const QString folder = project.filePath(run.id);
+    // A new run is written in a hidden folder and renamed when whole: killed at any moment
+    // (kill -9 included), the store holds the run entirely or not at all. An existing
+    // run's files are replaced one by one, each atomically, run.json last.
+    const bool exists = QFileInfo(folder).isDir();
+    const QString target = exists ? folder : project.filePath(QStringLiteral(".incoming-") + run.id);
+    if (!QDir().mkpath(target)) {
         if (error)
-            *error = QStringLiteral("cannot create %1").arg(folder);
+            *error = QStringLiteral("cannot create %1").arg(target);
         return false;
     }
     // The log first: a run.json only ever points at a complete log.
-    return writeAtomically(QDir(folder).filePath(kLog), run.log, error)
-        && writeAtomically(QDir(folder).filePath(kMetadata),
-                           QJsonDocument(run.metadataJson()).toJson(QJsonDocument::Indented),
-                           error);
+    if (!writeAtomically(QDir(target).filePath(kLog), run.log, error)
+        || !writeAtomically(QDir(target).filePath(kMetadata),
+                            QJsonDocument(run.metadataJson()).toJson(QJsonDocument::Indented), error))
+        return false;
+    if (!exists && !QDir().rename(target, folder)) {
+        if (error)
+            *error = QStringLiteral("cannot move %1 to %2").arg(target, folder);
+        QDir(target).removeRecursively();
+        return false;
+    }
+    return true;
 }
 
 QList<StoredRun> RunStore::list(const QString &projectDir) const
 {
     QList<StoredRun> runs;
     const QDir projectRoot(projectFolder(projectDir));
+    // Hidden folders are runs being written (.incoming-ID): not runs yet. One left by a
+    // process killed while saving is taken away once it is an hour old (a save takes
+    // milliseconds; another process may be writing a young one right now).
+    for (const QFileInfo &incoming : projectRoot.entryInfoList({ QStringLiteral(".incoming-*") },
+                                                                QDir::Dirs | QDir::Hidden | QDir::NoDotAndDotDot)) {
+        if (incoming.lastModified().secsTo(QDateTime::currentDateTime()) > 3600)
+            QDir(incoming.absoluteFilePath()).removeRecursively();
+    }
     const QStringList ids = projectRoot.entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);
     for (const QString &id : ids) {
         StoredRun run;
