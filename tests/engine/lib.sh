@@ -261,12 +261,37 @@ engine_require_buildkit_tools() {
     rm -f "$log"
 }
 
+# lab_session [CACHELAB]: for the tests that use the lab as a user does: a temporary $work
+# holding the test's own data folder ($work/d), HOME, XDG folders and DOCKER_CONFIG, the
+# sealed private engine, and on any exit (success, failure, Ctrl-C, TERM)
+# lab_leftovers_removed, then lab_session_cleanup when the test defines one, then $work
+# removed. Without CACHELAB no `lab down` (a test that takes the lab down itself).
+lab_session() {
+    lab_exe=${1:-}
+    work=$(mktemp -d /tmp/cachelab.XXXXXX)
+    export XDG_DATA_HOME="$work/d" XDG_CONFIG_HOME="$work/c" XDG_CACHE_HOME="$work/k" \
+        HOME="$work/h" DOCKER_CONFIG="$work/docker" CACHELAB_LAB_ENGINE=private
+    unset DOCKER_HOST DOCKER_REPO BUILDX_BUILDER
+    mkdir -p "$HOME"
+    trap lab_session_end EXIT
+    trap 'exit 130' INT
+    trap 'exit 143' TERM
+}
+lab_session_end() {
+    local rc=$?
+    trap '' INT TERM
+    lab_leftovers_removed "$lab_exe" "$work"
+    ! declare -F lab_session_cleanup >/dev/null || lab_session_cleanup
+    rm -rf --one-file-system "$work"
+    exit "$rc"
+}
+
 # lab_leftovers_removed CACHELAB WORK: after a test of `cachelab lab` under WORK (its
 # data folder WORK/d): `lab down`, then whatever a failed `lab down` left — the engine by
 # its own script, the registry by its pid (only a process naming WORK).
 lab_leftovers_removed() {
     local exe=$1 work=$2 pid
-    "$exe" lab down >/dev/null 2>&1
+    [ -z "$exe" ] || "$exe" lab down >/dev/null 2>&1
     [ ! -e "$work/d/Cachelab/cachelab/lab/engine" ] || "$ENGINE_DIR/down.sh" "$work/d/Cachelab/cachelab/lab/engine"
     pid=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["pid"])' \
         "$work/d/Cachelab/cachelab/lab/registry.json" 2>/dev/null || true)

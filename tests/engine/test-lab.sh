@@ -25,22 +25,8 @@ command -v docker >/dev/null || engine_skip_or_fail "no docker CLI"
 engine_require_buildkit_tools
 tools=$("$here/buildkit-tools.sh" build | tail -n 1) # built by now: answers at once
 # Short: the private engine's unix sockets live under it.
-work=$(mktemp -d /tmp/cachelab.XXXXXX)
-finish() {
-    local rc=$?
-    trap '' INT TERM
-    lab_leftovers_removed "$exe" "$work"
-    [ -n "${holder:-}" ] && kill "$holder" 2>/dev/null
-    rm -rf --one-file-system "$work"
-    exit "$rc"
-}
-trap finish EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-export XDG_DATA_HOME="$work/d" XDG_CONFIG_HOME="$work/c" XDG_CACHE_HOME="$work/k" \
-    HOME="$work/h" DOCKER_CONFIG="$work/docker" CACHELAB_LAB_ENGINE=private
-unset DOCKER_HOST DOCKER_REPO BUILDX_BUILDER
-mkdir -p "$HOME"
+lab_session "$exe"
+lab_session_cleanup() { [ -z "${holder:-}" ] || kill "$holder" 2>/dev/null; }
 data="$XDG_DATA_HOME/Cachelab/cachelab"
 
 ! docker buildx version >/dev/null 2>&1 || engine_skip_or_fail "docker buildx is installed system-wide: nothing for the lab to install"

@@ -18,21 +18,8 @@ source "$here/lib.sh"
 source "$here/../cli/lib.sh"
 command -v docker >/dev/null || engine_skip_or_fail "no docker CLI"
 engine_require_buildkit_tools
-work=$(mktemp -d /tmp/cachelab.XXXXXX)
-finish() {
-    local rc=$?
-    trap '' INT TERM
-    lab_leftovers_removed "$exe" "$work"
-    rm -rf --one-file-system "$work"
-    exit "$rc"
-}
-trap finish EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-export XDG_DATA_HOME="$work/d" XDG_CONFIG_HOME="$work/c" XDG_CACHE_HOME="$work/k" \
-    HOME="$work/h" DOCKER_CONFIG="$work/docker" CACHELAB_LAB_ENGINE=private
-unset DOCKER_HOST DOCKER_REPO BUILDX_BUILDER VERSION
-mkdir -p "$HOME"
+lab_session "$exe"
+unset VERSION
 ! docker buildx version >/dev/null 2>&1 || engine_skip_or_fail "docker buildx is installed system-wide: nothing for the lab to install"
 
 "$exe" lab up >"$work/up" 2>&1; rc=$?
