@@ -572,8 +572,8 @@ QString StageDagScene::toolTipForRun(const StepRef &step, const BuildRun *run,
             + QStringLiteral("</p>");
     if (!vertex)
         return html;
-    if (!vertex->errorMessage.isEmpty())
-        html += QStringLiteral("<p>%1</p>").arg(vertex->errorMessage.toHtmlEscaped());
+    if (!vertex->errorMessage().isEmpty())
+        html += QStringLiteral("<p>%1</p>").arg(vertex->errorMessage().toHtmlEscaped());
     if (vertex->logLineCount > 0) {
         // The end of the output is enough for the last lines: no copy of megabytes.
         const QStringList lines

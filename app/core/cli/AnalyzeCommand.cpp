@@ -111,7 +111,7 @@ int AnalyzeCommand::run(const QStringList &arguments, QTextStream &out, QTextStr
             return 1;
         AnalysisReport::writeJson(&stdoutFile, file, runs);
     } else {
-        out << AnalysisReport::toText(file, runs);
+        AnalysisReport::writeText(out, file, runs);
     }
     return status;
 }

@@ -152,9 +152,9 @@ void RebuildExplainer::findCause(const BuildRun *before, const BuildRun &after,
     if (import && import->state == VertexState::Error) {
         explanation.cause = RebuildExplanation::Cause::ImportFailed;
         explanation.causeText = QStringLiteral("Importing the cache failed: %1")
-                                    .arg(import->errorMessage.isEmpty()
+                                    .arg(import->errorMessage().isEmpty()
                                              ? QStringLiteral("the import step ended in ERROR")
-                                             : import->errorMessage);
+                                             : import->errorMessage());
         return;
     }
 

@@ -77,10 +77,10 @@ QByteArray TraceSpans::completeTimes(const QByteArray &rawJson, const QHash<QStr
                                {QStringLiteral("name"), vertex.name},
                                {QStringLiteral("started"), span.started},
                                {QStringLiteral("completed"), span.completed}};
-            if (!vertex.inputs.isEmpty())
-                object.insert(QStringLiteral("inputs"), QJsonArray::fromStringList(vertex.inputs));
-            if (!vertex.errorMessage.isEmpty())
-                object.insert(QStringLiteral("error"), vertex.errorMessage);
+            if (!vertex.inputs().isEmpty())
+                object.insert(QStringLiteral("inputs"), QJsonArray::fromStringList(vertex.inputs()));
+            if (!vertex.errorMessage().isEmpty())
+                object.insert(QStringLiteral("error"), vertex.errorMessage());
             completed.append(object);
             break;
         }

@@ -14,7 +14,7 @@ QMap<QString, double> CacheLayerListModel::writeSeconds(const BuildRun &run)
     QMap<QString, double> seconds;
     const CacheExport exported = run.cacheExport();
     if (const BuildVertex *vertex = run.vertexById(exported.vertexId)) {
-        for (const StatusLine &status : vertex->statuses) {
+        for (const StatusLine &status : vertex->statuses()) {
             if (status.id.startsWith(QLatin1String("writing ")) && status.seconds >= 0)
                 seconds.insert(status.digest(), status.seconds);
         }

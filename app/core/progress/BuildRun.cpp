@@ -81,7 +81,7 @@ CacheExport BuildRun::cacheExport() const
         result.vertexId = vertex.id;
         result.vertexName = vertex.name;
         result.seconds = vertex.seconds;
-        for (const StatusLine &status : vertex.statuses) {
+        for (const StatusLine &status : vertex.statuses()) {
             const QString digest = status.digest();
             if (status.id.startsWith(QLatin1String("writing layer "))) {
                 if (!result.layers.contains(digest))
@@ -108,7 +108,7 @@ QStringList BuildRun::imageNames() const
     static const QLatin1String naming("naming to ");
     QStringList refs;
     for (const BuildVertex &vertex : vertices) {
-        for (const StatusLine &status : vertex.statuses) {
+        for (const StatusLine &status : vertex.statuses()) {
             if (status.id.startsWith(naming)) {
                 const QString ref = status.id.mid(naming.size()).section(QLatin1Char(' '), 0, 0);
                 if (!ref.isEmpty() && !refs.contains(ref))
@@ -136,7 +136,7 @@ QStringList BuildRun::pushedImages() const
             refs.append(ref);
     };
     for (const BuildVertex &vertex : vertices) {
-        for (const StatusLine &status : vertex.statuses) {
+        for (const StatusLine &status : vertex.statuses()) {
             if (status.id.startsWith(pushing))
                 add(status.id.mid(pushing.size()).section(QLatin1Char('@'), 0, 0).trimmed());
         }
@@ -186,8 +186,8 @@ QJsonObject BuildRun::vertexJson(const BuildVertex &vertex)
             object.insert(QStringLiteral("total"), step.total);
         }
     }
-    if (!vertex.errorMessage.isEmpty())
-        object.insert(QStringLiteral("error"), vertex.errorMessage);
+    if (!vertex.errorMessage().isEmpty())
+        object.insert(QStringLiteral("error"), vertex.errorMessage());
     if (vertex.logLineCount > 0)
         object.insert(QStringLiteral("logLines"), vertex.logLineCount);
     return object;

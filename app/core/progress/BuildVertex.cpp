@@ -68,8 +68,34 @@ QStringList BuildVertex::logLines() const
     return QString::fromUtf8(log.toByteArray()).split(QLatin1Char('\n'));
 }
 
+const BuildVertex::Details &BuildVertex::details() const
+{
+    static const Details none;
+    return m_details ? *m_details : none;
+}
+
+BuildVertex::Details &BuildVertex::changeDetails()
+{
+    if (!m_details)
+        m_details = new Details;
+    return *m_details; // detached from a copy's by QSharedDataPointer
+}
+
+void BuildVertex::setErrorMessage(const QString &message)
+{
+    if (m_details || !message.isEmpty())
+        changeDetails().errorMessage = message;
+}
+
+void BuildVertex::setInputs(const QStringList &inputs)
+{
+    if (m_details || !inputs.isEmpty())
+        changeDetails().inputs = inputs;
+}
+
 bool BuildVertex::loadedFromCache() const
 {
+    const QList<StatusLine> &statuses = this->statuses();
     if (state != VertexState::Done || statuses.isEmpty() || logLineCount > 0)
         return false;
     const StepLabel label = step();

@@ -9,6 +9,7 @@
 #include <QByteArray>
 #include <QDateTime>
 #include <QList>
+#include <QSharedData>
 #include <QString>
 #include <QStringList>
 
@@ -16,7 +17,7 @@ namespace Cachelab {
 
 // The state a vertex ended in; the last terminal line wins (BuildKit prints DONE then
 // CACHED, CACHED then DONE, DONE twice).
-enum class VertexState
+enum class VertexState : quint8
 {
     Running, // no terminal line (yet): still running, or the log stops here
     Done,
@@ -45,25 +46,34 @@ QString vertexOutcomeName(VertexOutcome outcome); // "ran", "cached", "loaded", 
 QString vertexOutcomeName(const std::optional<VertexOutcome> &outcome);
 
 // One BuildKit vertex of a run: a Dockerfile step, an [internal] load, an export.
+// A log of a million small vertices is mostly this struct: what most vertices have is
+// kept in it, what few have (statuses, an error, warnings, rawjson inputs) behind one
+// pointer made on the first write, so that memory stays within twice the log.
 struct BuildVertex
 {
     int id = 0; // "#N" of the plain format; order of appearance for rawjson
+    VertexState state = VertexState::Running;
+    int logLineCount = 0;
+    double seconds = -1; // from "DONE 0.1s" or completed - started; -1 unknown
     QString digest; // v0.8 plain and rawjson; empty otherwise
     QString name;
-    VertexState state = VertexState::Running;
-    double seconds = -1; // from "DONE 0.1s" or completed - started; -1 unknown
-    QList<StatusLine> statuses;
     // Output of a RUN without the "#N 0.123 " prefixes, lines joined by '\n', UTF-8. Kept
     // as bytes: in a big log nearly everything is output, and UTF-16 would double it.
     // The parsers give the vertices of a run one LogArena.
     LogText log;
-    int logLineCount = 0;
-    QString errorMessage;
-    QStringList warnings;
-    // rawjson only:
-    QStringList inputs; // digests of the input vertices
+    // rawjson, or a CI wrapper's line times:
     QDateTime started;
     QDateTime completed;
+
+    const QList<StatusLine> &statuses() const { return details().statuses; }
+    const QString &errorMessage() const { return details().errorMessage; }
+    const QStringList &warnings() const { return details().warnings; }
+    const QStringList &inputs() const { return details().inputs; } // rawjson: input digests
+
+    QList<StatusLine> &changeStatuses() { return changeDetails().statuses; }
+    void setErrorMessage(const QString &message);
+    void addWarning(const QString &warning) { changeDetails().warnings.append(warning); }
+    void setInputs(const QStringList &inputs);
 
     StepLabel step() const { return StepLabel::parse(name); }
     QStringList logLines() const;
@@ -79,11 +89,23 @@ struct BuildVertex
     // base image the same way without being a cache hit, so it is never "loaded".
     bool loadedFromCache() const;
     VertexOutcome outcome() const;
+
+private:
+    struct Details : QSharedData
+    {
+        QList<StatusLine> statuses;
+        QString errorMessage;
+        QStringList warnings;
+        QStringList inputs;
+    };
+    const Details &details() const;
+    Details &changeDetails();
+    QSharedDataPointer<Details> m_details; // null: none of them
 };
 
 } // namespace Cachelab
 
-// All members are relocatable Qt types (QDateTime, QList, QString, LogText): a growing
+// All members are relocatable Qt types (QDateTime, QString, LogText, QSharedDataPointer): a growing
 // QList<BuildVertex> then reallocates in place instead of moving every vertex, which
 // costs a big log thousands of page faults.
 Q_DECLARE_TYPEINFO(Cachelab::BuildVertex, Q_RELOCATABLE_TYPE);

@@ -70,9 +70,10 @@ QByteArray LogText::toByteArray() const
         return {};
     QByteArray bytes(m_size, Qt::Uninitialized);
     char *out = bytes.data();
-    for (const QByteArrayView span : m_spans) {
-        std::memcpy(out, span.data(), size_t(span.size()));
-        out += span.size();
+    for (qsizetype i = 0; i < spanCount(); ++i) {
+        const QByteArrayView piece = span(i);
+        std::memcpy(out, piece.data(), size_t(piece.size()));
+        out += piece.size();
     }
     bytes.chop(1); // the last line's '\n'
     return bytes;
@@ -86,10 +87,11 @@ QByteArray LogText::tail(qsizetype maxBytes) const
     QByteArray bytes(maxBytes + 1, Qt::Uninitialized);
     qsizetype wanted = maxBytes + 1; // with the last '\n'
     char *out = bytes.data() + bytes.size();
-    for (auto it = m_spans.crbegin(); it != m_spans.crend() && wanted > 0; ++it) {
-        const qsizetype take = std::min(wanted, it->size());
+    for (qsizetype i = spanCount() - 1; i >= 0 && wanted > 0; --i) {
+        const QByteArrayView piece = span(i);
+        const qsizetype take = std::min(wanted, piece.size());
         out -= take;
-        std::memcpy(out, it->data() + it->size() - take, size_t(take));
+        std::memcpy(out, piece.data() + piece.size() - take, size_t(take));
         wanted -= take;
     }
     bytes.chop(1);

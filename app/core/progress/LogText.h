@@ -4,8 +4,9 @@
 #include <cstring>
 #include <QByteArray>
 #include <QByteArrayView>
+#include <QExplicitlySharedDataPointer>
 #include <QList>
-#include <QSharedPointer>
+#include <QSharedData>
 
 namespace Cachelab {
 
@@ -14,7 +15,7 @@ namespace Cachelab {
 // pages again and again, and the parse was slower than reading the file. Here each
 // line is copied once, after the previous one, and bytes never move, so a vertex can
 // keep views of them. Not thread-safe: one parser appends.
-class LogArena
+class LogArena : public QSharedData
 {
 public:
     LogArena() = default;
@@ -59,22 +60,31 @@ class LogText
 {
 public:
     LogText() = default;
-    explicit LogText(QSharedPointer<LogArena> arena)
+    explicit LogText(QExplicitlySharedDataPointer<LogArena> arena)
         : m_arena(std::move(arena))
     { }
 
     void appendLine(QByteArrayView line)
     {
         if (!m_arena)
-            m_arena = QSharedPointer<LogArena>::create();
+            m_arena = new LogArena;
         const QByteArrayView copy = m_arena->appendLine(line);
         // The arena only appends: when our last span ends where the copy starts, nothing
         // was written in between and the line continues that span.
-        if (!m_spans.isEmpty() && m_spans.constLast().end() == copy.begin()) {
-            QByteArrayView &last = m_spans.last();
+        if (m_more.isEmpty()) {
+            if (m_first == nullptr) {
+                m_first = copy.data();
+                m_firstSize = copy.size();
+            } else if (m_first + m_firstSize == copy.begin()) {
+                m_firstSize += copy.size();
+            } else {
+                m_more.append(copy);
+            }
+        } else if (m_more.constLast().end() == copy.begin()) {
+            QByteArrayView &last = m_more.last();
             last = QByteArrayView(last.data(), last.size() + copy.size());
         } else {
-            m_spans.append(copy);
+            m_more.append(copy);
         }
         m_size += copy.size();
     }
@@ -88,11 +98,21 @@ public:
     operator QByteArray() const { return toByteArray(); }
 
 private:
-    QSharedPointer<LogArena> m_arena; // made on the first line when none was given
-    QList<QByteArrayView> m_spans; // each ends with '\n'
-    qsizetype m_size = 0; // bytes in m_spans
+    QByteArrayView span(qsizetype i) const
+    {
+        return i == 0 ? QByteArrayView(m_first, m_firstSize) : m_more.at(i - 1);
+    }
+    qsizetype spanCount() const { return m_first ? 1 + m_more.size() : 0; }
+
+    // A log of a million small vertices holds a million of these: the first span (most
+    // vertices' only one, their lines in a row) is kept here, not in a list of its own.
+    QExplicitlySharedDataPointer<LogArena> m_arena; // made on the first line when none was given
+    const char *m_first = nullptr; // each span ends with '\n'
+    qsizetype m_firstSize = 0;
+    QList<QByteArrayView> m_more; // the spans after the first
+    qsizetype m_size = 0; // bytes in all spans
 };
 
 } // namespace Cachelab
 
-Q_DECLARE_TYPEINFO(Cachelab::LogText, Q_RELOCATABLE_TYPE); // members: Qt types and an integer
+Q_DECLARE_TYPEINFO(Cachelab::LogText, Q_RELOCATABLE_TYPE); // members: Qt types, a pointer, integers

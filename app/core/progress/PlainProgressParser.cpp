@@ -189,7 +189,7 @@ void PlainProgressParser::failStepsOfErrorBlocks()
         for (BuildVertex &v : m_run.vertices) {
             if (v.name == name && v.state == VertexState::Running) {
                 v.state = VertexState::Error;
-                v.errorMessage = m_run.errors.constLast();
+                v.setErrorMessage(m_run.errors.constLast());
             }
         }
     }
@@ -330,12 +330,12 @@ void PlainProgressParser::parseVertexLine(int id, QByteArrayView rest)
     } else if (rest.startsWith("ERROR")) {
         if (rest.size() == 5 || rest.startsWith("ERROR: ")) {
             v.state = VertexState::Error;
-            v.errorMessage = rest.size() > 7 ? text(rest.sliced(7)) : QString();
+            v.setErrorMessage(rest.size() > 7 ? text(rest.sliced(7)) : QString());
             completeAtLineTime(v);
             return;
         }
     } else if (rest.startsWith("WARN: ")) {
-        v.warnings.append(text(rest.sliced(6)));
+        v.addWarning(text(rest.sliced(6)));
         return;
     } else if (rest == "...") {
         return; // the printer switched to another vertex; this one comes back later
@@ -343,7 +343,7 @@ void PlainProgressParser::parseVertexLine(int id, QByteArrayView rest)
         return;
     }
 
-    if (v.digest.isEmpty() && v.statuses.isEmpty() && v.logLineCount == 0 && isBareDigest(rest)) {
+    if (v.digest.isEmpty() && v.statuses().isEmpty() && v.logLineCount == 0 && isBareDigest(rest)) {
         v.digest = text(rest); // v0.8: "#N sha256:<hex>" right after the header
         return;
     }
@@ -355,10 +355,11 @@ void PlainProgressParser::parseVertexLine(int id, QByteArrayView rest)
         return;
     const StatusLine status = StatusLine::parse(restText);
     // A status is printed when it starts and again when it is done: keep one entry.
-    if (!v.statuses.isEmpty() && v.statuses.constLast().id == status.id)
-        v.statuses.last() = status;
+    QList<StatusLine> &statuses = v.changeStatuses();
+    if (!statuses.isEmpty() && statuses.constLast().id == status.id)
+        statuses.last() = status;
     else
-        v.statuses.append(status);
+        statuses.append(status);
 }
 
 namespace {
@@ -458,8 +459,8 @@ bool PlainProgressParser::parseEventLine(BuildVertex &v, QByteArrayView rest)
         if (value == "true")
             v.state = VertexState::Cached;
     } else if (key == "error") {
-        v.errorMessage = unquoteGo(value);
-        v.state = v.errorMessage.endsWith(QLatin1String("context canceled")) ? VertexState::Canceled
+        v.setErrorMessage(unquoteGo(value));
+        v.state = v.errorMessage().endsWith(QLatin1String("context canceled")) ? VertexState::Canceled
                                                                            : VertexState::Error;
     } else {
         return false;

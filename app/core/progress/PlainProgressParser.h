@@ -73,8 +73,7 @@ private:
     quint64 m_lastPrefix = 0; // ... and its "#N " as a word, masked (length 0: none)
     quint64 m_lastPrefixMask = 0;
     qsizetype m_lastPrefixLength = 0;
-    QSharedPointer<LogArena> m_logArena
-        = QSharedPointer<LogArena>::create(); // the vertices' output
+    QExplicitlySharedDataPointer<LogArena> m_logArena { new LogArena }; // the vertices' output
     QList<QByteArray> m_earlyLogs; // "#0 <t> text": output printed before its vertex
     enum class Block
     {

@@ -22,7 +22,7 @@ QByteArray PlainRendering::of(const BuildRun &run)
         const BuildVertex &vertex = *v;
         const QByteArray prefix = '#' + QByteArray::number(vertex.id) + ' ';
         out += prefix + vertex.name.toUtf8() + '\n';
-        for (const StatusLine &status : vertex.statuses) {
+        for (const StatusLine &status : vertex.statuses()) {
             out += prefix + status.id.toUtf8();
             if (!status.current.isEmpty())
                 out += ' ' + status.current.toUtf8()
@@ -38,7 +38,7 @@ QByteArray PlainRendering::of(const BuildRun &run)
             out += prefix + "CACHED\n";
             break;
         case VertexState::Error:
-            out += prefix + "ERROR: " + vertex.errorMessage.toUtf8() + '\n';
+            out += prefix + "ERROR: " + vertex.errorMessage().toUtf8() + '\n';
             break;
         case VertexState::Canceled:
             out += prefix + "CANCELED\n";

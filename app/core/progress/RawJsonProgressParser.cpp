@@ -77,7 +77,7 @@ BuildRun RawJsonProgressParser::takeRun()
     // rawjson lists the whole graph up front; vertices a failed build never started are
     // not part of what ran (the plain printer never shows them).
     m_run.vertices.removeIf([](const BuildVertex &vertex) {
-        return !vertex.started.isValid() && !vertex.completed.isValid() && vertex.statuses.isEmpty()
+        return !vertex.started.isValid() && !vertex.completed.isValid() && vertex.statuses().isEmpty()
             && vertex.logLineCount == 0 && vertex.state == VertexState::Running;
     });
     m_vertexIndex.clear();
@@ -154,14 +154,14 @@ void RawJsonProgressParser::mergeVertex(const QJsonObject &object)
     for (const QJsonValue &input : inputArray)
         inputs.append(input.toString());
     if (!inputs.isEmpty())
-        vertex.inputs = inputs;
+        vertex.setInputs(inputs);
     vertex.started = timeOf(object.value(QLatin1String("started")));
     vertex.completed = timeOf(object.value(QLatin1String("completed")));
     const QString error = object.value(QLatin1String("error")).toString();
     const bool cached = object.value(QLatin1String("cached")).toBool();
 
     if (!error.isEmpty()) {
-        vertex.errorMessage = error;
+        vertex.setErrorMessage(error);
         // The plain printer calls a vertex stopped by a sibling's failure CANCELED.
         vertex.state = error.contains(QLatin1String("context canceled")) ? VertexState::Canceled
                                                                          : VertexState::Error;
@@ -195,13 +195,13 @@ void RawJsonProgressParser::addStatus(const QJsonObject &object)
     status.done = completed.isValid();
     if (started.isValid() && completed.isValid())
         status.seconds = started.msecsTo(completed) / 1000.0;
-    for (StatusLine &existing : vertex.statuses) {
+    for (StatusLine &existing : vertex.changeStatuses()) {
         if (existing.id == status.id) {
             existing = status; // each message carries the status's current state
             return;
         }
     }
-    vertex.statuses.append(status);
+    vertex.changeStatuses().append(status);
 }
 
 void RawJsonProgressParser::addLog(const QJsonObject &object)
@@ -233,7 +233,7 @@ void RawJsonProgressParser::addWarning(const QJsonObject &object)
     if (digest.isEmpty())
         m_run.otherLines.append(QStringLiteral("WARN: ") + text);
     else
-        m_run.vertices[indexOf(digest)].warnings.append(text);
+        m_run.vertices[indexOf(digest)].addWarning(text);
 }
 
 void RawJsonProgressParser::flushPartialLogs()

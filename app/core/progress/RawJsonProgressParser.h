@@ -43,8 +43,7 @@ private:
     BuildRun m_run;
     LineSplitter m_lines;
     QHash<QString, qsizetype> m_vertexIndex; // digest -> index in m_run.vertices
-    QSharedPointer<LogArena> m_logArena
-        = QSharedPointer<LogArena>::create(); // the vertices' output
+    QExplicitlySharedDataPointer<LogArena> m_logArena { new LogArena }; // the vertices' output
     QHash<QString, QByteArray> m_partialLog; // digest -> output after its last '\n'
     int m_badLines = 0;
 };

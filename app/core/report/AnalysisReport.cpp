@@ -10,6 +10,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QStringList>
+#include <QTextStream>
 
 namespace Cachelab {
 
@@ -241,40 +242,55 @@ void AnalysisReport::writeJson(QIODevice *out, const Dockerfile *dockerfile, con
     json.flush();
 }
 
-QString AnalysisReport::toText(const Dockerfile *dockerfile, const QList<BuildRun> &runs)
+void AnalysisReport::writeText(QTextStream &out, const Dockerfile *dockerfile, const QList<BuildRun> &runs)
 {
-    QStringList out;
+    // Pieces joined by '\n', as toText() always made them, written as they come.
+    bool first = true;
+    const auto piece = [&](const QString &text) {
+        if (!first)
+            out << '\n';
+        first = false;
+        out << text;
+    };
     for (const BuildRun &run : runs) {
-        out << RunTextReport::render(run);
+        if (!first)
+            out << '\n';
+        first = false;
+        RunTextReport::write(out, run);
         if (!dockerfile)
             continue;
         const RunStepMatcher matcher(*dockerfile);
-        out << QStringLiteral("Dockerfile steps of target %1 (%2):")
-                   .arg(dockerfile->target().name, dockerfile->path());
-        out << QStringLiteral("%1  %2  %3  %4")
-                   .arg(QStringLiteral("line"), 4)
-                   .arg(QStringLiteral("status"), -8)
-                   .arg(QStringLiteral("vertex"), 6)
-                   .arg(QStringLiteral("step"));
+        piece(QStringLiteral("Dockerfile steps of target %1 (%2):").arg(dockerfile->target().name, dockerfile->path()));
+        piece(QStringLiteral("%1  %2  %3  %4")
+                  .arg(QStringLiteral("line"), 4)
+                  .arg(QStringLiteral("status"), -8)
+                  .arg(QStringLiteral("vertex"), 6)
+                  .arg(QStringLiteral("step")));
         const QList<StepResult> results = matcher.results(run);
         for (const StepResult &result : results) {
-            const DockerfileStep &step
-                = dockerfile->stages().at(result.step.stage).steps.at(result.step.number - 1);
-            out << QStringLiteral("%1  %2  %3  %4 %5")
-                       .arg(step.line, 4)
-                       .arg(vertexOutcomeName(result.observed()), -8)
-                       .arg(result.seen()
-                                ? QStringLiteral("#%1%2")
-                                      .arg(result.vertexId)
-                                      .arg(result.shared ? QStringLiteral("*") : QString())
-                                : QStringLiteral("-"),
-                            6)
-                       .arg(step.prefix, step.text);
+            const DockerfileStep &step = dockerfile->stages().at(result.step.stage).steps.at(result.step.number - 1);
+            piece(QStringLiteral("%1  %2  %3  %4 %5")
+                      .arg(step.line, 4)
+                      .arg(vertexOutcomeName(result.observed()), -8)
+                      .arg(result.seen() ? QStringLiteral("#%1%2")
+                                               .arg(result.vertexId)
+                                               .arg(result.shared ? QStringLiteral("*") : QString())
+                                         : QStringLiteral("-"),
+                           6)
+                      .arg(step.prefix, step.text));
         }
-        out << QStringLiteral("(* the vertex is shared with another stage's identical step)")
-            << QString();
+        piece(QStringLiteral("(* the vertex is shared with another stage's identical step)"));
+        piece(QString());
     }
-    return out.join(QLatin1Char('\n'));
+}
+
+QString AnalysisReport::toText(const Dockerfile *dockerfile, const QList<BuildRun> &runs)
+{
+    QString text;
+    QTextStream out(&text);
+    writeText(out, dockerfile, runs);
+    out.flush();
+    return text;
 }
 
 } // namespace Cachelab

@@ -8,6 +8,7 @@
 #include <QJsonObject>
 #include <QList>
 #include <QString>
+#include <QTextStream>
 
 namespace Cachelab {
 
@@ -25,6 +26,8 @@ QJsonObject toJson(const Dockerfile *dockerfile, const QList<BuildRun> &runs);
 void writeJson(QIODevice *out, const Dockerfile *dockerfile, const QList<BuildRun> &runs);
 // One table per run (RunTextReport), then the Dockerfile's steps with their outcome.
 QString toText(const Dockerfile *dockerfile, const QList<BuildRun> &runs);
+// The same text written to `out` as it is made (toText() is this into a string).
+void writeText(QTextStream &out, const Dockerfile *dockerfile, const QList<BuildRun> &runs);
 
 } // namespace AnalysisReport
 

@@ -4,6 +4,7 @@
 #include "core/progress/BuildRun.h"
 
 #include <QString>
+#include <QTextStream>
 
 namespace Cachelab {
 
@@ -13,6 +14,9 @@ namespace Cachelab {
 namespace RunTextReport {
 
 QString render(const BuildRun &run);
+// The same text written to `out` a line at a time: a million vertices never make one
+// string (render() is this into a string).
+void write(QTextStream &out, const BuildRun &run);
 
 } // namespace RunTextReport
 

@@ -63,7 +63,7 @@ private Q_SLOTS:
         BuildVertex vertex;
         vertex.id = 1;
         vertex.name = QStringLiteral("[1/1] RUN printf '\\0\\x01' \"$X\" \u2028");
-        vertex.errorMessage = QStringLiteral("exit code: 1\u0000tail");
+        vertex.setErrorMessage(QStringLiteral("exit code: 1\u0000tail"));
         vertex.seconds = 0.1 + 0.2;
         run.vertices.append(vertex);
         QBuffer buffer;

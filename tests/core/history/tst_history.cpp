@@ -66,8 +66,8 @@ void compareRuns(const BuildRun &actual, const BuildRun &expected)
         QCOMPARE(a.started, e.started);
         QCOMPARE(a.completed, e.completed);
         QCOMPARE(a.logLineCount, e.logLineCount);
-        QCOMPARE(a.statuses.size(), e.statuses.size());
-        QCOMPARE(a.errorMessage, e.errorMessage);
+        QCOMPARE(a.statuses().size(), e.statuses().size());
+        QCOMPARE(a.errorMessage(), e.errorMessage());
     }
     QCOMPARE(actual.failed(), expected.failed());
 }

@@ -106,9 +106,9 @@ private Q_SLOTS:
                     QCOMPARE(b.seconds, a.seconds);
                 else
                     QCOMPARE(b.seconds, b.started.msecsTo(b.completed) / 1000.0);
-                QCOMPARE(b.statuses.size(), a.statuses.size());
+                QCOMPARE(b.statuses().size(), a.statuses().size());
                 QCOMPARE(b.logLines(), a.logLines());
-                QCOMPARE(b.errorMessage, a.errorMessage);
+                QCOMPARE(b.errorMessage(), a.errorMessage());
             }
             QCOMPARE(run.errors, bare.errors);
             QCOMPARE(run.cacheExport().layers, bare.cacheExport().layers);

@@ -65,7 +65,7 @@ private Q_SLOTS:
                 QCOMPARE(vertex.name, want->name);
             QCOMPARE(vertex.state, want->state);
             if (vertex.state == VertexState::Error)
-                QCOMPARE(vertex.errorMessage, want->errorMessage);
+                QCOMPARE(vertex.errorMessage(), want->errorMessage());
             QCOMPARE(vertex.logLines(), want->logLines());
             if (vertex.state == VertexState::Done && want->seconds >= 0)
                 QVERIFY2(qAbs(vertex.seconds - want->seconds) <= 0.051,

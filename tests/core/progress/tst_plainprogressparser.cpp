@@ -183,7 +183,7 @@ private Q_SLOTS:
         const BuildVertex *cached = byName(run, QStringLiteral("[website-ssr 3/3]"));
         QVERIFY(cached);
         QCOMPARE(cached->state, VertexState::Cached);
-        QCOMPARE(cached->statuses.size(), 2); // "pulling sha256:…" twice, different blobs
+        QCOMPARE(cached->statuses().size(), 2); // "pulling sha256:…" twice, different blobs
         QVERIFY(!cached->loadedFromCache());
 
         const CacheExport exported = run.cacheExport();
@@ -200,7 +200,7 @@ private Q_SLOTS:
         const BuildVertex *import = byName(run, QStringLiteral("importing cache manifest"));
         QVERIFY(import);
         QCOMPARE(import->state, VertexState::Error);
-        QCOMPARE(import->errorMessage,
+        QCOMPARE(import->errorMessage(),
                  QStringLiteral("127.0.0.1:26338/moby-cache/test:1: not found"));
         QVERIFY(run.errors.isEmpty()); // docker push's lines are not errors
         QVERIFY(!run.failed());
@@ -313,8 +313,8 @@ private Q_SLOTS:
         QCOMPARE(run.vertexById(6)->state, VertexState::Cached); // DONE then CACHED
         QCOMPARE(run.vertexById(7)->seconds, 0.4); // DONE twice
         // A status printed at its start and again when done is one status.
-        QCOMPARE(run.vertexById(1)->statuses.size(), 1);
-        QVERIFY(run.vertexById(1)->statuses.constFirst().done);
+        QCOMPARE(run.vertexById(1)->statuses().size(), 1);
+        QVERIFY(run.vertexById(1)->statuses().constFirst().done);
     }
 
     void outputThatLooksLikeProgressStaysOutput()
@@ -335,7 +335,7 @@ private Q_SLOTS:
         QCOMPARE(vertex->state, VertexState::Done);
         QCOMPARE(vertex->seconds, 0.5);
         QVERIFY(!run.vertexById(7)); // never a vertex of its own
-        QCOMPARE(run.vertexById(3)->warnings,
+        QCOMPARE(run.vertexById(3)->warnings(),
                  QStringList { QStringLiteral("something odd about this step") });
         QCOMPARE(run.otherLines,
                  QStringList { QStringLiteral(

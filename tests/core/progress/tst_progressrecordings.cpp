@@ -47,11 +47,11 @@ QByteArray fingerprint(const BuildRun &run)
     for (const BuildVertex &vertex : run.vertices) {
         out += "\n#" + QByteArray::number(vertex.id) + ' ' + vertex.digest.toUtf8()
             + " log:" + vertex.log.toByteArray();
-        for (const StatusLine &status : vertex.statuses)
+        for (const StatusLine &status : vertex.statuses())
             out += "\n  " + status.id.toUtf8() + '|' + status.current.toUtf8() + '|'
                 + status.total.toUtf8() + '|' + QByteArray::number(status.seconds) + '|'
                 + (status.done ? "done" : "");
-        out += "\n  warnings:" + vertex.warnings.join(QLatin1Char('|')).toUtf8();
+        out += "\n  warnings:" + vertex.warnings().join(QLatin1Char('|')).toUtf8();
     }
     out += "\nblocks:" + run.errorBlocks.join(QLatin1Char('|')).toUtf8();
     out += "\nother:" + run.otherLines.join(QLatin1Char('|')).toUtf8();

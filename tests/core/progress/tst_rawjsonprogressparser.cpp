@@ -27,14 +27,14 @@ private Q_SLOTS:
         QCOMPARE(load.id, 1);
         QCOMPARE(load.state, VertexState::Done);
         QCOMPARE(load.seconds, 0.1);
-        QCOMPARE(load.statuses.size(), 1);
-        QCOMPARE(load.statuses.constFirst().current, QStringLiteral("412B"));
-        QVERIFY(load.statuses.constFirst().done);
+        QCOMPARE(load.statuses().size(), 1);
+        QCOMPARE(load.statuses().constFirst().current, QStringLiteral("412B"));
+        QVERIFY(load.statuses().constFirst().done);
 
         const BuildVertex &copy = run->vertices.at(1);
         QCOMPARE(copy.outcome(), VertexOutcome::Cached);
-        QCOMPARE(copy.inputs, QStringList { load.digest });
-        QCOMPARE(copy.warnings,
+        QCOMPARE(copy.inputs(), QStringList { load.digest });
+        QCOMPARE(copy.warnings(),
                  QStringList { QStringLiteral("CopyIgnoredFile: a copied file is ignored") });
 
         // Logs split inside a UTF-8 character and inside a line come out whole.
@@ -116,7 +116,7 @@ private Q_SLOTS:
             const QByteArray prefix = '#' + QByteArray::number(run.vertices.at(i).id) + ' ';
             for (const QString &line : run.vertices.at(i).logLines())
                 QVERIFY2(plain.contains(QByteArray('\n' + prefix + line.toUtf8() + '\n')), qPrintable(line));
-            QCOMPARE(read->errorMessage, run.vertices.at(i).errorMessage);
+            QCOMPARE(read->errorMessage(), run.vertices.at(i).errorMessage());
         }
         QCOMPARE(back.failed(), run.failed());
     }
