@@ -588,7 +588,7 @@ QString StageDagScene::toolTipForRun(const StepRef &step, const BuildRun *run,
     }
     html += QStringLiteral("<p><small>BuildKit: <code>#%1 %2</code></small></p>")
                 .arg(vertex->id)
-                .arg(vertex->name.toHtmlEscaped());
+                .arg(vertex->name().toHtmlEscaped());
     return html;
 }
 

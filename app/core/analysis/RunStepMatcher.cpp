@@ -137,7 +137,7 @@ RunStepMatcher::Coverage RunStepMatcher::coverage(const BuildRun &run) const
 {
     Coverage coverage;
     for (const BuildVertex &vertex : run.vertices) {
-        const StepLabel label = StepLabel::parse(vertex.name);
+        const StepLabel label = StepLabel::parse(vertex.name());
         if (!label.valid || label.index == 0)
             continue; // [internal] work, a bare FROM (shared image sources)
         ++coverage.stepVertices;

@@ -54,7 +54,7 @@ const DockerfileStep *stepOf(const Dockerfile &dockerfile, const StepRef &ref)
 const BuildVertex *importVertex(const BuildRun &run)
 {
     for (const BuildVertex &vertex : run.vertices) {
-        if (vertex.name.startsWith(QLatin1String("importing cache manifest from ")))
+        if (vertex.name().startsWith(QLatin1String("importing cache manifest from ")))
             return &vertex;
     }
     return nullptr;

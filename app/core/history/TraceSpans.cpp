@@ -71,10 +71,10 @@ QByteArray TraceSpans::completeTimes(const QByteArray &rawJson, const QHash<QStr
         if ((vertex.started.isValid() && vertex.completed.isValid()) || vertex.state == VertexState::Cached)
             continue;
         for (const Span &span : spans.value(vertex.digest)) {
-            if (span.name != vertex.name || span.started.isEmpty() || span.completed.isEmpty())
+            if (span.name != vertex.name() || span.started.isEmpty() || span.completed.isEmpty())
                 continue;
             QJsonObject object{{QStringLiteral("digest"), vertex.digest},
-                               {QStringLiteral("name"), vertex.name},
+                               {QStringLiteral("name"), vertex.name()},
                                {QStringLiteral("started"), span.started},
                                {QStringLiteral("completed"), span.completed}};
             if (!vertex.inputs().isEmpty())

@@ -13,7 +13,7 @@ TimelineBar barOf(const BuildVertex &vertex)
 {
     TimelineBar bar;
     bar.vertexId = vertex.id;
-    bar.name = vertex.name;
+    bar.name = vertex.name();
     bar.outcome = vertex.outcome();
     const StepLabel step = vertex.step();
     bar.isStep = step.valid;
@@ -51,7 +51,7 @@ void RunTimeline::addRawJson(const BuildRun &run)
         }
     }
     for (const BuildVertex &vertex : run.vertices) {
-        if (!vertex.started.isValid() || vertex.name.isEmpty())
+        if (!vertex.started.isValid() || vertex.name().isEmpty())
             continue; // listed up front but never started (a failed build)
         TimelineBar bar = barOf(vertex);
         bar.start = origin.msecsTo(vertex.started) / 1000.0;
@@ -66,7 +66,7 @@ void RunTimeline::addPlain(const BuildRun &run)
     m_approximate = true;
     double clock = 0;
     for (const BuildVertex &vertex : run.vertices) {
-        if (vertex.name.isEmpty())
+        if (vertex.name().isEmpty())
             continue;
         TimelineBar bar = barOf(vertex);
         bar.start = clock;

@@ -48,8 +48,8 @@ QStringList BuildRun::cacheImports() const
     static const QLatin1String prefix("importing cache manifest from ");
     QStringList refs;
     for (const BuildVertex &vertex : vertices) {
-        if (vertex.name.startsWith(prefix)) {
-            const QString ref = vertex.name.mid(prefix.size()).trimmed();
+        if (vertex.name().startsWith(prefix)) {
+            const QString ref = vertex.name().mid(prefix.size()).trimmed();
             if (!refs.contains(ref))
                 refs.append(ref);
         }
@@ -72,14 +72,14 @@ CacheExport BuildRun::cacheExport() const
 {
     CacheExport result;
     for (const BuildVertex &vertex : vertices) {
-        const bool inlineVertex = vertex.name == QLatin1String("preparing layers for inline cache");
-        if (!inlineVertex && !isCacheExportVertex(vertex.name))
+        const bool inlineVertex = vertex.name() == QLatin1String("preparing layers for inline cache");
+        if (!inlineVertex && !isCacheExportVertex(vertex.name()))
             continue;
         // A run exports cache once; a repeated header is the same vertex. Keep the first.
         if (result.vertexId != 0 && result.vertexId != vertex.id)
             continue;
         result.vertexId = vertex.id;
-        result.vertexName = vertex.name;
+        result.vertexName = vertex.name();
         result.seconds = vertex.seconds;
         for (const StatusLine &status : vertex.statuses()) {
             const QString digest = status.digest();
@@ -160,7 +160,7 @@ bool BuildRun::failed() const
     for (const BuildVertex &vertex : vertices) {
         // A missing cache to import is reported as a vertex error, and the build goes on.
         if (vertex.state == VertexState::Error
-            && !vertex.name.startsWith(QLatin1String("importing cache manifest")))
+            && !vertex.name().startsWith(QLatin1String("importing cache manifest")))
             return true;
     }
     return false;
@@ -170,7 +170,7 @@ QJsonObject BuildRun::vertexJson(const BuildVertex &vertex)
 {
     QJsonObject object {
         { QStringLiteral("id"), vertex.id },
-        { QStringLiteral("name"), vertex.name },
+        { QStringLiteral("name"), vertex.name() },
         { QStringLiteral("status"), vertexStateName(vertex.state) },
         { QStringLiteral("loaded"), vertex.loadedFromCache() },
         { QStringLiteral("seconds"), vertex.seconds },

@@ -81,6 +81,12 @@ BuildVertex::Details &BuildVertex::changeDetails()
     return *m_details; // detached from a copy's by QSharedDataPointer
 }
 
+void BuildVertex::setName(const QString &name)
+{
+    m_name = name.toUtf8();
+    m_name.squeeze(); // toUtf8() keeps room for three bytes a character
+}
+
 void BuildVertex::setErrorMessage(const QString &message)
 {
     if (m_details || !message.isEmpty())

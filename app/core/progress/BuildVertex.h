@@ -56,7 +56,6 @@ struct BuildVertex
     int logLineCount = 0;
     double seconds = -1; // from "DONE 0.1s" or completed - started; -1 unknown
     QString digest; // v0.8 plain and rawjson; empty otherwise
-    QString name;
     // Output of a RUN without the "#N 0.123 " prefixes, lines joined by '\n', UTF-8. Kept
     // as bytes: in a big log nearly everything is output, and UTF-16 would double it.
     // The parsers give the vertices of a run one LogArena.
@@ -64,6 +63,13 @@ struct BuildVertex
     // rawjson, or a CI wrapper's line times:
     QDateTime started;
     QDateTime completed;
+
+    // As BuildKit printed it: "[build 2/4] RUN make". Kept as UTF-8, as in the log: in a
+    // log of small vertices the names are most of what is kept, and UTF-16 doubled them.
+    QString name() const { return QString::fromUtf8(m_name); }
+    QByteArrayView nameUtf8() const { return m_name; }
+    void setName(QByteArrayView utf8) { m_name = utf8.toByteArray(); }
+    void setName(const QString &name);
 
     const QList<StatusLine> &statuses() const { return details().statuses; }
     const QString &errorMessage() const { return details().errorMessage; }
@@ -75,7 +81,7 @@ struct BuildVertex
     void addWarning(const QString &warning) { changeDetails().warnings.append(warning); }
     void setInputs(const QStringList &inputs);
 
-    StepLabel step() const { return StepLabel::parse(name); }
+    StepLabel step() const { return StepLabel::parse(name()); }
     QStringList logLines() const;
     void appendLogLine(QByteArrayView line)
     {
@@ -100,6 +106,7 @@ private:
     };
     const Details &details() const;
     Details &changeDetails();
+    QByteArray m_name;
     QSharedDataPointer<Details> m_details; // null: none of them
 };
 

@@ -187,7 +187,7 @@ void PlainProgressParser::failStepsOfErrorBlocks()
         return;
     for (const QString &name : std::as_const(m_run.errorBlocks)) {
         for (BuildVertex &v : m_run.vertices) {
-            if (v.name == name && v.state == VertexState::Running) {
+            if (v.name() == name && v.state == VertexState::Running) {
                 v.state = VertexState::Error;
                 v.setErrorMessage(m_run.errors.constLast());
             }
@@ -286,7 +286,7 @@ void PlainProgressParser::parseVertexLine(int id, QByteArrayView rest)
     // "#1 [internal] …" (or a step) again once #1 ended under another name: BuildKit
     // numbers the vertices of each stream from 1, so this is the next stream's first.
     if (id == 1 && v.state != VertexState::Running && rest.startsWith('[')
-        && (rest.startsWith("[internal] ") || StepLabel::parse(text(rest)).valid) && text(rest) != v.name) {
+        && (rest.startsWith("[internal] ") || StepLabel::parse(text(rest)).valid) && rest != v.nameUtf8()) {
         startNewStream();
         addVertex(id, rest);
         return;
@@ -347,13 +347,12 @@ void PlainProgressParser::parseVertexLine(int id, QByteArrayView rest)
         v.digest = text(rest); // v0.8: "#N sha256:<hex>" right after the header
         return;
     }
-    const QString restText = text(rest);
-    if (restText == v.name)
+    if (rest == v.nameUtf8())
         return; // the header again, after the printer came back to this vertex
     // The same, cut to 72 bytes and "..." as printers before v0.9 cut it ("…echo \"f...").
-    if (rest.size() == 75 && rest.endsWith("...") && v.name.toUtf8().startsWith(rest.chopped(3)))
+    if (rest.size() == 75 && rest.endsWith("...") && v.nameUtf8().startsWith(rest.chopped(3)))
         return;
-    const StatusLine status = StatusLine::parse(restText);
+    const StatusLine status = StatusLine::parse(text(rest));
     // A status is printed when it starts and again when it is done: keep one entry.
     QList<StatusLine> &statuses = v.changeStatuses();
     if (!statuses.isEmpty() && statuses.constLast().id == status.id)
@@ -441,7 +440,7 @@ bool PlainProgressParser::parseEventLine(BuildVertex &v, QByteArrayView rest)
     if (key == "digest") {
         v.digest = text(value);
     } else if (key == "name") {
-        v.name = unquoteGo(value);
+        v.setName(unquoteGo(value));
     } else if (key == "started") {
         v.started = goTime(value);
         v.completed = QDateTime();
@@ -485,7 +484,7 @@ void PlainProgressParser::addVertex(int id, QByteArrayView name)
     created.id = id;
     if (m_lineMsecs != std::numeric_limits<qint64>::min())
         created.started = QDateTime::fromMSecsSinceEpoch(m_lineMsecs, Qt::UTC);
-    created.name = text(name);
+    created.setName(name);
     created.log = LogText(m_logArena);
     for (const QByteArray &early : std::as_const(m_earlyLogs))
         created.appendLogLine(early);

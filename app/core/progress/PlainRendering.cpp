@@ -21,7 +21,7 @@ QByteArray PlainRendering::of(const BuildRun &run)
     for (const BuildVertex *v : std::as_const(order)) {
         const BuildVertex &vertex = *v;
         const QByteArray prefix = '#' + QByteArray::number(vertex.id) + ' ';
-        out += prefix + vertex.name.toUtf8() + '\n';
+        out += prefix + vertex.nameUtf8().toByteArray() + '\n';
         for (const StatusLine &status : vertex.statuses()) {
             out += prefix + status.id.toUtf8();
             if (!status.current.isEmpty())

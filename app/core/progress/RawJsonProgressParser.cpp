@@ -148,7 +148,8 @@ void RawJsonProgressParser::mergeVertex(const QJsonObject &object)
     if (digest.isEmpty())
         return;
     BuildVertex &vertex = m_run.vertices[indexOf(digest)];
-    vertex.name = object.value(QLatin1String("name")).toString(vertex.name);
+    if (const QJsonValue name = object.value(QLatin1String("name")); name.isString())
+        vertex.setName(name.toString());
     QStringList inputs;
     const QJsonArray inputArray = object.value(QLatin1String("inputs")).toArray();
     for (const QJsonValue &input : inputArray)

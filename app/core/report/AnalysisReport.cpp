@@ -9,7 +9,9 @@
 #include <QIODevice>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLocale>
 #include <QStringList>
+#include <QVariant>
 #include <QTextStream>
 
 namespace Cachelab {
@@ -118,9 +120,14 @@ public:
         case QJsonValue::String:
             return write(string(value.toString()));
         case QJsonValue::Double: {
-            // As QJsonDocument: one value in an array, the brackets taken off.
-            const QByteArray text = QJsonDocument(QJsonArray { value }).toJson(QJsonDocument::Compact);
-            return write(text.mid(1, text.size() - 2));
+            // As QJsonDocument writes numbers (qjsonwriter.cpp): an integer as one, a double
+            // in its shortest form, a non-finite one as null. A QJsonValue keeps which it is.
+            const QVariant number = value.toVariant();
+            if (number.typeId() != QMetaType::Double)
+                return write(QByteArray::number(number.toLongLong()));
+            const double d = number.toDouble();
+            return write(qIsFinite(d) ? QByteArray::number(d, 'g', QLocale::FloatingPointShortest)
+                                      : QByteArray("null"));
         }
         case QJsonValue::Bool:
             return write(value.toBool() ? "true" : "false");

@@ -78,7 +78,7 @@ void RunTextReport::write(QTextStream &out, const BuildRun &run)
                  .arg(vertex.id, 4)
                  .arg(statusText(vertex), -8)
                  .arg(secondsText(vertex.seconds), 7)
-                 .arg(vertex.name));
+                 .arg(vertex.name()));
         if (!vertex.errorMessage().isEmpty())
             line(QStringLiteral("%1  error: %2").arg(indent, vertex.errorMessage()));
         for (const QString &warning : vertex.warnings())

@@ -62,7 +62,7 @@ private Q_SLOTS:
         run.source = QStringLiteral("a \"quoted\" \\ path\t\n\r\b\f\x01\x1f\x7f é → 🐳");
         BuildVertex vertex;
         vertex.id = 1;
-        vertex.name = QStringLiteral("[1/1] RUN printf '\\0\\x01' \"$X\" \u2028");
+        vertex.setName(QStringLiteral("[1/1] RUN printf '\\0\\x01' \"$X\" \u2028"));
         vertex.setErrorMessage(QStringLiteral("exit code: 1\u0000tail"));
         vertex.seconds = 0.1 + 0.2;
         run.vertices.append(vertex);

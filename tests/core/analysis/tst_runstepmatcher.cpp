@@ -85,7 +85,7 @@ private Q_SLOTS:
         int matched = 0;
         for (const BuildVertex *vertex : run.stepVertices()) {
             const DockerfileStep *step = matcher.labelledStep(*vertex);
-            QVERIFY2(step, qPrintable(vertex->name));
+            QVERIFY2(step, qPrintable(vertex->name()));
             const QString printed = vertex->step().instruction.section(QLatin1Char('@'), 0, 0);
             if (step->keyword == QLatin1String("FROM")) {
                 // v0.8 prints the normalised name, current BuildKit the resolved one (+ digest).
@@ -148,7 +148,7 @@ private Q_SLOTS:
         int matched = 0;
         for (const BuildVertex *vertex : run->stepVertices()) {
             const DockerfileStep *step = matcher.labelledStep(*vertex);
-            QVERIFY2(step, qPrintable(vertex->name));
+            QVERIFY2(step, qPrintable(vertex->name()));
             if (step->keyword == QLatin1String("FROM"))
                 continue;
             // A multi-platform build expands TARGETPLATFORM per platform: compare with the
@@ -175,7 +175,7 @@ private Q_SLOTS:
             }
             // Docker 20.10's BuildKit (before v0.17) printed ONBUILD triggers as plain steps.
             if (log.startsWith(QLatin1String("docker-20.10-")))
-                QCOMPARE(vertex->name, step->legacyLabel);
+                QCOMPARE(vertex->name(), step->legacyLabel);
             else
                 QCOMPARE(vertex->step().instruction, step->text);
             ++matched;
@@ -222,7 +222,7 @@ private Q_SLOTS:
             = recording(QStringLiteral("docker-20.10-inline-02-rebuild-after-edit.log"));
         const BuildVertex *workdir
             = run.vertexById(5); // "[build-node-modules 2/6] WORKDIR /var/www/gdc"
-        QVERIFY(workdir && workdir->name.contains(QLatin1String("WORKDIR")));
+        QVERIFY(workdir && workdir->name().contains(QLatin1String("WORKDIR")));
         const QList<StepRef> refs = RunStepMatcher(dockerfile).stepsOf(*workdir);
         // build-node-modules itself, then build-assets-less and build-public; website-ssr
         // has no WORKDIR and build-php is not needed.

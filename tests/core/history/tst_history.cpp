@@ -60,7 +60,7 @@ void compareRuns(const BuildRun &actual, const BuildRun &expected)
     for (qsizetype i = 0; i < expected.vertices.size(); ++i) {
         const BuildVertex &a = actual.vertices.at(i);
         const BuildVertex &e = expected.vertices.at(i);
-        QCOMPARE(a.name, e.name);
+        QCOMPARE(a.name(), e.name());
         QCOMPARE(a.digest, e.digest);
         QCOMPARE(a.state, e.state);
         QCOMPARE(a.started, e.started);
@@ -341,9 +341,9 @@ private slots:
         int agreed = 0;
         for (const BuildVertex &vertex : run.vertices) {
             const QList<TraceSpans::Span> own = spans.value(vertex.digest);
-            const auto span = std::find_if(own.begin(), own.end(), [&](const TraceSpans::Span &s) { return s.name == vertex.name; });
+            const auto span = std::find_if(own.begin(), own.end(), [&](const TraceSpans::Span &s) { return s.name == vertex.name(); });
             if (vertex.state == VertexState::Cached) {
-                QVERIFY2(span == own.end(), qPrintable(vertex.name));
+                QVERIFY2(span == own.end(), qPrintable(vertex.name()));
                 continue;
             }
             if (span == own.end())
@@ -351,7 +351,7 @@ private slots:
             const QDateTime started = QDateTime::fromString(span->started, Qt::ISODateWithMs);
             const QDateTime completed = QDateTime::fromString(span->completed, Qt::ISODateWithMs);
             QVERIFY2(qAbs(started.msecsTo(vertex.started)) <= 1 && qAbs(completed.msecsTo(vertex.completed)) <= 1,
-                     qPrintable(vertex.name));
+                     qPrintable(vertex.name()));
             ++agreed;
         }
         QVERIFY2(agreed >= 8, qPrintable(QString::number(agreed)));
@@ -402,7 +402,7 @@ private slots:
         const BuildRun run = RawJsonProgressParser::parse(builds->constFirst().log);
         const BuildRun original = RawJsonProgressParser::parse(readAll(fixture(QStringLiteral("buildx-rebuild.rawjson"))));
         const auto find = [&name](const BuildRun &r) {
-            return std::find_if(r.vertices.begin(), r.vertices.end(), [&name](const BuildVertex &v) { return v.name == name; });
+            return std::find_if(r.vertices.begin(), r.vertices.end(), [&name](const BuildVertex &v) { return v.name() == name; });
         };
         const auto step = find(run);
         QVERIFY(step != run.vertices.end());

@@ -89,7 +89,7 @@ private Q_SLOTS:
                                             [&vertex](const TimelineBar &bar) {
                                                 return bar.vertexId == vertex.id;
                                             });
-            QVERIFY2(found != timeline.bars().cend(), qPrintable(vertex.name));
+            QVERIFY2(found != timeline.bars().cend(), qPrintable(vertex.name()));
             QCOMPARE(found->start, clock);
             QCOMPARE(found->seconds(), std::max(0.0, vertex.seconds));
             QCOMPARE(found->outcome, vertex.outcome());

@@ -99,7 +99,7 @@ private Q_SLOTS:
                 const BuildVertex &a = bare.vertices.at(i);
                 const BuildVertex &b = run.vertices.at(i);
                 QCOMPARE(b.id, a.id);
-                QCOMPARE(b.name, a.name);
+                QCOMPARE(b.name(), a.name());
                 QCOMPARE(b.state, a.state);
                 // The log's own duration; where it printed none, the wrapper's.
                 if (a.seconds >= 0 || !b.completed.isValid())
@@ -160,7 +160,7 @@ private Q_SLOTS:
         QVERIFY2(runs, qPrintable(error));
         QCOMPARE(runs->size(), 3);
         QCOMPARE(runs->at(0).vertices.size(), 1);
-        QCOMPARE(runs->at(0).vertices.at(0).name, QStringLiteral("[internal] booting buildkit"));
+        QCOMPARE(runs->at(0).vertices.at(0).name(), QStringLiteral("[internal] booting buildkit"));
         QVERIFY(runs->at(2).source.endsWith(QLatin1String("(build 3 of 3)")));
         const char *recordings[] = { "buildctl-v0.34.2-01-cold", "buildx-v0.38.2-03-cold" };
         for (int i = 0; i < 2; ++i) {
@@ -170,7 +170,7 @@ private Q_SLOTS:
             const BuildRun &run = runs->at(i + 1);
             QCOMPARE(run.vertices.size(), bare.vertices.size());
             for (int v = 0; v < run.vertices.size(); ++v) {
-                QCOMPARE(run.vertices.at(v).name, bare.vertices.at(v).name);
+                QCOMPARE(run.vertices.at(v).name(), bare.vertices.at(v).name());
                 QCOMPARE(run.vertices.at(v).state, bare.vertices.at(v).state);
                 QVERIFY(run.vertices.at(v).started.isValid());
             }
@@ -214,7 +214,7 @@ private Q_SLOTS:
             const BuildRun &expected = wholeRuns->at(i + 1);
             QCOMPARE(entry->run.vertices.size(), expected.vertices.size());
             for (qsizetype v = 0; v < expected.vertices.size(); ++v) {
-                QCOMPARE(entry->run.vertices.at(v).name, expected.vertices.at(v).name);
+                QCOMPARE(entry->run.vertices.at(v).name(), expected.vertices.at(v).name());
                 QCOMPARE(entry->run.vertices.at(v).state, expected.vertices.at(v).state);
                 QCOMPARE(entry->run.vertices.at(v).started, expected.vertices.at(v).started);
             }

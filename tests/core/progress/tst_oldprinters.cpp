@@ -50,26 +50,26 @@ private Q_SLOTS:
         for (const BuildVertex &vertex : printed->vertices) {
             const BuildVertex *want = nullptr;
             if (wholeNames) {
-                QVERIFY2(!vertex.digest.isEmpty(), qPrintable(vertex.name)); // v0.3's digest: event
+                QVERIFY2(!vertex.digest.isEmpty(), qPrintable(vertex.name())); // v0.3's digest: event
                 want = expected.value(vertex.digest);
             } else {
                 for (const BuildVertex *candidate : std::as_const(expected)) {
-                    const QByteArray whole = candidate->name.toUtf8();
+                    const QByteArray whole = candidate->name().toUtf8();
                     const QByteArray cut = whole.size() > 72 ? whole.left(72) + "..." : whole; // limitString
-                    if (vertex.name.toUtf8() == cut)
+                    if (vertex.name().toUtf8() == cut)
                         want = candidate;
                 }
             }
-            QVERIFY2(want, qPrintable(vertex.name));
+            QVERIFY2(want, qPrintable(vertex.name()));
             if (wholeNames)
-                QCOMPARE(vertex.name, want->name);
+                QCOMPARE(vertex.name(), want->name());
             QCOMPARE(vertex.state, want->state);
             if (vertex.state == VertexState::Error)
                 QCOMPARE(vertex.errorMessage(), want->errorMessage());
             QCOMPARE(vertex.logLines(), want->logLines());
             if (vertex.state == VertexState::Done && want->seconds >= 0)
                 QVERIFY2(qAbs(vertex.seconds - want->seconds) <= 0.051,
-                         qPrintable(QStringLiteral("%1: %2 s against %3 s").arg(vertex.name).arg(vertex.seconds).arg(want->seconds)));
+                         qPrintable(QStringLiteral("%1: %2 s against %3 s").arg(vertex.name()).arg(vertex.seconds).arg(want->seconds)));
         }
         QCOMPARE(printed->stepVertices().size(), recorded->stepVertices().size());
     }

@@ -24,7 +24,7 @@ BuildRun parseFixture(const char *relative)
 const BuildVertex *byName(const BuildRun &run, const QString &prefix)
 {
     for (const BuildVertex &vertex : run.vertices) {
-        if (vertex.name.startsWith(prefix))
+        if (vertex.name().startsWith(prefix))
             return &vertex;
     }
     return nullptr;
@@ -218,7 +218,7 @@ private Q_SLOTS:
         QCOMPARE(failed->logLines(),
                  (QStringList { QStringLiteral("bundling assets/js/file1.js"),
                                 QStringLiteral("file1.js"), QStringLiteral("react") }));
-        QCOMPARE(run.errorBlocks, QStringList { failed->name });
+        QCOMPARE(run.errorBlocks, QStringList { failed->name() });
         QCOMPARE(run.errors.size(), 1);
         QVERIFY(run.errors.constFirst().startsWith(QLatin1String("executor failed running")));
     }
@@ -246,8 +246,8 @@ private Q_SLOTS:
     {
         const BuildRun run = parseFixture("fixtures/edge-cases/plain-windows-paths.log");
         QCOMPARE(run.stepVertices().size(), 4);
-        QCOMPARE(byName(run, QStringLiteral("[2/4]"))->name, QStringLiteral("[2/4] WORKDIR C:\\app"));
-        QCOMPARE(byName(run, QStringLiteral("[3/4]"))->name, QStringLiteral("[3/4] COPY .\\src C:\\app\\src"));
+        QCOMPARE(byName(run, QStringLiteral("[2/4]"))->name(), QStringLiteral("[2/4] WORKDIR C:\\app"));
+        QCOMPARE(byName(run, QStringLiteral("[3/4]"))->name(), QStringLiteral("[3/4] COPY .\\src C:\\app\\src"));
         const BuildVertex *dir = byName(run, QStringLiteral("[4/4]"));
         QCOMPARE(dir->logLines().value(1), QStringLiteral(" Directory of C:\\app"));
         QCOMPARE(dir->state, VertexState::Done);
@@ -260,9 +260,9 @@ private Q_SLOTS:
         const RunStepMatcher matcher(*dockerfile);
         for (const BuildVertex *vertex : run.stepVertices()) {
             const DockerfileStep *step = matcher.labelledStep(*vertex);
-            QVERIFY2(step, qPrintable(vertex->name));
+            QVERIFY2(step, qPrintable(vertex->name()));
             if (step->keyword != QLatin1String("FROM"))
-                QCOMPARE(vertex->name, step->label);
+                QCOMPARE(vertex->name(), step->label);
         }
     }
 

@@ -82,7 +82,7 @@ private Q_SLOTS:
         QCOMPARE(parser.run().vertices.size(), 2); // live: the graph as announced
         const BuildRun run = parser.takeRun();
         QCOMPARE(run.vertices.size(), 1);
-        QCOMPARE(run.vertices.constFirst().name, QStringLiteral("[a 2/2] RUN y"));
+        QCOMPARE(run.vertices.constFirst().name(), QStringLiteral("[a 2/2] RUN y"));
     }
 
     // What the log pane shows for a rawjson run reads back, through the plain parser, as
@@ -111,7 +111,7 @@ private Q_SLOTS:
         for (qsizetype i = 0; i < run.vertices.size(); ++i) {
             const BuildVertex *read = back.vertexById(run.vertices.at(i).id);
             QVERIFY(read);
-            QCOMPARE(read->name, run.vertices.at(i).name);
+            QCOMPARE(read->name(), run.vertices.at(i).name());
             QCOMPARE(read->state, run.vertices.at(i).state);
             const QByteArray prefix = '#' + QByteArray::number(run.vertices.at(i).id) + ' ';
             for (const QString &line : run.vertices.at(i).logLines())

@@ -227,7 +227,7 @@ private Q_SLOTS:
         const RunResult result = runToEnd(runner, { dir.path(), second, {}, {}, {} });
         QCOMPARE(result.ending, RunResult::Ending::Succeeded);
         QCOMPARE(runner.run().vertices.size(), 1);
-        QCOMPARE(runner.run().vertices.constFirst().name, QStringLiteral("second"));
+        QCOMPARE(runner.run().vertices.constFirst().name(), QStringLiteral("second"));
         QVERIFY(!runner.log().contains("first"));
     }
 

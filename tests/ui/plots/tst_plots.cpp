@@ -122,7 +122,7 @@ private Q_SLOTS:
             if (bar.seconds() <= 0)
                 continue;
             const QCPBars *bars = plot.barsOf(vertex->outcome());
-            QVERIFY2(bars, qPrintable(vertex->name));
+            QVERIFY2(bars, qPrintable(vertex->name()));
             QCOMPARE(valueAt(bars, row), bar.seconds()); // the length
             QCOMPARE(valueAt(bars->barBelow(), row), bar.start); // on its start
             const StepLabel step = vertex->step();
