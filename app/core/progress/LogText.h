@@ -71,20 +71,16 @@ public:
         const QByteArrayView copy = m_arena->appendLine(line);
         // The arena only appends: when our last span ends where the copy starts, nothing
         // was written in between and the line continues that span.
-        if (m_more.isEmpty()) {
-            if (m_first == nullptr) {
+        if (!m_more) {
+            if (m_first == nullptr)
                 m_first = copy.data();
-                m_firstSize = copy.size();
-            } else if (m_first + m_firstSize == copy.begin()) {
-                m_firstSize += copy.size();
-            } else {
-                m_more.append(copy);
-            }
-        } else if (m_more.constLast().end() == copy.begin()) {
-            QByteArrayView &last = m_more.last();
+            else if (m_first + m_size != copy.begin())
+                addSecondSpan(copy);
+        } else if (m_more->spans.constLast().end() == copy.begin()) {
+            QByteArrayView &last = m_more->spans.last(); // detached from a copy's
             last = QByteArrayView(last.data(), last.size() + copy.size());
         } else {
-            m_more.append(copy);
+            m_more->spans.append(copy);
         }
         m_size += copy.size();
     }
@@ -98,21 +94,34 @@ public:
     operator QByteArray() const { return toByteArray(); }
 
 private:
+    // The spans after the first, when a vertex's lines were interleaved with others'.
+    struct MoreSpans : QSharedData
+    {
+        qsizetype firstSize = 0;
+        QList<QByteArrayView> spans;
+    };
+    void addSecondSpan(QByteArrayView span)
+    {
+        m_more = new MoreSpans;
+        m_more->firstSize = m_size; // all so far
+        m_more->spans.append(span);
+    }
     QByteArrayView span(qsizetype i) const
     {
-        return i == 0 ? QByteArrayView(m_first, m_firstSize) : m_more.at(i - 1);
+        if (!m_more)
+            return QByteArrayView(m_first, m_size);
+        return i == 0 ? QByteArrayView(m_first, m_more->firstSize) : m_more->spans.at(i - 1);
     }
-    qsizetype spanCount() const { return m_first ? 1 + m_more.size() : 0; }
+    qsizetype spanCount() const { return m_first ? 1 + (m_more ? m_more->spans.size() : 0) : 0; }
 
-    // A log of a million small vertices holds a million of these: the first span (most
-    // vertices' only one, their lines in a row) is kept here, not in a list of its own.
+    // A log of a million small vertices holds a million of these: 32 bytes, the first
+    // span (most vertices' only one, their lines in a row) kept here, not in a list.
     QExplicitlySharedDataPointer<LogArena> m_arena; // made on the first line when none was given
     const char *m_first = nullptr; // each span ends with '\n'
-    qsizetype m_firstSize = 0;
-    QList<QByteArrayView> m_more; // the spans after the first
     qsizetype m_size = 0; // bytes in all spans
+    QSharedDataPointer<MoreSpans> m_more; // null: one span (or none)
 };
 
 } // namespace Cachelab
 
-Q_DECLARE_TYPEINFO(Cachelab::LogText, Q_RELOCATABLE_TYPE); // members: Qt types, a pointer, integers
+Q_DECLARE_TYPEINFO(Cachelab::LogText, Q_RELOCATABLE_TYPE); // members: Qt pointers, a pointer, an integer

@@ -158,8 +158,8 @@ void PlainProgressParser::addVertexIndex(int id, qsizetype index)
     // (damaged input) go to a hash, so that "#999999999" costs no gigabytes.
     if (id >= m_indexById.size() && id < 2 * m_indexById.size() + 1024)
         m_indexById.resize(std::max<qsizetype>(id + 1, 2 * m_indexById.size()), 0);
-    if (id < m_indexById.size())
-        m_indexById[id] = index + 1;
+    if (id < m_indexById.size() && index < std::numeric_limits<qint32>::max())
+        m_indexById[id] = qint32(index + 1);
     else
         m_indexOfSparseId.insert(id, index);
 }

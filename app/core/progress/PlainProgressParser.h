@@ -66,7 +66,8 @@ private:
     QList<BuildRun> m_finishedRuns; // the streams before the current one
     LineSplitter m_lines;
     qint64 m_lineMsecs = std::numeric_limits<qint64>::min();
-    QList<qsizetype> m_indexById; // [N]: 1 + index in m_run.vertices of "#N", 0: none
+    // [N]: 1 + index in m_run.vertices of "#N", 0: none. 32 bits: a million vertices' worth.
+    QList<qint32> m_indexById;
     QHash<int, qsizetype> m_indexOfSparseId; // the same for ids far beyond the others
     int m_lastId = 0; // the vertex of the previous "#N" line (0: none) ...
     qsizetype m_lastIndex = 0; // ... and its index

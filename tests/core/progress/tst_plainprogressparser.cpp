@@ -422,6 +422,50 @@ private Q_SLOTS:
         QVERIFY2(error.contains(QLatin1String("/nonexistent/build.log")), qPrintable(error));
     }
 
+    // A vertex keeps its first span inline and the others behind a copy-on-write pointer
+    // (core/progress/LogText.h): lines in a row, interleaved, and a copy that goes on
+    // alone all read back as written.
+    void logTextSpansAndCopies()
+    {
+        QExplicitlySharedDataPointer<LogArena> arena(new LogArena);
+        LogText a(arena);
+        LogText b(arena);
+        QByteArray wantA;
+        QByteArray wantB;
+        for (int i = 0; i < 50; ++i) {
+            const QByteArray line = "line " + QByteArray::number(i);
+            // Three in a row for a, then one for b: a's spans break every fourth line.
+            LogText &target = i % 4 == 3 ? b : a;
+            QByteArray &want = i % 4 == 3 ? wantB : wantA;
+            target.appendLine(line);
+            want += (want.isEmpty() ? QByteArray() : QByteArray("\n")) + line;
+        }
+        QCOMPARE(a.toByteArray(), wantA);
+        QCOMPARE(b.toByteArray(), wantB);
+        QCOMPARE(a.size(), wantA.size());
+        QCOMPARE(a.tail(12), wantA.right(12));
+        QCOMPARE(b.tail(1000), wantB);
+
+        // A copy shares the spans until one of them grows.
+        LogText copy = a;
+        a.appendLine("after the copy");
+        b.appendLine("b again"); // a's next line is not contiguous with its last
+        a.appendLine("and more");
+        QCOMPARE(copy.toByteArray(), wantA);
+        QCOMPARE(a.toByteArray(), wantA + "\nafter the copy\nand more");
+        copy.appendLine("the copy's own");
+        QCOMPARE(copy.toByteArray(), wantA + "\nthe copy's own");
+        QCOMPARE(a.toByteArray(), wantA + "\nafter the copy\nand more");
+
+        // One span only (the common case): no list at all, same answers.
+        LogText single(arena);
+        single.appendLine("x");
+        QCOMPARE(single.toByteArray(), QByteArray("x"));
+        QCOMPARE(single.tail(0), QByteArray());
+        QVERIFY(LogText().isEmpty());
+        QCOMPARE(LogText().toByteArray(), QByteArray());
+    }
+
     void partlyReadableLogStillReports()
     {
         QString error;
