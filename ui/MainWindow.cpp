@@ -158,6 +158,9 @@ MainWindow::MainWindow(const QString &storeRoot, QWidget *parent)
 
     createDocks();
     createActions();
+    // A store of thousands of runs: the list shows at once, each run's log is parsed and
+    // analysed on a worker thread (or at once when it is selected first).
+    m_session->runs()->setBackgroundLoading(true);
     m_runs->setModel(m_session->runs());
 
     connect(m_overview, &ProjectOverviewPage::openProjectRequested, this,
@@ -186,6 +189,10 @@ MainWindow::MainWindow(const QString &storeRoot, QWidget *parent)
     // Export Bundle follows whether there are runs (imports add some).
     connect(m_session->runs(), &QAbstractItemModel::rowsInserted, this, &MainWindow::updateActions);
     connect(m_session->runs(), &QAbstractItemModel::modelReset, this, &MainWindow::updateActions);
+    // The history plot shows every run once all are loaded.
+    connect(m_session->runs(), &RunListModel::loadingFinished, this, [this] {
+        m_plots->setHistory(RunHistorySeries::of(*m_session->runs()), m_shownIds);
+    });
     // Live output is appended in batches: one append per frame or so, not one per read.
     m_logFlush->setSingleShot(true);
     m_logFlush->setInterval(ProjectSession::LiveUpdateIntervalMs);

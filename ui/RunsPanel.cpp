@@ -54,7 +54,7 @@ QStringList RunsPanel::selectedIds() const
     std::sort(rows.begin(), rows.end(), std::greater<int>()); // newest first in the model
     QStringList ids;
     for (int row : rows)
-        ids.append(m_model->entry(row)->stored.id);
+        ids.append(m_model->peekEntry(row)->stored.id);
     return ids;
 }
 
@@ -86,8 +86,8 @@ bool RunsPanel::compareWithOlder()
         return false;
     const QModelIndex current = m_table->currentIndex();
     const int row = current.isValid() ? current.row() : 0;
-    const auto *newer = m_model->entry(row);
-    const auto *older = m_model->entry(row + 1);
+    const auto *newer = m_model->peekEntry(row);
+    const auto *older = m_model->peekEntry(row + 1);
     if (!newer || !older)
         return false;
     selectPair(older->stored.id, newer->stored.id);

@@ -186,8 +186,8 @@ private Q_SLOTS:
         window.show();
         QVERIFY(window.openDemo());
         showPlots(window, PlotsPanel::History);
-        QCOMPARE(window.plotsPanel()->historyPlot()->points().size(),
-                 window.session()->runs()->rowCount());
+        QTRY_COMPARE(window.plotsPanel()->historyPlot()->points().size(),
+                     window.session()->runs()->rowCount());
         save(window, QStringLiteral("plot-history"));
     }
 

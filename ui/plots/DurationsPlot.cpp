@@ -196,7 +196,7 @@ void DurationsPlot::resetView()
     const double top = std::max(m_maxSeconds, 0.1);
     plot->xAxis->setRange(-top * 0.02, top * 1.05);
     plot->yAxis->setRange(-0.6, std::max<double>(m_pairs.size(), 1) - 0.4);
-    plot->replot();
+    replot();
 }
 
 QString DurationsPlot::hoverText(const QPointF &pixel) const

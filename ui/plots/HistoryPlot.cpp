@@ -62,7 +62,42 @@ double HistoryPlot::valueOf(const RunHistoryPoint &point, Metric metric)
 void HistoryPlot::setRuns(const QList<RunHistoryPoint> &points, const QStringList &shownIds)
 {
     m_points = points;
+    m_shownIds = shownIds;
     m_scripts.clear();
+    for (const RunHistoryPoint &point : points) {
+        if (!m_scripts.contains(point.script))
+            m_scripts.append(point.script);
+    }
+    m_built = false;
+    if (isVisible() || points.isEmpty())
+        build();
+    else
+        announcePlot(titleText());
+}
+
+void HistoryPlot::showEvent(QShowEvent *event)
+{
+    buildIfStale();
+    PlotView::showEvent(event);
+}
+
+void HistoryPlot::buildIfStale()
+{
+    if (!m_built)
+        build();
+}
+
+QString HistoryPlot::titleText() const
+{
+    return tr("History of %n run(s): cache hits, build time and exported cache layers, by script",
+              nullptr, int(m_points.size()));
+}
+
+void HistoryPlot::build()
+{
+    m_built = true;
+    const QList<RunHistoryPoint> &points = m_points;
+    const QStringList &shownIds = m_shownIds;
     for (auto &rect : m_rects)
         rect = nullptr;
     for (auto &line : m_lines)
@@ -72,10 +107,6 @@ void HistoryPlot::setRuns(const QList<RunHistoryPoint> &points, const QStringLis
         showMessage(tr("The project's runs show here: cache hits, build time and exported "
                        "layers per run."));
         return;
-    }
-    for (const RunHistoryPoint &point : points) {
-        if (!m_scripts.contains(point.script))
-            m_scripts.append(point.script);
     }
     const QFontMetrics metrics(plot->font());
 
@@ -208,9 +239,7 @@ void HistoryPlot::setRuns(const QList<RunHistoryPoint> &points, const QStringLis
     PlotStyle::apply(plot, palette());
     PlotStyle::styleLegend(legend, palette());
     resetView();
-    showPlot(tr("History of %n run(s): cache hits, build time and exported cache layers, by script",
-                nullptr, int(points.size())),
-             3 * 5 * metrics.height());
+    showPlot(titleText(), 3 * 5 * metrics.height());
 }
 
 void HistoryPlot::resetView()
@@ -232,7 +261,7 @@ void HistoryPlot::resetView()
             top = std::max(top * 1.15, m == ExportedLayers ? 4.0 : 0.5);
         rect->axis(QCPAxis::atLeft)->setRange(0, top);
     }
-    plot()->replot();
+    replot();
 }
 
 QString HistoryPlot::hoverText(const QPointF &pixel) const

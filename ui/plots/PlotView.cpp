@@ -44,6 +44,8 @@ QCustomPlot *PlotView::newPlot()
     // setWidget() deletes the previous plot.
     m_plot = new QCustomPlot;
     m_plot->setObjectName(QStringLiteral("plot"));
+    m_plot->installEventFilter(this);
+    m_replotPending = false;
     m_plot->setFont(font());
     m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     m_plot->setMouseTracking(true);
@@ -83,9 +85,35 @@ void PlotView::showPlot(const QString &title, int neededHeight)
     m_hasData = true;
     m_plot->setMinimumHeight(neededHeight);
     m_stack->setCurrentWidget(m_scroll);
-    m_plot->replot();
+    replot();
     m_title = title;
     Q_EMIT titleChanged(m_title);
+}
+
+void PlotView::announcePlot(const QString &title)
+{
+    m_hasData = true;
+    m_title = title;
+    Q_EMIT titleChanged(m_title);
+}
+
+void PlotView::replot()
+{
+    if (m_plot->isVisible()) {
+        m_plot->replot();
+        return;
+    }
+    m_replotPending = true;
+}
+
+bool PlotView::eventFilter(QObject *watched, QEvent *event)
+{
+    // Shown, grabbed or rendered: its layers drawn first, then painted as usual.
+    if (watched == m_plot && event->type() == QEvent::Paint && m_replotPending) {
+        m_replotPending = false;
+        m_plot->replot(QCustomPlot::rpQueuedRefresh);
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 void PlotView::placeLegendOnTop(const QString &note, int wrap)
@@ -125,6 +153,8 @@ QSize PlotView::exportSize() const
 
 bool PlotView::exportTo(const QString &path, QString *error, QSize size) const
 {
+    // Logically const: the picture of what setRuns() gave, built now if it was not yet.
+    const_cast<PlotView *>(this)->buildIfStale();
     if (!m_hasData) {
         if (error)
             *error = m_message->text();

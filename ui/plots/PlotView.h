@@ -46,6 +46,15 @@ protected:
     QCustomPlot *newPlot();
     void showMessage(const QString &message, const QString &title = {});
     void showPlot(const QString &title, int neededHeight);
+    // What showPlot() tells (its title, that there is data) for a plot drawn when shown.
+    void announcePlot(const QString &title);
+    // Builds a plot left to build until shown (HistoryPlot): exportTo() draws it hidden.
+    virtual void buildIfStale() { }
+    // Draws the plot now when it is on screen; a hidden one (another tab or view) is drawn
+    // when it is next painted: the history of thousands of runs is not redrawn for
+    // nothing at each selection.
+    void replot();
+    bool eventFilter(QObject *watched, QEvent *event) override;
     // The default legend moved from inside the axis rect to a row above it (entries side
     // by side, wrapped after `wrap` entries when not 0, a note beside them, or under them when
     // they wrap): inside, it would hide bars; beside, it would take the
@@ -61,6 +70,7 @@ private:
     QCustomPlot *m_plot = nullptr;
     QString m_title;
     bool m_hasData = false;
+    bool m_replotPending = false;
 };
 
 } // namespace Cachelab

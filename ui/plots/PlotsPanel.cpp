@@ -88,6 +88,12 @@ void PlotsPanel::setRuns(const std::optional<Dockerfile> &dockerfile, const Buil
     updateHeader();
 }
 
+void PlotsPanel::setHistory(const QList<RunHistoryPoint> &history, const QStringList &shownIds)
+{
+    m_history->setRuns(history, shownIds);
+    updateHeader();
+}
+
 void PlotsPanel::setView(View view)
 {
     m_switch->button(view)->setChecked(true);

@@ -43,6 +43,8 @@ public:
                  const QString &labelA, const BuildRun *runB, const QString &labelB,
                  const QList<RunHistoryPoint> &history, const QStringList &shownIds,
                  const RunAnalysis *analysisA = nullptr, const RunAnalysis *analysisB = nullptr);
+    // The project's runs alone (more of them loaded), the shown runs' plots unchanged.
+    void setHistory(const QList<RunHistoryPoint> &history, const QStringList &shownIds);
     void setView(View view);
     View view() const;
     PlotView *currentPlot() const;

@@ -189,7 +189,7 @@ void TimelinePlot::resetView()
     const double total = std::max(m_timeline.totalSeconds(), 0.001);
     plot->xAxis->setRange(-total * 0.01, total * 1.03);
     plot->yAxis->setRange(-0.6, std::max<double>(m_timeline.bars().size(), 1) - 0.4);
-    plot->replot();
+    replot();
 }
 
 QString TimelinePlot::hoverText(const QPointF &pixel) const

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/models/RunListModel.h"
 
-#include "core/progress/ProgressStreamParser.h"
+#include "core/models/RunLoader.h"
 
 #include <algorithm>
 
@@ -23,6 +23,24 @@ RunListModel::RunListModel(QObject *parent)
     : QAbstractTableModel(parent)
 { }
 
+RunListModel::~RunListModel()
+{
+    // Each loader waits for the run its worker is on: nothing calls back afterwards.
+    stopLoading();
+    m_retired.clear();
+}
+
+void RunListModel::setBackgroundLoading(bool on)
+{
+    if (on == m_background)
+        return;
+    m_background = on;
+    if (on)
+        startLoading();
+    else
+        stopLoading();
+}
+
 void RunListModel::setDockerfile(const std::optional<Dockerfile> &dockerfile,
                                  const QByteArray &version)
 {
@@ -30,18 +48,24 @@ void RunListModel::setDockerfile(const std::optional<Dockerfile> &dockerfile,
     const QByteArray next = version.isEmpty()
         ? QByteArrayLiteral("anonymous-") + QByteArray::number(++m_anonymousVersions)
         : version;
-    if (next != m_version) {
-        m_version = next;
-        m_analyses.clear();
-    }
+    if (next == m_version)
+        return;
+    m_version = next;
+    m_analyses.clear();
+    // Each finished run is analysed again, as it is loaded (its log kept if it was read).
     for (Entry &entry : m_entries) {
         if (entry.live) {
             entry.summary = summaryOf(entry.run);
-            continue;
+        } else if (entry.loaded) {
+            entry.loaded = false;
+            entry.run = BuildRun();
+            entry.analysis.reset();
+            entry.summary = RunSummary();
+            ++m_unloaded;
         }
-        entry.analysis = analysisOf(entry.stored.id, entry.run, false);
-        entry.summary = entry.analysis->summary;
     }
+    if (m_background)
+        startLoading();
     if (!m_entries.isEmpty())
         Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, NUM_COLUMNS - 1));
 }
@@ -64,32 +88,129 @@ RunSummary RunListModel::summaryOf(const BuildRun &run) const
     return RunSummary::of(run, m_dockerfile ? &*m_dockerfile : nullptr);
 }
 
-RunListModel::Entry RunListModel::makeEntry(const StoredRun &stored) const
+void RunListModel::install(Entry &entry, LoadedRun &&loaded) const
 {
-    Entry entry { stored, {}, {} };
-    if (stored.error.isEmpty() && !stored.log.isEmpty()) {
-        QString error;
-        if (auto run = ProgressStreamParser::parseLog(stored.log, stored.label, &error))
-            entry.run = std::move(*run);
-        // A script that failed before BuildKit printed anything has no vertices: not an
-        // error of the stored run, just an empty build.
-    }
-    entry.run.exitStatus = stored.result.exitCode;
-    entry.analysis = analysisOf(stored.id, entry.run, false);
+    if (entry.stored.log.isEmpty())
+        entry.stored.log = std::move(loaded.log);
+    if (!loaded.error.isEmpty())
+        entry.stored.error = loaded.error;
+    entry.run = std::move(loaded.run);
+    if (loaded.analysed)
+        ++m_analysesComputed;
+    m_analyses.insert(entry.stored.id, loaded.analysis);
+    entry.analysis = std::move(loaded.analysis);
     entry.summary = entry.analysis->summary;
-    return entry;
+    entry.loaded = true;
+    --m_unloaded;
+}
+
+void RunListModel::ensureLoaded(int row) const
+{
+    Entry &entry = m_entries[row];
+    if (entry.loaded)
+        return;
+    std::optional<LoadedRun> loaded = m_loader ? m_loader->take(entry.stored.id) : std::nullopt;
+    if (!loaded)
+        loaded = LoadedRun::of(entry.stored, m_dockerfile ? &*m_dockerfile : nullptr,
+                               m_analyses.value(entry.stored.id));
+    install(entry, std::move(*loaded));
+    // Its row shows its counts now: said once the caller is done with the entry.
+    auto *self = const_cast<RunListModel *>(this);
+    QMetaObject::invokeMethod(
+        self, [self, id = entry.stored.id] { self->loadedOnDemand(id); }, Qt::QueuedConnection);
+}
+
+void RunListModel::loadedOnDemand(const QString &id)
+{
+    const int row = rowOf(id);
+    if (row >= 0)
+        Q_EMIT dataChanged(index(row, 0), index(row, NUM_COLUMNS - 1));
+    finishLoadingIfDone();
+}
+
+void RunListModel::startLoading()
+{
+    stopLoading();
+    QList<RunLoader::Task> tasks;
+    for (const Entry &entry : std::as_const(m_entries)) {
+        if (!entry.loaded)
+            tasks.append({ entry.stored, m_analyses.value(entry.stored.id) });
+    }
+    if (tasks.isEmpty())
+        return;
+    const quint64 generation = ++m_loadGeneration;
+    // Called on the worker thread; the loader (and its worker) ends before this model.
+    m_loader = std::make_unique<RunLoader>(m_dockerfile, std::move(tasks), [this, generation] {
+        QMetaObject::invokeMethod(
+            this, [this, generation] { collectLoaded(generation); }, Qt::QueuedConnection);
+    });
+    m_loader->start();
+}
+
+void RunListModel::stopLoading()
+{
+    ++m_loadGeneration;
+    if (m_loader) {
+        m_loader->cancel();
+        m_retired.push_back(std::move(m_loader));
+    }
+    m_retired.erase(std::remove_if(m_retired.begin(), m_retired.end(),
+                                   [](const std::unique_ptr<RunLoader> &loader) {
+                                       return loader->isFinished();
+                                   }),
+                    m_retired.end());
+}
+
+void RunListModel::collectLoaded(quint64 generation)
+{
+    if (generation != m_loadGeneration || !m_loader)
+        return;
+    QList<LoadedRun> batch = m_loader->takeFinished();
+    // The worker goes in row order: the next result is most likely the next row.
+    int first = -1, last = -1, hint = 0;
+    for (LoadedRun &loaded : batch) {
+        const int row = hint < m_entries.size() && m_entries.at(hint).stored.id == loaded.id
+            ? hint
+            : rowOf(loaded.id);
+        if (row < 0 || m_entries.at(row).loaded)
+            continue; // replaced meanwhile (upsert)
+        install(m_entries[row], std::move(loaded));
+        first = first < 0 ? row : std::min(first, row);
+        last = std::max(last, row);
+        hint = row + 1;
+    }
+    if (last >= 0)
+        Q_EMIT dataChanged(index(first, 0), index(last, NUM_COLUMNS - 1));
+    finishLoadingIfDone();
+}
+
+void RunListModel::finishLoadingIfDone()
+{
+    if (!m_loader || m_unloaded > 0)
+        return;
+    stopLoading();
+    Q_EMIT loadingFinished();
 }
 
 void RunListModel::setRuns(const QList<StoredRun> &runs)
 {
     beginResetModel();
+    stopLoading();
     m_entries.clear();
-    for (const StoredRun &stored : runs)
-        m_entries.append(makeEntry(stored));
+    m_entries.reserve(runs.size());
+    for (const StoredRun &stored : runs) {
+        Entry entry;
+        entry.stored = stored;
+        entry.loaded = false;
+        m_entries.append(std::move(entry));
+    }
+    m_unloaded = int(m_entries.size());
     std::stable_sort(m_entries.begin(), m_entries.end(), [](const Entry &a, const Entry &b) {
         return a.stored.id > b.stored.id;
     });
     endResetModel();
+    if (m_background)
+        startLoading();
 }
 
 void RunListModel::updateStored(const StoredRun &stored)
@@ -114,8 +235,11 @@ void RunListModel::upsert(const StoredRun &stored, const BuildRun &run, bool liv
     }
     const int row = rowOf(stored.id);
     if (row >= 0) {
+        if (!m_entries.at(row).loaded)
+            --m_unloaded;
         m_entries[row] = std::move(entry);
         Q_EMIT dataChanged(index(row, 0), index(row, NUM_COLUMNS - 1));
+        finishLoadingIfDone();
         return;
     }
     beginInsertRows({}, 0, 0);
@@ -134,7 +258,21 @@ void RunListModel::updateSummary(const QString &id, const RunSummary &summary)
 
 const RunListModel::Entry *RunListModel::entry(int row) const
 {
+    if (row < 0 || row >= m_entries.size())
+        return nullptr;
+    ensureLoaded(row);
+    return &m_entries.at(row);
+}
+
+const RunListModel::Entry *RunListModel::peekEntry(int row) const
+{
     return row >= 0 && row < m_entries.size() ? &m_entries.at(row) : nullptr;
+}
+
+const RunListModel::Entry *RunListModel::loadedEntry(int row) const
+{
+    const Entry *found = peekEntry(row);
+    return found && !found->loaded && m_background ? nullptr : entry(row);
 }
 
 const RunListModel::Entry *RunListModel::entryById(const QString &id) const
@@ -165,7 +303,8 @@ QVariant RunListModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const Entry &e = m_entries.at(index.row());
+    // Loading in the background, a row shows its counts once its run is in.
+    const Entry &e = m_background ? m_entries.at(index.row()) : *entry(index.row());
     const StoredRun &stored = e.stored;
     switch (role) {
     case RunIdRole:
@@ -193,6 +332,8 @@ QVariant RunListModel::data(const QModelIndex &index, int role) const
         return index.column() == EndingColumn ? tr("unreadable: %1").arg(stored.error) : QVariant();
     }
     const RunSummary &s = e.summary;
+    if (!e.loaded && (index.column() == StepsColumn || index.column() == LayersColumn))
+        return QStringLiteral("…");
     switch (Columns(index.column())) {
     case ScriptColumn:
         return stored.label;

@@ -8,15 +8,25 @@
 #include "core/progress/BuildRun.h"
 #include "core/store/StoredRun.h"
 
+#include <memory>
 #include <optional>
+#include <vector>
 #include <QAbstractTableModel>
 #include <QList>
 
 namespace Cachelab {
 
+class RunLoader;
+struct LoadedRun;
+
 // The run history of a project, newest first: script, start, duration, steps ran /
 // cached / loaded, exported layers, how it ended. A run that could not be read is a row
 // too, showing its error.
+//
+// The runs of setRuns() are rows at once, from their metadata; each is loaded (its log
+// read, parsed and analysed) on first use, or ahead of use on a worker thread with
+// background loading on (the window: a store of thousands of runs opens and scrolls
+// without parsing them all on the GUI thread).
 class RunListModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -48,9 +58,21 @@ public:
         // view; null for a live run, which is matched as it grows.
         RunAnalysisPtr analysis;
         bool live = false; // going on: its run is filled in when it ends
+        // False for a run of setRuns() not loaded yet: stored holds its metadata (its log
+        // may be unread: stored.logFile), run, summary and analysis are empty.
+        bool loaded = true;
     };
 
     explicit RunListModel(QObject *parent = nullptr);
+    ~RunListModel() override;
+
+    // On: the runs of setRuns() are loaded on a worker thread, newest first, each row's
+    // counts filled in as it comes (shown as "…" until then), and loadingFinished() says
+    // when all are. Off (the default; the command line): each run is loaded when asked for.
+    // Either way a run is loaded and analysed once.
+    void setBackgroundLoading(bool on);
+    // Background loading has runs left to load.
+    bool isLoading() const { return m_background && m_unloaded > 0; }
 
     // The Dockerfile the runs built: step counts then follow the graph's (RunSummary).
     // Set before setRuns(); nullopt counts the log's step vertices.
@@ -68,8 +90,15 @@ public:
     void updateSummary(const QString &id, const RunSummary &summary);
     // New facts about a run kept on disk (its kept cache read), its analysis unchanged.
     void updateStored(const StoredRun &stored);
+    // The run whole: loaded here and now if it was not yet (read and parsed on this thread;
+    // one the worker is on is waited for).
     const Entry *entry(int row) const;
     const Entry *entryById(const QString &id) const;
+    // The run as it is: not loaded, its metadata only (Entry::loaded). Never loads.
+    const Entry *peekEntry(int row) const;
+    // For views of every run (the history plot): entry(), but null for a run background
+    // loading has not reached yet (they redraw on loadingFinished()).
+    const Entry *loadedEntry(int row) const;
     int rowOf(const QString &id) const;
 
     int rowCount(const QModelIndex &parent = {}) const override;
@@ -78,11 +107,21 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation,
                         int role = Qt::DisplayRole) const override;
 
-    Entry makeEntry(const StoredRun &stored) const;
     RunSummary summaryOf(const BuildRun &run) const;
+
+Q_SIGNALS:
+    // Background loading has loaded every run (the rows' counts are all in).
+    void loadingFinished();
 
 private:
     RunAnalysisPtr analysisOf(const QString &id, const BuildRun &run, bool fresh) const;
+    void ensureLoaded(int row) const;
+    void install(Entry &entry, LoadedRun &&loaded) const;
+    void startLoading();
+    void stopLoading();
+    void collectLoaded(quint64 generation);
+    void loadedOnDemand(const QString &id);
+    void finishLoadingIfDone();
 
     std::optional<Dockerfile> m_dockerfile;
     QByteArray m_version;
@@ -90,7 +129,15 @@ private:
     // By run id; cleared when the Dockerfile version changes.
     mutable QHash<QString, RunAnalysisPtr> m_analyses;
     mutable int m_analysesComputed = 0;
-    QList<Entry> m_entries; // newest first
+    // Newest first; loading a run on demand fills its entry in (logically const).
+    mutable QList<Entry> m_entries;
+    mutable int m_unloaded = 0; // entries not loaded yet
+    bool m_background = false;
+    std::unique_ptr<RunLoader> m_loader;
+    // Loaders of earlier runs or Dockerfile versions, cancelled, their worker finishing
+    // the run it was on.
+    std::vector<std::unique_ptr<RunLoader>> m_retired;
+    quint64 m_loadGeneration = 0;
 };
 
 } // namespace Cachelab

@@ -38,9 +38,10 @@ RunHistoryPoint RunHistorySeries::pointOf(const QString &runId, const QString &l
 QList<RunHistoryPoint> RunHistorySeries::of(const RunListModel &runs)
 {
     QList<RunHistoryPoint> points;
-    // The model is newest first.
+    // The model is newest first. Runs still loading in the background join the series
+    // when they are in (the window redraws then).
     for (int row = runs.rowCount() - 1; row >= 0; --row) {
-        const RunListModel::Entry *entry = runs.entry(row);
+        const RunListModel::Entry *entry = runs.loadedEntry(row);
         if (!entry || entry->live || !entry->stored.error.isEmpty())
             continue;
         points.append(pointOf(entry->stored.id, entry->stored.label, entry->stored.script,

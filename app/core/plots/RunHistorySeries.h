@@ -33,7 +33,8 @@ struct RunHistoryPoint
 // the log (RunTimeline: exact for rawjson, the sum of DONE times for plain).
 namespace RunHistorySeries {
 
-// A run that could not be read or is still going is left out.
+// A run that could not be read or is still going is left out, and so is one the model
+// is still loading in the background (RunListModel::loadedEntry()).
 QList<RunHistoryPoint> of(const RunListModel &runs);
 RunHistoryPoint pointOf(const QString &runId, const QString &label,
                         const QString &script, const BuildRun &run,

@@ -133,7 +133,7 @@ BundleSource ProjectSession::bundleSource(const QStringList &ids) const
     // The runs asked for and the runs they follow: Explain needs both.
     QStringList wanted;
     for (int row = 0; row < m_runs->rowCount(); ++row) {
-        const RunListModel::Entry *entry = m_runs->entry(row);
+        const RunListModel::Entry *entry = m_runs->peekEntry(row); // metadata is enough here
         if (entry->live || !entry->stored.error.isEmpty())
             continue;
         if (!ids.isEmpty() && !ids.contains(entry->stored.id))
@@ -149,9 +149,9 @@ BundleSource ProjectSession::bundleSource(const QStringList &ids) const
     }
     // Oldest first: the model is newest first.
     for (int row = m_runs->rowCount() - 1; row >= 0; --row) {
-        const RunListModel::Entry *entry = m_runs->entry(row);
-        if (!wanted.contains(entry->stored.id))
+        if (!wanted.contains(m_runs->peekEntry(row)->stored.id))
             continue;
+        const RunListModel::Entry *entry = m_runs->entry(row); // its log read
         source.runs.append(entry->stored);
         if (!entry->stored.cacheManifestFile.isEmpty())
             source.cache.insert(entry->stored.id,
@@ -462,7 +462,7 @@ QString ProjectSession::importBuild(const HistoryBuild &build, const QString &fr
         return {};
     }
     for (int row = 0; row < m_runs->rowCount(); ++row) {
-        const StoredRun &stored = m_runs->entry(row)->stored;
+        const StoredRun &stored = m_runs->peekEntry(row)->stored;
         if (stored.history && stored.history->id() == build.record.id())
             return stored.id;
     }
@@ -609,7 +609,7 @@ QList<XrayInput> ProjectSession::xrayInputs(const QString &afterId, const QStrin
 
 QString ProjectSession::predecessorOf(const QString &id) const
 {
-    const RunListModel::Entry *entry = m_runs->entryById(id);
+    const RunListModel::Entry *entry = m_runs->peekEntry(m_runs->rowOf(id));
     if (!entry)
         return {};
     if (m_bundle)
@@ -619,7 +619,7 @@ QString ProjectSession::predecessorOf(const QString &id) const
     // previous run of any script.
     QString anyScript;
     for (int row = m_runs->rowOf(id) + 1; row < m_runs->rowCount(); ++row) {
-        const RunListModel::Entry *older = m_runs->entry(row);
+        const RunListModel::Entry *older = m_runs->peekEntry(row); // its metadata is enough
         if (older->stored.origin == StoredRun::Origin::Demo || !older->stored.error.isEmpty())
             continue;
         if (older->stored.script == entry->stored.script)

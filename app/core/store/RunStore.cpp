@@ -106,53 +106,71 @@ QList<StoredRun> RunStore::list(const QString &projectDir) const
             QDir(incoming.absoluteFilePath()).removeRecursively();
     }
     const QStringList ids = projectRoot.entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);
-    for (const QString &id : ids) {
-        StoredRun run;
-        run.id = id;
-        run.label = id;
-        run.projectDir = projectDir;
-        const QDir folder(projectRoot.filePath(id));
-        QFile metadata(folder.filePath(kMetadata));
-        if (!metadata.open(QIODevice::ReadOnly)) {
-            run.error = QStringLiteral("no readable run.json (%1)").arg(metadata.errorString());
-            runs.append(run);
-            continue;
-        }
-        QJsonParseError parseError;
-        const QJsonDocument document = QJsonDocument::fromJson(metadata.readAll(), &parseError);
-        if (!document.isObject()) {
-            run.error = QStringLiteral("run.json is corrupt: %1").arg(parseError.errorString());
-            runs.append(run);
-            continue;
-        }
-        if (!run.readMetadata(document.object())) {
-            run.error = QStringLiteral("run.json: %1").arg(run.error);
-            runs.append(run);
-            continue;
-        }
-        if (QFileInfo::exists(folder.filePath(kCacheManifest))
-            && QFileInfo::exists(folder.filePath(kCacheConfig))) {
-            run.cacheManifestFile = folder.filePath(kCacheManifest);
-            run.cacheConfigFile = folder.filePath(kCacheConfig);
-        }
-        if (QFileInfo::exists(folder.filePath(kCacheDebug)))
-            run.cacheDebugFile = folder.filePath(kCacheDebug);
-        QFile log(folder.filePath(kLog));
-        if (log.open(QIODevice::ReadOnly))
-            run.log = log.readAll();
-        else
-            run.error = QStringLiteral("build.log is missing (%1)").arg(log.errorString());
-        runs.append(run);
-    }
+    runs.reserve(ids.size());
+    for (const QString &id : ids)
+        runs.append(read(projectRoot, id, projectDir));
     return runs;
+}
+
+StoredRun RunStore::read(const QDir &projectRoot, const QString &id, const QString &projectDir) const
+{
+    StoredRun run;
+    run.id = id;
+    run.label = id;
+    run.projectDir = projectDir;
+    const QDir folder(projectRoot.filePath(id));
+    QFile metadata(folder.filePath(kMetadata));
+    if (!metadata.open(QIODevice::ReadOnly)) {
+        run.error = QStringLiteral("no readable run.json (%1)").arg(metadata.errorString());
+        return run;
+    }
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(metadata.readAll(), &parseError);
+    if (!document.isObject()) {
+        run.error = QStringLiteral("run.json is corrupt: %1").arg(parseError.errorString());
+        return run;
+    }
+    if (!run.readMetadata(document.object())) {
+        run.error = QStringLiteral("run.json: %1").arg(run.error);
+        return run;
+    }
+    if (QFileInfo::exists(folder.filePath(kCacheManifest))
+        && QFileInfo::exists(folder.filePath(kCacheConfig))) {
+        run.cacheManifestFile = folder.filePath(kCacheManifest);
+        run.cacheConfigFile = folder.filePath(kCacheConfig);
+    }
+    if (QFileInfo::exists(folder.filePath(kCacheDebug)))
+        run.cacheDebugFile = folder.filePath(kCacheDebug);
+    // The log stays in its file until the run is shown: a stat, not a read.
+    run.logFile = folder.filePath(kLog);
+    if (!QFileInfo(run.logFile).isFile())
+        run.error = QStringLiteral("build.log is missing");
+    return run;
+}
+
+bool RunStore::readLog(StoredRun &run, QString *error)
+{
+    if (run.logFile.isEmpty())
+        return true; // the log is all in memory
+    QFile log(run.logFile);
+    if (!log.open(QIODevice::ReadOnly)) {
+        if (error)
+            *error = QStringLiteral("build.log is missing (%1)").arg(log.errorString());
+        return false;
+    }
+    run.log = log.readAll();
+    return true;
 }
 
 std::optional<StoredRun> RunStore::latest(const QString &projectDir) const
 {
-    const QList<StoredRun> runs = list(projectDir);
-    for (auto it = runs.crbegin(); it != runs.crend(); ++it) {
-        if (it->error.isEmpty())
-            return *it;
+    // Newest first, until one reads: not the whole store before each run.
+    const QDir projectRoot(projectFolder(projectDir));
+    const QStringList ids = projectRoot.entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);
+    for (auto it = ids.crbegin(); it != ids.crend(); ++it) {
+        StoredRun run = read(projectRoot, *it, projectDir);
+        if (run.error.isEmpty())
+            return run;
     }
     return std::nullopt;
 }

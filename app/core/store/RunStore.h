@@ -7,6 +7,8 @@
 #include <QList>
 #include <QString>
 
+class QDir;
+
 namespace Cachelab {
 
 // Runs on disk, one folder per run under <root>/<project key>/<run id>/ holding
@@ -25,10 +27,15 @@ public:
 
     // Writes the run (a new id when empty); false and *error on failure.
     bool save(StoredRun &run, QString *error = nullptr);
-    // All runs of a project, oldest first; unreadable ones carry StoredRun::error.
+    // All runs of a project, oldest first, their metadata only: each log is left in its
+    // file (StoredRun::logFile; readLog()), so that thousands of runs list in a moment.
+    // Unreadable ones carry StoredRun::error.
     QList<StoredRun> list(const QString &projectDir) const;
-    // The latest readable run of the project, for "changed since the previous run".
+    // The latest readable run of the project, for "changed since the previous run"
+    // (metadata only, as list()).
     std::optional<StoredRun> latest(const QString &projectDir) const;
+    // Reads a listed run's log into StoredRun::log; false and *error when it cannot.
+    static bool readLog(StoredRun &run, QString *error = nullptr);
     bool remove(const StoredRun &run, QString *error = nullptr);
     // Where a stored run's raw log is (its folder's build.log).
     QString logPath(const StoredRun &run) const;
@@ -42,6 +49,7 @@ public:
 
 private:
     QString projectFolder(const QString &projectDir) const;
+    StoredRun read(const QDir &projectRoot, const QString &id, const QString &projectDir) const;
     QString m_root;
 };
 

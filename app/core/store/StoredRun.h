@@ -36,6 +36,9 @@ struct StoredRun
     ContextSnapshot context; // the context at the start of the run
     RunResult result;
     QByteArray log;
+    // Where the log is when it has not been read yet (a run as RunStore::list() gives it:
+    // RunListModel reads it when it loads the run); empty when `log` is all there is.
+    QString logFile;
     // The run's cache as read back from its registry after it (manifest and cacheconfig),
     // when it was: files beside the run in the store or in a bundle; empty paths otherwise.
     QString cacheManifestFile;
