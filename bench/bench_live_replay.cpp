@@ -6,6 +6,7 @@
 // heartbeat timer measures the gaps of the event loop; printed: the line rate reached
 // (target >= 100k lines/s) and the p50/p99/max gaps (target p99 <= 16 ms, one frame).
 // Fails only if the run does not finish or parses wrong; timings are not asserted.
+#include "BenchStats.h"
 #include "core/DataLocations.h"
 #include "core/models/RunListModel.h"
 #include "core/session/ProjectSession.h"
@@ -89,14 +90,6 @@ qint64 writeLog(const QString &path, qint64 targetLines, int outputLines)
     return lines;
 }
 
-double percentile(QList<double> values, double p)
-{
-    if (values.isEmpty())
-        return 0;
-    std::sort(values.begin(), values.end());
-    return values.at(std::min<qsizetype>(values.size() - 1, qsizetype(p * values.size())));
-}
-
 } // namespace
 
 int main(int argc, char **argv)
@@ -167,7 +160,7 @@ int main(int argc, char **argv)
                 lines / seconds / 100000.0);
     std::printf("event-loop gaps over %d heartbeats (1 ms timer): p50 %.1f ms, p99 %.1f ms, "
                 "max %.1f ms (target p99 <= 16 ms), p99/16 ms = %.2f\n",
-                int(gaps.size()), percentile(gaps, 0.5), percentile(gaps, 0.99),
-                percentile(gaps, 1.0), percentile(gaps, 0.99) / 16.0);
+                int(gaps.size()), Bench::percentile(gaps, 0.5), Bench::percentile(gaps, 0.99),
+                Bench::percentile(gaps, 1.0), Bench::percentile(gaps, 0.99) / 16.0);
     return 0;
 }

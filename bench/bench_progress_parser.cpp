@@ -5,6 +5,7 @@
 // asserted): >= 0.5 of grep's throughput, peak RSS <= 2 x the log size. Fails only if
 // the parse result is wrong. --wrapped: every line inside GitHub Actions' timestamps
 // (core/progress/LogWrapper), grep then counting `Z #`.
+#include "BenchStats.h"
 #include "core/progress/ProgressStreamParser.h"
 
 #include <cstdio>
@@ -18,13 +19,6 @@
 using namespace Cachelab;
 
 namespace {
-
-long peakRssKiB()
-{
-    rusage usage {};
-    getrusage(RUSAGE_SELF, &usage);
-    return usage.ru_maxrss;
-}
 
 // GitHub Actions' "2024-08-18T10:44:11.5838896Z " before every line of a chunk.
 QByteArray withTimestamps(const QByteArray &chunk, int id)
@@ -125,7 +119,7 @@ int main(int argc, char **argv)
     QByteArray grepCount;
     qsizetype parsedVertices = -1;
     QString error;
-    const long rssBefore = peakRssKiB();
+    const long rssBefore = Bench::peakRssKiB();
     for (int i = 0; i < kRuns; ++i) {
         QElapsedTimer timer;
         timer.start();
@@ -148,7 +142,7 @@ int main(int argc, char **argv)
         if (parsedVertices != vertices)
             break;
     }
-    const long rssPeak = peakRssKiB();
+    const long rssPeak = Bench::peakRssKiB();
 
     if (parsedVertices != vertices) {
         std::fprintf(stderr, "FAIL: parsed %lld vertices, wrote %d (%s)\n", qint64(parsedVertices),

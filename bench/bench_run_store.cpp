@@ -10,6 +10,7 @@
 // selects every run in turn as a user would (a key every 8 ms: the window shows each
 // run). Fails only if a list is wrong (not every run listed, the last run not reached);
 // timings are not asserted.
+#include "BenchStats.h"
 #include "core/DataLocations.h"
 #include "core/models/RunListModel.h"
 #include "core/session/ProjectSession.h"
@@ -149,17 +150,9 @@ Opened open(const QString &root, const QString &project, int expectedRuns)
     return opened;
 }
 
-double percentile(QList<double> values, double p)
-{
-    if (values.isEmpty())
-        return 0;
-    std::sort(values.begin(), values.end());
-    return values.at(std::min<qsizetype>(values.size() - 1, qsizetype(p * values.size())));
-}
-
 double median(const QList<double> &values)
 {
-    return percentile(values, 0.5);
+    return Bench::percentile(values, 0.5);
 }
 
 struct Lateness
@@ -204,7 +197,7 @@ Lateness measure(int ticks, int intervalMs, const std::function<bool()> &tick)
     while (settle.elapsed() < 100)
         QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 10);
     heartbeat.stop();
-    return { percentile(late, 0.5), percentile(late, 0.99), percentile(late, 1.0),
+    return { Bench::percentile(late, 0.5), Bench::percentile(late, 0.99), Bench::percentile(late, 1.0),
              clock.nsecsElapsed() / 1e9, int(late.size()) };
 }
 

@@ -5,6 +5,7 @@
 // in the same run (best of five each, and the first runs). Printed as a ratio; nothing is
 // asserted on time. Fails only if an answer is wrong: every step after the edited file
 // must be traced to that file's content.
+#include "BenchStats.h"
 #include "core/cachekey/CacheDebugData.h"
 #include "core/cachekey/CacheKeyXray.h"
 #include "core/dockerfile/DockerfileParser.h"
@@ -29,13 +30,6 @@ QByteArray readAll(const QString &path)
         std::exit(1);
     }
     return file.readAll();
-}
-
-long peakRssKiB()
-{
-    rusage usage {};
-    getrusage(RUSAGE_SELF, &usage);
-    return usage.ru_maxrss;
 }
 
 } // namespace
@@ -112,7 +106,7 @@ int main(int argc, char **argv)
     std::printf("parse the plain log, best of %d: %.4f s\n", kRuns, parseBest);
     std::printf("read both answers and explain every step, best of %d: %.4f s\n", kRuns, xrayBest);
     std::printf("time ratio X-ray/parse: %.1f; first runs: %.1f\n", xrayBest / parseBest, xrayFirst / parseFirst);
-    std::printf("peak RSS: %.1f MiB\n", peakRssKiB() / 1024.0);
+    std::printf("peak RSS: %.1f MiB\n", Bench::peakRssKiB() / 1024.0);
     if (explained < 200 || traced != explained) {
         std::fprintf(stderr, "FAIL: %d of %d steps traced to f000.txt's content\n", traced, explained);
         return 1;

@@ -3,6 +3,7 @@
 
 #include "core/analysis/RunStepMatcher.h"
 #include "core/report/RunTextReport.h"
+#include "core/text/JoinedLines.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -278,18 +279,9 @@ void AnalysisReport::writeJson(QIODevice *out, const Dockerfile *dockerfile, con
 void AnalysisReport::writeText(QTextStream &out, const Dockerfile *dockerfile, const QList<BuildRun> &runs)
 {
     // Pieces joined by '\n', as toText() always made them, written as they come.
-    bool first = true;
-    const auto piece = [&](const QString &text) {
-        if (!first)
-            out << '\n';
-        first = false;
-        out << text;
-    };
+    JoinedLines piece(out);
     for (const BuildRun &run : runs) {
-        if (!first)
-            out << '\n';
-        first = false;
-        RunTextReport::write(out, run);
+        RunTextReport::write(piece.next(), run);
         if (!dockerfile)
             continue;
         const RunStepMatcher matcher(*dockerfile);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/report/RunTextReport.h"
 
+#include "core/text/JoinedLines.h"
+
 #include <QFileInfo>
 #include <QStringList>
 #include <QTextStream>
@@ -35,13 +37,7 @@ void RunTextReport::write(QTextStream &out, const BuildRun &run)
 {
     // The lines joined by '\n', as render() always made them: the last (empty) line
     // ends the text with a newline.
-    bool first = true;
-    const auto line = [&](const QString &text) {
-        if (!first)
-            out << '\n';
-        first = false;
-        out << text;
-    };
+    JoinedLines line(out);
     line(QStringLiteral("run: %1 (%2)").arg(QFileInfo(run.source).fileName(), BuildRun::formatName(run.format)));
     if (!run.wrapper.isEmpty())
         line(QStringLiteral("wrapped in: %1").arg(run.wrapper));

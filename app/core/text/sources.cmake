@@ -3,4 +3,5 @@
 list(APPEND CACHELAB_CORE_SOURCES
     text/BoundedFile.cpp text/BoundedFile.h
     text/EditDistance.cpp text/EditDistance.h
+    text/JoinedLines.h
 )

@@ -6,11 +6,13 @@
 #include "core/dockerfile/DockerfileParser.h"
 #include "core/progress/ProgressStreamParser.h"
 #include "core/report/AnalysisReport.h"
+#include "core/report/RunTextReport.h"
 
 #include <QBuffer>
 #include <QDir>
 #include <QJsonDocument>
 #include <QTest>
+#include <QTextStream>
 
 using namespace Cachelab;
 
@@ -53,6 +55,53 @@ private Q_SLOTS:
         buffer.open(QIODevice::WriteOnly);
         AnalysisReport::writeJson(&buffer, file, runs);
         QCOMPARE(buffer.data(), QJsonDocument(AnalysisReport::toJson(file, runs)).toJson(QJsonDocument::Indented));
+    }
+
+    // The text report, written as it is made, is each run's table (RunTextReport) and
+    // its Dockerfile steps, one blank line between runs, one newline at the end.
+    void textIsTheRunsTablesInOrder_data() { streamedEqualsWhole_data(); }
+    void textIsTheRunsTablesInOrder()
+    {
+        QFETCH(QStringList, logs);
+        QFETCH(bool, withDockerfile);
+        QList<BuildRun> runs;
+        for (const QString &log : std::as_const(logs))
+            runs += *ProgressStreamParser::readFileRuns(log, nullptr);
+        DockerfileError error;
+        const auto dockerfile = withDockerfile ? DockerfileParser::parseFile(
+                                                     QStringLiteral(CACHELAB_SOURCE_DIR "/fixtures/moby-cache/Dockerfile"), {}, &error)
+                                               : std::nullopt;
+        const QString text = AnalysisReport::toText(dockerfile ? &*dockerfile : nullptr, runs);
+        QString written;
+        QTextStream stream(&written);
+        AnalysisReport::writeText(stream, dockerfile ? &*dockerfile : nullptr, runs);
+        stream.flush();
+        QCOMPARE(written, text);
+        if (runs.isEmpty()) {
+            QCOMPARE(text, QString());
+            return;
+        }
+        // Each run's table in order, each after the one before and its steps.
+        qsizetype at = 0;
+        for (const BuildRun &run : std::as_const(runs)) {
+            const QString table = RunTextReport::render(run);
+            QVERIFY(table.endsWith(QLatin1Char('\n')));
+            const qsizetype found = text.indexOf(table, at);
+            QCOMPARE(found, at);
+            at = found + table.size();
+            if (dockerfile) {
+                const QString steps = QStringLiteral("\nDockerfile steps of target website-ssr"); // after a blank line
+                QCOMPARE(text.mid(at, steps.size()), steps);
+                at = text.indexOf(QStringLiteral("(* the vertex is shared with another stage's identical step)\n"), at);
+                QVERIFY(at > 0);
+                at = text.indexOf(QLatin1Char('\n'), at) + 1;
+            }
+            if (&run != &runs.constLast()) {
+                QCOMPARE(text.at(at), QLatin1Char('\n')); // the blank line between two runs
+                ++at;
+            }
+        }
+        QCOMPARE(at, text.size());
     }
 
     void escapesAsQtDoes()
