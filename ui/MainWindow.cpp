@@ -191,7 +191,7 @@ MainWindow::MainWindow(const QString &storeRoot, QWidget *parent)
     connect(m_session->runs(), &QAbstractItemModel::modelReset, this, &MainWindow::updateActions);
     // The history plot shows every run once all are loaded.
     connect(m_session->runs(), &RunListModel::loadingFinished, this, [this] {
-        m_plots->setHistory(RunHistorySeries::of(*m_session->runs()), m_shownIds);
+        m_plots->setHistory(historySeries(), m_shownIds);
     });
     // Live output is appended in batches: one append per frame or so, not one per read.
     m_logFlush->setSingleShot(true);
@@ -925,9 +925,21 @@ void MainWindow::showSelection(const QStringList &ids)
     }
     // Plots: A's timeline, A vs B step times, and every run of the project.
     m_plots->setRuns(m_session->dockerfile(), runA, a ? a->stored.label : QString(), runB,
-                     b ? b->stored.label : QString(), RunHistorySeries::of(*m_session->runs()),
+                     b ? b->stored.label : QString(), historySeries(),
                      m_shownIds, m_analysisA.get(), m_analysisB.get());
     updateRunHeader();
+}
+
+const QList<RunHistoryPoint> &MainWindow::historySeries()
+{
+    // Every run's point, made again only when a run changed: with thousands of runs,
+    // making it on each selection was a third of the selection's time.
+    const RunListModel &runs = *m_session->runs();
+    if (!m_historySeries || m_historyRevision != runs.revision()) {
+        m_historySeries = RunHistorySeries::of(runs);
+        m_historyRevision = runs.revision(); // after: making it may load a run
+    }
+    return *m_historySeries;
 }
 
 void MainWindow::onRunStarted(const QString &id)
@@ -953,7 +965,7 @@ void MainWindow::onRunUpdated(const QString &id)
         const auto *live = m_session->runs()->entryById(id);
         m_plots->setRuns(m_session->dockerfile(), &m_session->liveRun(),
                          live ? live->stored.label : QString(), nullptr, QString(),
-                         RunHistorySeries::of(*m_session->runs()), m_shownIds);
+                         historySeries(), m_shownIds);
     }
 }
 

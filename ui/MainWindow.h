@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/analysis/RunAnalysis.h"
+#include "core/plots/RunHistorySeries.h"
 #include "core/progress/BuildRun.h"
 #include "core/ProjectFolder.h"
 #include "core/report/ToolVersions.h"
@@ -152,6 +153,7 @@ private:
     void showStepDetails(const StepRef &step);
     QString xrayHtml(const StepRef &step) const; // the details' X-ray section
     void updateRunHeader();
+    const QList<RunHistoryPoint> &historySeries();
     void updateExplanation();
     void updateScriptsPanel();
     void updateActions();
@@ -200,6 +202,8 @@ private:
     // Copies of the shown runs: the DAG and models point at these, never into a model
     // that may move its rows.
     QStringList m_shownIds;
+    std::optional<QList<RunHistoryPoint>> m_historySeries; // historySeries(), of the runs at
+    quint64 m_historyRevision = 0; // this RunListModel::revision()
     BuildRun m_runA;
     BuildRun m_runB;
     RunAnalysisPtr m_analysisA;

@@ -64,6 +64,7 @@ void RunListModel::setDockerfile(const std::optional<Dockerfile> &dockerfile,
             ++m_unloaded;
         }
     }
+    ++m_revision;
     if (m_background)
         startLoading();
     if (!m_entries.isEmpty())
@@ -102,6 +103,7 @@ void RunListModel::install(Entry &entry, LoadedRun &&loaded) const
     entry.summary = entry.analysis->summary;
     entry.loaded = true;
     --m_unloaded;
+    ++m_revision;
 }
 
 void RunListModel::ensureLoaded(int row) const
@@ -205,6 +207,7 @@ void RunListModel::setRuns(const QList<StoredRun> &runs)
         m_entries.append(std::move(entry));
     }
     m_unloaded = int(m_entries.size());
+    ++m_revision;
     std::stable_sort(m_entries.begin(), m_entries.end(), [](const Entry &a, const Entry &b) {
         return a.stored.id > b.stored.id;
     });
@@ -219,6 +222,7 @@ void RunListModel::updateStored(const StoredRun &stored)
     if (row < 0)
         return;
     m_entries[row].stored = stored;
+    ++m_revision;
     Q_EMIT dataChanged(index(row, 0), index(row, NUM_COLUMNS - 1));
 }
 
@@ -233,6 +237,7 @@ void RunListModel::upsert(const StoredRun &stored, const BuildRun &run, bool liv
         entry.analysis = analysisOf(stored.id, run, true);
         entry.summary = entry.analysis->summary;
     }
+    ++m_revision;
     const int row = rowOf(stored.id);
     if (row >= 0) {
         if (!m_entries.at(row).loaded)
@@ -253,6 +258,7 @@ void RunListModel::updateSummary(const QString &id, const RunSummary &summary)
     if (row < 0)
         return;
     m_entries[row].summary = summary;
+    ++m_revision;
     Q_EMIT dataChanged(index(row, 0), index(row, NUM_COLUMNS - 1));
 }
 

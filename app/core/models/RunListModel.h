@@ -100,6 +100,9 @@ public:
     // loading has not reached yet (they redraw on loadingFinished()).
     const Entry *loadedEntry(int row) const;
     int rowOf(const QString &id) const;
+    // Changes whenever an entry does (a run added, loaded, updated, the runs replaced): a
+    // view that derives something from every run keeps it while this stays the same.
+    quint64 revision() const { return m_revision; }
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -138,6 +141,7 @@ private:
     // the run it was on.
     std::vector<std::unique_ptr<RunLoader>> m_retired;
     quint64 m_loadGeneration = 0;
+    mutable quint64 m_revision = 0;
 };
 
 } // namespace Cachelab

@@ -94,6 +94,36 @@ private Q_SLOTS:
                  QStringLiteral("inline"));
     }
 
+    // The revision a view keys what it derives from every run on (the window's history
+    // series): it moves when a run is loaded, added, updated, and not on a mere read.
+    void runListRevision()
+    {
+        RunListModel model;
+        quint64 seen = model.revision();
+        const auto moved = [&] {
+            const bool changed = model.revision() != seen;
+            seen = model.revision();
+            return changed;
+        };
+        model.setRuns({ stored(QStringLiteral("20261129-071000-000-aaaa"),
+                               QStringLiteral("buildctl-v0.34.2-02-rebuild-after-edit.log"),
+                               RunResult::Ending::Succeeded) });
+        QVERIFY(moved());
+        QVERIFY(model.entry(0)->loaded); // loaded on first use
+        QVERIFY(moved());
+        QVERIFY(model.entry(0)->loaded);
+        QVERIFY(model.peekEntry(0));
+        QVERIFY(!moved()); // read again: the same
+        model.updateSummary(QStringLiteral("20261129-071000-000-aaaa"), RunSummary());
+        QVERIFY(moved());
+        model.upsert(stored(QStringLiteral("20261129-073000-000-cccc"),
+                            QStringLiteral("docker-20.10-inline-01-cold.log"), RunResult::Ending::Succeeded),
+                     BuildRun(), true);
+        QVERIFY(moved());
+        model.setDockerfile(std::nullopt, QByteArrayLiteral("another version"));
+        QVERIFY(moved());
+    }
+
     void stepComparisonOfThe1515Pair()
     {
         DockerfileError error;
