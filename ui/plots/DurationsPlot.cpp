@@ -183,11 +183,14 @@ void DurationsPlot::setRuns(const Dockerfile *dockerfile, const BuildRun *runA,
     plot->axisRect()->setRangeZoom(Qt::Horizontal);
     PlotStyle::apply(plot, palette());
     resetView();
-    showPlot(tr("Step times, A: %1 against B: %2 — %n step(s) cached in one and rebuilt in the "
-                "other",
-                nullptr, differingCount())
-                 .arg(labelA, labelB),
-             int(m_pairs.size()) * PlotStyle::rowHeight(plot) * 3 / 2 + 4 * metrics.height() + 40);
+    const QString title = tr("Step times, A: %1 against B: %2 — %n step(s) cached in one and rebuilt in the "
+                             "other",
+                             nullptr, differingCount())
+                              .arg(labelA, labelB);
+    showPlot(m_pairs.size() > PlotStyle::MaxShownRows
+                 ? tr("%1 — the first %2 rows; drag up and down for the others").arg(title).arg(PlotStyle::MaxShownRows)
+                 : title,
+             PlotStyle::shownRows(m_pairs.size()) * PlotStyle::rowHeight(plot) * 3 / 2 + 4 * metrics.height() + 40);
 }
 
 void DurationsPlot::resetView()
@@ -195,7 +198,7 @@ void DurationsPlot::resetView()
     QCustomPlot *plot = this->plot();
     const double top = std::max(m_maxSeconds, 0.1);
     plot->xAxis->setRange(-top * 0.02, top * 1.05);
-    plot->yAxis->setRange(-0.6, std::max<double>(m_pairs.size(), 1) - 0.4);
+    plot->yAxis->setRange(-0.6, std::max(PlotStyle::shownRows(m_pairs.size()), 1) - 0.4);
     replot();
 }
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <algorithm>
+
 #include "core/progress/BuildVertex.h"
 
 #include <QColor>
@@ -31,6 +33,11 @@ public:
     static QColor bandColor(const QPalette &palette, qreal amount = 0.06);
     // Room for one row of a bar chart: readable labels whatever the font size.
     static int rowHeight(const QCustomPlot *plot);
+    // The rows a bar chart is made tall enough for; more are reached by dragging the rows
+    // up and down. A chart as tall as 300,000 rows asked QCustomPlot for a paint buffer of
+    // gigabytes (a log of 300,000 steps: 49 s and 9 GB to open).
+    static constexpr int MaxShownRows = 300;
+    static int shownRows(qsizetype rows) { return int(std::min<qsizetype>(rows, MaxShownRows)); }
 };
 
 } // namespace Cachelab

@@ -39,6 +39,7 @@ TimelinePlot::TimelinePlot(QWidget *parent)
 
 int TimelinePlot::rowOf(int vertexId) const
 {
+    built();
     for (int row = 0; row < m_timeline.bars().size(); ++row) {
         if (m_timeline.bars().at(row).vertexId == vertexId)
             return row;
@@ -48,14 +49,39 @@ int TimelinePlot::rowOf(int vertexId) const
 
 QString TimelinePlot::rowLabel(int row) const
 {
-    return m_rowLabels.value(row);
+    return built().m_rowLabels.value(row);
 }
 
 void TimelinePlot::setRun(const BuildRun *run, const QString &label)
 {
+    m_run = run ? std::optional<BuildRun>(*run) : std::nullopt;
+    m_label = label;
+    m_built = false;
+    if (isVisible() || !run)
+        build();
+    else
+        announcePlot(tr("Timeline of %1").arg(label));
+}
+
+void TimelinePlot::showEvent(QShowEvent *event)
+{
+    buildIfStale();
+    PlotView::showEvent(event);
+}
+
+void TimelinePlot::buildIfStale()
+{
+    if (!m_built)
+        build();
+}
+
+void TimelinePlot::build()
+{
+    m_built = true;
+    const BuildRun *run = m_run ? &*m_run : nullptr;
+    const QString &label = m_label;
     m_bars.clear();
     m_rowLabels.clear();
-    m_label = label;
     m_timeline = run ? RunTimeline::of(*run) : RunTimeline();
     QCustomPlot *plot = newPlot();
     if (m_timeline.bars().isEmpty()) {
@@ -180,7 +206,10 @@ void TimelinePlot::setRun(const BuildRun *run, const QString &label)
               .arg(label)
               .arg(bars.size())
               .arg(PlotStyle::seconds(m_timeline.totalSeconds()));
-    showPlot(title, int(bars.size()) * PlotStyle::rowHeight(plot) + 4 * metrics.height() + 40);
+    showPlot(bars.size() > PlotStyle::MaxShownRows
+                 ? tr("%1 — the first %2 rows; drag up and down for the others").arg(title).arg(PlotStyle::MaxShownRows)
+                 : title,
+             PlotStyle::shownRows(bars.size()) * PlotStyle::rowHeight(plot) + 4 * metrics.height() + 40);
 }
 
 void TimelinePlot::resetView()
@@ -188,7 +217,7 @@ void TimelinePlot::resetView()
     QCustomPlot *plot = this->plot();
     const double total = std::max(m_timeline.totalSeconds(), 0.001);
     plot->xAxis->setRange(-total * 0.01, total * 1.03);
-    plot->yAxis->setRange(-0.6, std::max<double>(m_timeline.bars().size(), 1) - 0.4);
+    plot->yAxis->setRange(-0.6, std::max(PlotStyle::shownRows(m_timeline.bars().size()), 1) - 0.4);
     replot();
 }
 

@@ -4,6 +4,7 @@
 #include "core/plots/RunTimeline.h"
 #include "ui/plots/PlotView.h"
 
+#include <optional>
 #include <QHash>
 
 class QCPBars;
@@ -21,13 +22,18 @@ class TimelinePlot : public PlotView
 public:
     explicit TimelinePlot(QWidget *parent = nullptr);
 
-    // nullptr: no run shown.
+    // nullptr: no run shown. Drawn when the plot is shown (or asked about, or exported):
+    // a run of 300,000 steps is seconds of timeline nobody may look at.
     void setRun(const BuildRun *run, const QString &label);
-    const RunTimeline &timeline() const { return m_timeline; }
+    const RunTimeline &timeline() const
+    {
+        built();
+        return m_timeline;
+    }
 
     // The bars of one outcome (stacked on an invisible base that holds the start);
     // nullptr when no bar has it. Key: the row; value: the bar's length in seconds.
-    QCPBars *barsOf(VertexOutcome outcome) const { return m_bars.value(int(outcome)); }
+    QCPBars *barsOf(VertexOutcome outcome) const { return built().m_bars.value(int(outcome)); }
     // The row of a bar (0 at the top); -1 when none has the vertex.
     int rowOf(int vertexId) const;
     QString rowLabel(int row) const;
@@ -35,7 +41,21 @@ public:
     QString hoverText(const QPointF &pixel) const override;
     void resetView() override;
 
+protected:
+    void showEvent(QShowEvent *event) override;
+    void buildIfStale() override;
+
 private:
+    void build();
+    // Logically const: the plot of what setRun() gave, made now if it was not yet.
+    const TimelinePlot &built() const
+    {
+        const_cast<TimelinePlot *>(this)->buildIfStale();
+        return *this;
+    }
+
+    std::optional<BuildRun> m_run; // what setRun() gave (a copy shares the vertices)
+    bool m_built = true;
     QHash<int, QCPBars *> m_bars; // by VertexOutcome
     RunTimeline m_timeline;
     QString m_label;

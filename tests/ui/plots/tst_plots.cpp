@@ -12,6 +12,7 @@
 #include "ui/plots/DurationsPlot.h"
 #include "ui/plots/HistoryPlot.h"
 #include "ui/plots/PlotsPanel.h"
+#include "ui/plots/PlotStyle.h"
 #include "ui/plots/TimelinePlot.h"
 #include "ui/RunsPanel.h"
 
@@ -96,6 +97,32 @@ private Q_SLOTS:
     {
         QStandardPaths::setTestModeEnabled(true);
         QVERIFY(m_dir.isValid());
+    }
+
+    // A run of thousands of steps: the timeline is drawn only when shown or asked about,
+    // and never taller than PlotStyle::MaxShownRows rows (the others are dragged into
+    // view): 300,000 rows asked QCustomPlot for gigabytes of paint buffer.
+    void timelineOfManyStepsIsBounded()
+    {
+        // hand-made: 2,000 one-line steps of a plain log
+        QByteArray log;
+        for (int i = 1; i <= 2000; ++i)
+            log += "#" + QByteArray::number(i) + " [build " + QByteArray::number(i % 9 + 1) + "/9] RUN step "
+                + QByteArray::number(i) + "\n#" + QByteArray::number(i) + " DONE 0.1s\n\n";
+        const BuildRun run = *ProgressStreamParser::parseLog(log, QStringLiteral("many.log"), nullptr);
+        TimelinePlot plot;
+        plot.resize(1200, 700);
+        plot.setRun(&run, QStringLiteral("many"));
+        QCOMPARE(plot.title(), QStringLiteral("Timeline of many")); // hidden: not drawn yet
+        QCOMPARE(plot.timeline().bars().size(), 2000); // asked about: drawn now
+        QVERIFY(plot.hasData());
+        QVERIFY2(plot.title().contains(QLatin1String("the first 300 rows")), qPrintable(plot.title()));
+        QVERIFY2(plot.plot()->minimumHeight() <= (PlotStyle::MaxShownRows + 10) * PlotStyle::rowHeight(plot.plot()),
+                 qPrintable(QString::number(plot.plot()->minimumHeight())));
+        QVERIFY(plot.plot()->yAxis->range().size() <= PlotStyle::MaxShownRows + 1);
+        // The rows past the first 300 are there, reached by dragging.
+        QVERIFY(plot.rowOf(2000) >= 0);
+        QVERIFY(!plot.rowLabel(1999).isEmpty());
     }
 
     // rawjson: one bar per started vertex, from its real start, as long as it took.
