@@ -68,23 +68,7 @@ void HistoryPlot::setRuns(const QList<RunHistoryPoint> &points, const QStringLis
         if (!m_scripts.contains(point.script))
             m_scripts.append(point.script);
     }
-    m_built = false;
-    if (isVisible() || points.isEmpty())
-        build();
-    else
-        announcePlot(titleText());
-}
-
-void HistoryPlot::showEvent(QShowEvent *event)
-{
-    buildIfStale();
-    PlotView::showEvent(event);
-}
-
-void HistoryPlot::buildIfStale()
-{
-    if (!m_built)
-        build();
+    buildWhenShown(titleText(), points.isEmpty());
 }
 
 QString HistoryPlot::titleText() const
@@ -95,7 +79,6 @@ QString HistoryPlot::titleText() const
 
 void HistoryPlot::build()
 {
-    m_built = true;
     const QList<RunHistoryPoint> &points = m_points;
     const QStringList &shownIds = m_shownIds;
     for (auto &rect : m_rects)

@@ -39,19 +39,16 @@ public:
     void resetView() override;
 
 protected:
-    void showEvent(QShowEvent *event) override;
-    void buildIfStale() override;
+    void build() override;
 
 private:
     static double valueOf(const RunHistoryPoint &point, Metric metric);
     QString titleText() const;
-    void build();
 
     QList<RunHistoryPoint> m_points;
     QStringList m_shownIds;
     // The plot of thousands of runs takes a while to build and draw: built when shown,
     // not at each selection while another tab or view is in front.
-    bool m_built = false;
     QStringList m_scripts; // in order of first run
     QCPAxisRect *m_rects[NUM_METRICS] = {};
     QCPGraph *m_lines[NUM_METRICS] = {};

@@ -90,11 +90,30 @@ void PlotView::showPlot(const QString &title, int neededHeight)
     Q_EMIT titleChanged(m_title);
 }
 
-void PlotView::announcePlot(const QString &title)
+void PlotView::buildWhenShown(const QString &title, bool now)
 {
+    m_stale = true;
+    if (now || isVisible()) {
+        buildIfStale();
+        return;
+    }
     m_hasData = true;
     m_title = title;
     Q_EMIT titleChanged(m_title);
+}
+
+void PlotView::buildIfStale()
+{
+    if (!m_stale)
+        return;
+    m_stale = false;
+    build();
+}
+
+void PlotView::showEvent(QShowEvent *event)
+{
+    buildIfStale();
+    QWidget::showEvent(event);
 }
 
 void PlotView::replot()

@@ -46,10 +46,13 @@ protected:
     QCustomPlot *newPlot();
     void showMessage(const QString &message, const QString &title = {});
     void showPlot(const QString &title, int neededHeight);
-    // What showPlot() tells (its title, that there is data) for a plot drawn when shown.
-    void announcePlot(const QString &title);
-    // Builds a plot left to build until shown (HistoryPlot): exportTo() draws it hidden.
-    virtual void buildIfStale() { }
+    // New data for a plot drawn when shown (HistoryPlot, TimelinePlot): build() runs now
+    // when the plot is visible or `now`; else when it is shown, exported or asked about
+    // (buildIfStale()), and until then the header tells `title`.
+    void buildWhenShown(const QString &title, bool now = false);
+    void buildIfStale();
+    virtual void build() { }
+    void showEvent(QShowEvent *event) override;
     // Draws the plot now when it is on screen; a hidden one (another tab or view) is drawn
     // when it is next painted: the history of thousands of runs is not redrawn for
     // nothing at each selection.
@@ -68,6 +71,7 @@ private:
     QLabel *m_message;
     QScrollArea *m_scroll;
     QCustomPlot *m_plot = nullptr;
+    bool m_stale = false; // buildWhenShown() was called and build() has not run since
     QString m_title;
     bool m_hasData = false;
     bool m_replotPending = false;

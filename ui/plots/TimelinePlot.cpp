@@ -56,28 +56,11 @@ void TimelinePlot::setRun(const BuildRun *run, const QString &label)
 {
     m_run = run ? std::optional<BuildRun>(*run) : std::nullopt;
     m_label = label;
-    m_built = false;
-    if (isVisible() || !run)
-        build();
-    else
-        announcePlot(tr("Timeline of %1").arg(label));
-}
-
-void TimelinePlot::showEvent(QShowEvent *event)
-{
-    buildIfStale();
-    PlotView::showEvent(event);
-}
-
-void TimelinePlot::buildIfStale()
-{
-    if (!m_built)
-        build();
+    buildWhenShown(tr("Timeline of %1").arg(label), !run);
 }
 
 void TimelinePlot::build()
 {
-    m_built = true;
     const BuildRun *run = m_run ? &*m_run : nullptr;
     const QString &label = m_label;
     m_bars.clear();

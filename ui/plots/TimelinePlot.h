@@ -42,11 +42,9 @@ public:
     void resetView() override;
 
 protected:
-    void showEvent(QShowEvent *event) override;
-    void buildIfStale() override;
+    void build() override;
 
 private:
-    void build();
     // Logically const: the plot of what setRun() gave, made now if it was not yet.
     const TimelinePlot &built() const
     {
@@ -55,7 +53,6 @@ private:
     }
 
     std::optional<BuildRun> m_run; // what setRun() gave (a copy shares the vertices)
-    bool m_built = true;
     QHash<int, QCPBars *> m_bars; // by VertexOutcome
     RunTimeline m_timeline;
     QString m_label;
